@@ -1,0 +1,53 @@
+"""retro: retrospective case analysis for complex-divorce cases in Dutch youth care.
+
+The public API, in the order data flows::
+
+    case = retro.load_case("sample_cases/jip.xlsx")      # read + validate -> Case
+    result = retro.analyse(case)                           # network + flags -> Analysis
+    retro.write_report(result, "jip.html", lang="nl")      # one offline HTML file
+    retro.export_region(["a.xlsx", "b.xlsx"], "out/")      # anonymised regional overview
+
+Names are imported on first use, so ``import retro`` stays fast for the CLI.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it
+_EXPORTS: dict[str, str] = {
+    # the case model
+    "Case": "model", "CaseMeta": "model", "Actor": "model", "Event": "model",
+    "PartialDate": "model", "Question": "model", "Relation": "model", "Lesson": "model",
+    # reading and validating
+    "load_case": "validate", "validate_workbook": "validate", "Validation": "validate",
+    "write_template": "template",
+    # analysis
+    "analyse": "analysis", "Analysis": "analysis",
+    "Flag": "findings", "Measures": "findings", "ActorMeasure": "findings", "FLAG_KINDS": "findings",
+    # output
+    "write_report": "render", "render_report": "render",
+    "export_region": "export",
+    # settings and errors
+    "load_config": "config",
+    "Problem": "errors", "RetroError": "errors", "UnusableFileError": "errors",
+    "InvalidCaseError": "errors", "UsageError": "errors",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'retro' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

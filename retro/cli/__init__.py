@@ -1,0 +1,81 @@
+"""The command line: the only place that prints or exits.
+
+Each command lives in its own module in this package with ``add_arguments(parser)``
+and ``run(args, out) -> int``.  :func:`main` is the one boundary that turns domain
+errors into sentences from the catalogue and exit codes; anything else is a bug,
+shown as one line (a traceback only with ``--debug``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import traceback
+from typing import Sequence
+
+from ..errors import EXIT_BUG, InvalidCaseError, RetroError
+from ..messages import DEFAULT_LANGUAGE, LANGUAGES, Messages
+from .output import Output
+
+COMMANDS = ("template", "validate", "analyse", "report", "region")
+
+
+def _language_from_argv(argv: Sequence[str]) -> str:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in LANGUAGES:
+            return argv[i + 1]
+        if arg.startswith("--lang=") and arg[7:] in LANGUAGES:
+            return arg[7:]
+    return DEFAULT_LANGUAGE
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake exits with 2 and a sentence, never a traceback."""
+
+    def error(self, message: str) -> None:  # noqa: D401
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: {message}\n")
+
+
+def build_parser(msg: Messages) -> argparse.ArgumentParser:
+    parser = _Parser(prog="retro", description=msg("cli.description"))
+    parser.add_argument("--debug", action="store_true", help=msg("cli.debug_help"))
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="COMMAND")
+    for name in COMMANDS:
+        module = importlib.import_module(f"{__name__}.{name}_command")
+        command = sub.add_parser(name, help=msg(f"cli.{name}.help"), description=msg(f"cli.{name}.description"))
+        command.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE, help=msg("cli.lang_help"))
+        module.add_arguments(command, msg)
+        command.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    msg = Messages(_language_from_argv(argv))
+    args = build_parser(msg).parse_args(argv)
+    msg = Messages(args.lang)
+    out = Output(msg)
+    try:
+        return args.run(args, out)
+    except InvalidCaseError as exc:
+        out.problems(exc.problems)
+        return exc.exit_code
+    except RetroError as exc:
+        out.error(exc)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        out.line_err(msg("cli.interrupted"))
+        return 130
+    except Exception as exc:  # a bug, not a user mistake
+        if args.debug:
+            traceback.print_exc()
+        else:
+            out.line_err(msg("cli.bug", kind=type(exc).__name__, reason=str(exc)[:200]))
+        return EXIT_BUG
+
+
+def entry() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

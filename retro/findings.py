@@ -1,0 +1,75 @@
+"""What the analysis finds: flags and network measures, as ids and numbers, no prose.
+
+The sentences (title, explanation, reflection question) come from the ``flags``
+message catalogue, keyed by ``kind`` and ``rule`` and filled with ``facts``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal, Mapping
+
+Severity = Literal["low", "medium", "high"]
+
+FLAG_KINDS = (
+    "ad_hoc_decision",
+    "parallel_dynamic",
+    "offer_after_offer",
+    "too_many_helpers",
+    "no_case_direction",
+    "never_met",
+    "child_in_the_middle",
+    "escalation",
+    "stagnation",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """One pattern found in a case: a prompt for reflection, never a verdict.
+
+    ``rule`` names the rule of the detector that fired (``after_escalation``,
+    ``reversed``...), ``facts`` the numbers and ids the explanation cites.
+    """
+
+    kind: str
+    rule: str
+    events: tuple[str, ...]
+    actors: tuple[str, ...]
+    severity: Severity = "medium"
+    facts: Mapping[str, object] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.kind not in FLAG_KINDS:
+            raise ValueError(f"unknown flag kind {self.kind!r}")
+        if not self.events and not self.actors:
+            raise ValueError("a flag needs evidence: events or actors")
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMeasure:
+    """Network measures of one actor."""
+
+    id: str
+    role: str
+    category: str
+    degree: int  # number of other actors this actor shared an event or relation with
+    betweenness: float  # normalised betweenness in the co-presence graph
+    events: int  # events the actor took part in
+    first: date | None
+    last: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Measures:
+    """Network measures a facilitator can read."""
+
+    actors: tuple[ActorMeasure, ...]
+    pivot: str | None  # the professional with the highest betweenness
+    never_met: tuple[tuple[str, str], ...]  # professional pairs never in one event
+    met_once: tuple[tuple[str, str], ...]  # professional pairs in exactly one event
+    handovers: int
+    one_parent_only: tuple[tuple[str, str], ...]  # (professional, the only parent they met)
+    helpers_over_time: tuple[tuple[date, int], ...]  # (month start, professionals active)
+    max_helpers: int

@@ -1,0 +1,86 @@
+"""Message catalogues: every sentence a user reads, in Dutch and English.
+
+Catalogues are TOML files, one per area, in ``retro/messages/<lang>/<area>.toml``.
+A key is ``<area>.<name>`` (``validate.unknown_actor``); nested tables add dots.
+Values are ``str.format`` templates.  Tests check that both languages hold the
+same keys.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from ..errors import UsageError
+
+LANGUAGES = ("nl", "en")
+DEFAULT_LANGUAGE = "nl"
+
+
+def _flatten(prefix: str, table: dict[str, Any], out: dict[str, str]) -> None:
+    for key, value in table.items():
+        name = f"{prefix}.{key}"
+        if isinstance(value, dict):
+            _flatten(name, value, out)
+        else:
+            out[name] = value
+
+
+@lru_cache(maxsize=None)
+def catalogue(lang: str) -> dict[str, str]:
+    """Every message of one language, by key."""
+    if lang not in LANGUAGES:
+        raise UsageError("unknown_language", lang=lang, languages=", ".join(LANGUAGES))
+    out: dict[str, str] = {}
+    folder = resources.files(__package__) / lang
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".toml"):
+            _flatten(entry.name[: -len(".toml")], tomllib.loads(entry.read_text("utf-8")), out)
+    return out
+
+
+class Messages:
+    """The catalogue of one language: ``Messages('nl')('validate.unknown_actor', value='JB')``."""
+
+    def __init__(self, lang: str = DEFAULT_LANGUAGE) -> None:
+        self.lang = lang
+        self._table = catalogue(lang)
+
+    def __call__(self, key: str, **params: object) -> str:
+        return self._table[key].format(**params)
+
+    def raw(self, key: str) -> Any:
+        return self._table[key]
+
+    def has(self, key: str) -> bool:
+        return key in self._table
+
+    def section(self, prefix: str) -> dict[str, str]:
+        """All messages under a prefix, keyed by the rest of their name (for templates)."""
+        start = prefix + "."
+        return {k[len(start):]: v for k, v in self._table.items() if k.startswith(start)}
+
+
+def describe_problem(problem: "Problem", msg: Messages) -> str:
+    """One validation problem as a sentence: where it is, what is wrong, what to do."""
+    where = []
+    if problem.sheet:
+        where.append(msg("validate.where.sheet", sheet=problem.sheet))
+    if problem.row:
+        where.append(msg("validate.where.row", row=problem.row))
+    if problem.column:
+        where.append(msg("validate.where.column", column=problem.column))
+    params = {"value": problem.value, "sheet": problem.sheet, "row": problem.row, "column": problem.column}
+    params.update(problem.params)
+    text = msg(f"validate.problem.{problem.code}", **params)
+    return f"{', '.join(where)}: {text}" if where else text
+
+
+def describe_error(error: "RetroError", msg: Messages) -> str:
+    """A domain error as a sentence."""
+    return msg(f"errors.{error.code}", **error.params)
+
+
+from ..errors import Problem, RetroError  # noqa: E402  (for the annotations above)
