@@ -24,13 +24,8 @@ _EXPORTS: dict[str, str] = {
     "PartialDate": "model", "Question": "model", "Relation": "model", "Lesson": "model",
     # reading and validating
     "load_case": "validate", "validate_workbook": "validate", "Validation": "validate",
-    "write_template": "template",
-    # analysis
-    "analyse": "analysis", "Analysis": "analysis",
+    # analysis results (the detectors and the report are still being built)
     "Flag": "findings", "Measures": "findings", "ActorMeasure": "findings", "FLAG_KINDS": "findings",
-    # output
-    "write_report": "render", "render_report": "render",
-    "export_region": "export",
     # settings and errors
     "load_config": "config",
     "Problem": "errors", "RetroError": "errors", "UnusableFileError": "errors",

@@ -1,0 +1,259 @@
+"""From raw rows to a validated :class:`~retro.model.Case`, collecting every problem.
+
+Validation is lazy: it never stops at the first problem.  Every non-empty row is
+either loaded or reported (with sheet, row, column, value and a stable code), so
+``rows_read == rows_loaded + rows with errors`` for every sheet.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from datetime import datetime, date
+from pathlib import Path
+from typing import Any, Mapping
+
+from .config import load_config
+from .dates import DateProblem, parse_date
+from .errors import InvalidCaseError, Problem
+from .model import Actor, Case, CaseMeta, Event, Lesson, Question, Relation
+from .read import RawSheet, is_filled, read_workbook
+from .schema import (LIST_SEPARATORS, SHEETS, VOCABULARIES, Column, Sheet, column_by_header,
+                     normalise, sheet_by_name, term_key)
+from .quality import quality_warnings
+
+_HEADER_SEARCH_ROWS = 5
+
+
+@dataclass(frozen=True)
+class Validation:
+    """The outcome of reading and checking a workbook."""
+
+    case: Case | None
+    problems: tuple[Problem, ...]
+    rows_read: Mapping[str, int] = field(default_factory=dict)
+    rows_loaded: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.is_error)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if not p.is_error)
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.errors
+
+
+@dataclass
+class _Row:
+    number: int
+    cells: dict[str, tuple[Any, str]]  # column key -> (value, header as written)
+    extra: dict[str, str]
+    errors: int = 0
+
+    def value(self, key: str) -> Any:
+        return self.cells.get(key, (None, ""))[0]
+
+    def header(self, key: str) -> str:
+        return self.cells.get(key, (None, key))[1]
+
+
+@dataclass
+class _Table:
+    sheet: Sheet
+    name: str
+    rows: list[_Row]
+    extra_headers: tuple[str, ...]
+    headers: dict[str, str] = field(default_factory=dict)  # column key -> header as written
+
+
+class _Checker:
+    """Collects problems while building the model objects of one workbook."""
+
+    def __init__(self, settings: Mapping[str, Any]) -> None:
+        self.settings = settings
+        self.problems: list[Problem] = []
+
+    def report(self, code: str, table: _Table | None = None, row: _Row | None = None, key: str | None = None,
+               value: Any = None, severity: str = "error", **params: Any) -> None:
+        if row is not None and severity == "error":
+            row.errors += 1
+        column = key
+        if key and table is not None:
+            column = row.cells[key][1] if (row is not None and key in row.cells) else table.headers.get(key, key)
+        self.problems.append(Problem(code, severity, table.name if table else None, row.number if row else None,  # type: ignore[arg-type]
+                                     column, None if value is None else text(value), params))
+
+    def vocabulary(self, table: _Table, row: _Row, key: str, required: bool = False) -> str | None:
+        column = table.sheet.column(key)
+        raw = row.value(key)
+        if not is_filled(raw):
+            if required:
+                self.report("empty_required", table, row, key)
+            return None
+        found = term_key(column.vocabulary, text(raw))
+        if found is None:
+            names = [t.nl for t in VOCABULARIES[column.vocabulary]] + [t.en for t in VOCABULARIES[column.vocabulary]]
+            close = difflib.get_close_matches(normalise(raw), names, n=1, cutoff=0.5)
+            self.report("unknown_value", table, row, key, raw, suggestion=close[0] if close else "",
+                        allowed=", ".join(t.nl for t in VOCABULARIES[column.vocabulary]))
+        return found
+
+    def date(self, table: _Table, row: _Row, key: str, required: bool = False):
+        raw = row.value(key)
+        if not is_filled(raw):
+            if required:
+                self.report("empty_required", table, row, key)
+            return None
+        limits = self.settings["import"]
+        try:
+            return parse_date(raw, min_year=limits["min_year"], max_year=limits["max_year"])
+        except DateProblem as problem:
+            self.report(problem.code, table, row, key, raw, min_year=limits["min_year"], max_year=limits["max_year"])
+            return None
+
+    def actor_ref(self, table: _Table, row: _Row, key: str, known: Mapping[str, str], raw: Any = None) -> str | None:
+        raw = row.value(key) if raw is None else raw
+        if not is_filled(raw):
+            return None
+        wanted = text(raw)
+        found = known.get(normalise(wanted))
+        if found is None:
+            close = difflib.get_close_matches(wanted, list(known.values()), n=1, cutoff=0.5)
+            self.report("unknown_actor", table, row, key, wanted, suggestion=close[0] if close else "",
+                        known=", ".join(sorted(known.values())[:30]))
+        return found
+
+    def required_text(self, table: _Table, row: _Row, key: str) -> str | None:
+        raw = row.value(key)
+        if not is_filled(raw):
+            self.report("empty_required", table, row, key)
+            return None
+        return text(raw)
+
+
+def text(value: Any) -> str:
+    """A cell value as the text a user typed."""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.strftime("%d-%m-%Y")
+    if isinstance(value, date):
+        return value.strftime("%d-%m-%Y")
+    return str(value).strip()
+
+
+def optional(row: _Row, key: str) -> str | None:
+    raw = row.value(key)
+    return text(raw) if is_filled(raw) else None
+
+
+def split_ids(value: Any) -> list[str]:
+    return [part.strip() for part in LIST_SEPARATORS.split(text(value)) if part.strip()] if is_filled(value) else []
+
+
+def _find_header(raw: RawSheet, sheet: Sheet) -> int | None:
+    best, best_row = 0, None
+    for index, row in enumerate(raw.rows[:_HEADER_SEARCH_ROWS]):
+        hits = sum(1 for v in row if is_filled(v) and column_by_header(sheet, v) is not None)
+        if hits > best:
+            best, best_row = hits, index
+    return best_row
+
+
+def _table(raw: RawSheet, sheet: Sheet, check: _Checker) -> _Table | None:
+    header_index = _find_header(raw, sheet)
+    if header_index is None:
+        for column in sheet.columns:
+            if column.required:
+                check.problems.append(Problem("missing_column", "error", raw.name, 1, None, None,
+                                              {"name": column.nl, "alias": column.en}))
+        return None
+    header_row = raw.rows[header_index]
+    columns: dict[int, tuple[Column | None, str]] = {}
+    for index, value in enumerate(header_row):
+        if is_filled(value):
+            columns[index] = (column_by_header(sheet, value), text(value))
+    found = {c.key for c, _ in columns.values() if c}
+    missing = [c for c in sheet.columns if c.required and c.key not in found]
+    for column in missing:
+        check.problems.append(Problem("missing_column", "error", raw.name, header_index + 1, None, None,
+                                      {"name": column.nl, "alias": column.en}))
+    extra_headers = tuple(h for c, h in columns.values() if c is None)
+    for header in extra_headers:
+        check.problems.append(Problem("unknown_column", "warning", raw.name, header_index + 1, header, None, {}))
+    if missing:
+        return None
+    last = max([len(raw.rows)] + [r for r, _ in raw.formulas])
+    rows = []
+    for index in range(header_index + 1, last):
+        values = raw.rows[index] if index < len(raw.rows) else []
+        number = index + 1
+        formula_columns = sorted(c for r, c in raw.formulas if r == number)
+        if not formula_columns and not any(is_filled(v) for v in values):
+            continue
+        cells, extra = {}, {}
+        for col_index, value in enumerate(values):
+            if col_index in columns and is_filled(value):
+                column, header = columns[col_index]
+                if column:
+                    cells[column.key] = (value, header)
+                else:
+                    extra[header] = text(value)
+        row = _Row(number, cells, extra)
+        for col_index in formula_columns:
+            column, header = columns.get(col_index, (None, f"#{col_index + 1}"))
+            row.errors += 1
+            check.problems.append(Problem("formula", "error", raw.name, number, header, None, {}))
+        rows.append(row)
+    headers = {c.key: h for c, h in columns.values() if c}
+    return _Table(sheet, raw.name, rows, extra_headers, headers)
+
+
+def validate_workbook(path: str | Path, config: Mapping[str, Any] | None = None) -> Validation:
+    """Read and check a workbook.  Raises :class:`~retro.errors.UnusableFileError` for a file that is no workbook."""
+    settings = config if config is not None else load_config()
+    raw_sheets = read_workbook(path, settings["import"])
+    check = _Checker(settings)
+    tables: dict[str, _Table] = {}
+    for raw in raw_sheets:
+        sheet = sheet_by_name(raw.name)
+        if sheet is None or sheet.key in tables:
+            continue
+        table = _table(raw, sheet, check)
+        if table is not None:
+            tables[sheet.key] = table
+    present = {sheet_by_name(r.name).key for r in raw_sheets if sheet_by_name(r.name)}
+    for sheet in SHEETS:
+        if sheet.required and sheet.key not in present:
+            check.problems.append(Problem("missing_sheet", "error", None, None, None, None,
+                                          {"name": sheet.nl, "alias": sheet.en,
+                                           "found": ", ".join(r.name for r in raw_sheets)}))
+    from .build import build_case  # the model-building half of validation
+
+    case, loaded = build_case(tables, check)
+    rows_read = {key: len(table.rows) for key, table in tables.items()}
+    order = {t.name: i for i, t in enumerate(tables.values())}
+    problems = sorted(check.problems, key=lambda p: (order.get(p.sheet or "", -1), p.row or 0))
+    if case is not None:
+        problems += quality_warnings(case, tables, settings)
+    errors = [p for p in problems if p.is_error]
+    if errors or case is None:
+        return Validation(None, tuple(problems), rows_read, loaded)
+    warnings = tuple(p for p in problems if not p.is_error)
+    case = Case(case.meta, case.actors, case.events, case.questions, case.relations, case.lessons,
+                rows_read, warnings, {k: t.extra_headers for k, t in tables.items() if t.extra_headers})
+    return Validation(case, tuple(problems), rows_read, loaded)
+
+
+def load_case(path: str | Path, config: Mapping[str, Any] | None = None) -> Case:
+    """The validated case in a workbook.  Raises :class:`~retro.errors.InvalidCaseError` listing every error."""
+    result = validate_workbook(path, config)
+    if result.case is None:
+        raise InvalidCaseError(result.problems, result.rows_read)
+    return result.case
