@@ -1,15 +1,28 @@
-"""`retro template`."""
+"""`retro template`: write an empty workbook to fill in."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from ..messages import Messages  # noqa: F401
+from ..errors import EXIT_OK, UsageError
+from ..messages import Messages
+from ..template import write_template
 
 
 def add_arguments(parser: argparse.ArgumentParser, msg: Messages) -> None:
-    pass
+    parser.add_argument("path", metavar="PATH.xlsx")
+    parser.add_argument("--force", action="store_true", help=msg("cli.template.force_help"))
 
 
 def run(args: argparse.Namespace, out) -> int:
-    raise NotImplementedError("retro template is being built")
+    path = Path(args.path)
+    if path.suffix.lower() != ".xlsx":
+        raise UsageError("template_not_xlsx", path=str(path))
+    if path.exists() and not args.force:
+        raise UsageError("template_exists", path=str(path))
+    if not path.parent.is_dir():
+        raise UsageError("folder_not_found", path=str(path.parent))
+    write_template(path, args.lang)
+    out.line(out.msg("cli.template.written", path=str(path)))
+    return EXIT_OK
