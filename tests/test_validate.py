@@ -120,3 +120,24 @@ def test_partial_dates_keep_precision(tmp_path: Path) -> None:
     by_id = case.events_by_id
     assert (by_id["E1"].date.precision, by_id["E1"].end) == ("month", date(2023, 3, 31))
     assert (by_id["E2"].date.precision, by_id["E2"].end) == ("year", date(2023, 12, 31))
+
+
+def test_a_sheet_with_too_many_rows_is_refused_with_its_name(tmp_path: Path) -> None:
+    from retro.config import load_config
+
+    sheets = valid_sheets()
+    sheets["Tijdlijn"] += [["X", "01-01-2023", "gesprek", "JB", None, "Gesprek.", None, None, None, "d"]] * 30
+    config = load_config(overrides={"import": {"max_rows": 20}})
+    with pytest.raises(UnusableFileError) as info:
+        validate_workbook(write_workbook(tmp_path / "long.xlsx", sheets), config)
+    assert info.value.code == "sheet_too_large" and info.value.params["sheet"] == "Tijdlijn"
+
+
+def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path: Path) -> None:
+    from retro.config import load_config
+
+    path = tmp_path / "big.xlsx"
+    path.write_bytes(b"PK" + b"\0" * 2_100_000)
+    with pytest.raises(UnusableFileError) as info:
+        validate_workbook(path, load_config(overrides={"import": {"max_file_mb": 2}}))
+    assert info.value.code == "file_too_large"
