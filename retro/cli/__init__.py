@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 import traceback
 from typing import Sequence
@@ -65,6 +66,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RetroError as exc:
         out.error(exc)
         return exc.exit_code
+    except BrokenPipeError:  # the reader (e.g. `head`) went away: not an error
+        sys.stdout = open(os.devnull, "w")
+        return 0
     except KeyboardInterrupt:
         out.line_err(msg("cli.interrupted"))
         return 130
