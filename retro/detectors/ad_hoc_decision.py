@@ -18,11 +18,7 @@ from typing import Any, Mapping
 
 from ..findings import Flag
 from ..model import Case, Event
-
-
-def holds_direction(case: Case, actor_id: str) -> bool:
-    actor = case.actor(actor_id)
-    return actor.role == "case_director" or (actor.role == "child_protection" and actor.framework == "compulsory")
+from ._common import holds_direction
 
 
 def _trigger(case: Case, index: int, decision: Event, settings: Mapping[str, Any]) -> Event | None:
