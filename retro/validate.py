@@ -53,6 +53,7 @@ class _Row:
     cells: dict[str, tuple[Any, str]]  # column key -> (value, header as written)
     extra: dict[str, str]
     errors: int = 0
+    formulas: frozenset[str] = frozenset()  # column keys holding a formula (already reported)
 
     def value(self, key: str) -> Any:
         return self.cells.get(key, (None, ""))[0]
@@ -79,6 +80,8 @@ class _Checker:
 
     def report(self, code: str, table: _Table | None = None, row: _Row | None = None, key: str | None = None,
                value: Any = None, severity: str = "error", **params: Any) -> None:
+        if code == "empty_required" and row is not None and key in row.formulas:
+            return  # the formula in this cell is the problem, reported once already
         if row is not None and severity == "error":
             row.errors += 1
         column = key
@@ -205,7 +208,8 @@ def _table(raw: RawSheet, sheet: Sheet, check: _Checker) -> _Table | None:
                     cells[column.key] = (value, header)
                 else:
                     extra[header] = text(value)
-        row = _Row(number, cells, extra)
+        formula_keys = frozenset(columns[c][0].key for c in formula_columns if c in columns and columns[c][0])
+        row = _Row(number, cells, extra, formulas=formula_keys)
         for col_index in formula_columns:
             column, header = columns.get(col_index, (None, f"#{col_index + 1}"))
             row.errors += 1
@@ -240,7 +244,7 @@ def validate_workbook(path: str | Path, config: Mapping[str, Any] | None = None)
     rows_read = {key: len(table.rows) for key, table in tables.items()}
     order = {t.name: i for i, t in enumerate(tables.values())}
     problems = sorted(check.problems, key=lambda p: (order.get(p.sheet or "", -1), p.row or 0))
-    if case is not None:
+    if case is not None and not any(p.is_error for p in problems):  # on a broken case they would mislead
         problems += quality_warnings(case, tables, settings)
     errors = [p for p in problems if p.is_error]
     if errors or case is None:

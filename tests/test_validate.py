@@ -141,3 +141,20 @@ def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path: Path) ->
     with pytest.raises(UnusableFileError) as info:
         validate_workbook(path, load_config(overrides={"import": {"max_file_mb": 2}}))
     assert info.value.code == "file_too_large"
+
+
+def test_a_formula_is_reported_once_not_also_as_an_empty_cell(tmp_path: Path) -> None:
+    sheets = valid_sheets()
+    sheets["Tijdlijn"][1][5] = "=A1&B1"
+    codes = _codes(write_workbook(tmp_path / "formula.xlsx", sheets))
+    assert ("formula", 2, "omschrijving") in codes
+    assert ("empty_required", 2, "omschrijving") not in codes
+
+
+def test_a_broken_case_gets_no_misleading_quality_warnings(tmp_path: Path) -> None:
+    sheets = valid_sheets()
+    for row in sheets["Tijdlijn"][1:]:
+        row[2] = "gesprk"  # every event fails, so every actor would look unused
+    result = validate_workbook(write_workbook(tmp_path / "broken.xlsx", sheets))
+    assert [p.code for p in result.errors] == ["unknown_value"] * 3
+    assert result.warnings == ()

@@ -34,6 +34,11 @@ def test_unusable_file_exits_2_without_traceback(tmp_path: Path) -> None:
     assert "geen Excel-werkmap" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_wrong_arguments_exit_2() -> None:
-    assert run_cli("validate").returncode == 2
-    assert run_cli("validate", "x.xlsx", "--lang", "fr").returncode == 2
+def test_wrong_arguments_exit_2_with_a_sentence_in_the_users_language() -> None:
+    missing = run_cli("validate")
+    assert missing.returncode == 2
+    assert "Er ontbreekt iets: CASE.xlsx" in missing.stderr and "retro validate --help" in missing.stderr
+    assert "Something is missing: CASE.xlsx" in run_cli("validate", "--lang", "en").stderr
+    wrong_language = run_cli("validate", "x.xlsx", "--lang", "fr")
+    assert wrong_language.returncode == 2 and "'fr'" in wrong_language.stderr and "kies uit" in wrong_language.stderr
+    assert "Traceback" not in missing.stderr + wrong_language.stderr

@@ -9,8 +9,10 @@ shown as one line (a traceback only with ``--debug``).
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 import os
+import re
 import sys
 import traceback
 from typing import Sequence
@@ -31,18 +33,37 @@ def _language_from_argv(argv: Sequence[str]) -> str:
     return DEFAULT_LANGUAGE
 
 
+# argparse's own messages are English; these patterns let the catalogue say them in the user's language.
+_ARGPARSE_MESSAGES = (
+    ("required", re.compile(r"the following arguments are required: (?P<names>.+)")),
+    ("unrecognized", re.compile(r"unrecognized arguments: (?P<names>.+)")),
+    ("invalid_choice", re.compile(r"argument (?P<name>[^:]+): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)")),
+    ("expected_value", re.compile(r"argument (?P<name>[^:]+): expected one argument")),
+)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage mistake exits with 2 and a sentence, never a traceback."""
+    """argparse, but a usage mistake exits with 2 and a sentence in the user's language, never a traceback."""
+
+    def __init__(self, *args, msg: Messages | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.msg = msg
 
     def error(self, message: str) -> None:  # noqa: D401
         self.print_usage(sys.stderr)
+        if self.msg is not None:
+            found = ((code, m) for code, pattern in _ARGPARSE_MESSAGES if (m := pattern.fullmatch(message)))
+            code, match = next(found, ("other", None))
+            message = self.msg(f"cli.usage.{code}", message=message, **(match.groupdict() if match else {}))
+            message += " " + self.msg("cli.usage.help", prog=self.prog)
         self.exit(2, f"{self.prog}: {message}\n")
 
 
 def build_parser(msg: Messages) -> argparse.ArgumentParser:
-    parser = _Parser(prog="retro", description=msg("cli.description"))
+    parser = _Parser(prog="retro", description=msg("cli.description"), msg=msg)
     parser.add_argument("--debug", action="store_true", help=msg("cli.debug_help"))
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=functools.partial(_Parser, msg=msg),
+                                metavar="COMMAND")
     for name in COMMANDS:
         module = importlib.import_module(f"{__name__}.{name}_command")
         command = sub.add_parser(name, help=msg(f"cli.{name}.help"), description=msg(f"cli.{name}.description"))
