@@ -25,6 +25,7 @@ _HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _DATE_FORMAT = "dd-mm-yyyy"
 _MAX_ROWS = 1000
+_INSTRUCTIONS_WIDTH = 80  # characters; fits a printed A4 page
 _WIDE = {"description": 60, "question": 60, "lesson": 60, "note": 40, "value": 40, "name": 24, "organisation": 28}
 
 
@@ -89,10 +90,15 @@ def _data_sheet(book: Workbook, sheet: Sheet, rows: list[Mapping[str, Any]], lan
 def _instructions(book: Workbook, msg: Messages) -> None:
     ws = book.active
     ws.title = msg("template.instructions_sheet")
-    ws.column_dimensions["A"].width = 110
+    ws.column_dimensions["A"].width = _INSTRUCTIONS_WIDTH
     ws.cell(1, 1, msg("template.instructions_title")).font = Font(bold=True, size=16)
+    ws.row_dimensions[1].height = 24
     for row, line in enumerate(msg.raw("template.instructions"), start=3):
         ws.cell(row, 1, line).alignment = Alignment(wrap_text=True, vertical="top")
+        # Excel and LibreOffice do not grow a row for wrapped text on their own: give it room for every line.
+        ws.row_dimensions[row].height = 15 * (len(line) // (_INSTRUCTIONS_WIDTH - 10) + 1)
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _example_content(msg: Messages) -> dict[str, list[dict[str, Any]]]:
