@@ -38,7 +38,7 @@ class Flag:
     events: tuple[str, ...]
     actors: tuple[str, ...]
     severity: Severity = "medium"
-    facts: Mapping[str, object] = field(default_factory=dict)
+    facts: Mapping[str, object] = field(default_factory=dict)  # ``facts["also"]``: names of extra sentences
 
     def __post_init__(self) -> None:
         if self.kind not in FLAG_KINDS:
@@ -59,6 +59,9 @@ class ActorMeasure:
     events: int  # events the actor took part in
     first: date | None
     last: date | None
+    professionals_met: int = 0  # other professionals this actor met in at least one event
+    professionals_alongside: int = 0  # other professionals whose active period overlapped this actor's
+    periods: int = 0  # periods (see ``Measures.involved_over_time``) in which this actor took part in an event
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +69,16 @@ class Measures:
     """Network measures a facilitator can read."""
 
     actors: tuple[ActorMeasure, ...]
-    pivot: str | None  # the professional with the highest betweenness
-    never_met: tuple[tuple[str, str], ...]  # professional pairs never in one event
-    met_once: tuple[tuple[str, str], ...]  # professional pairs in exactly one event
+    pivot: str | None  # the helper (``helper_roles``) with the highest betweenness times presence (periods involved)
+    never_met: tuple[tuple[str, str], ...]  # busy professionals active at the same time who never met (letters etc. do not count)
+    met_once: tuple[tuple[str, str], ...]  # such pairs that met in exactly one event
     handovers: int
     one_parent_only: tuple[tuple[str, str], ...]  # (professional, the only parent they met)
     helpers_over_time: tuple[tuple[date, int], ...]  # (month start, professionals active)
     max_helpers: int
+    care_over_time: tuple[tuple[date, int], ...] = ()  # (month start, helpers active: ``helper_roles`` only)
+    max_care: int = 0
+    involved_over_time: tuple[tuple[date, tuple[str, ...]], ...] = ()  # (period start, professionals with an event in it)
+    pivot_presence: float = 0.0  # share of the periods with professionals involved in which the pivot was involved
+    direction: tuple[tuple[str, date, date], ...] = ()  # (holder of direction, first event, last event), by first event
+    handover_events: tuple[str, ...] = ()  # ids of the handover events

@@ -2,25 +2,29 @@
 
 Edges are kept apart by kind (the key of the MultiGraph edge), so a conflict is never
 counted as cooperation: ``copresence`` (shared events; ``weight`` = count,
-``recency`` = weight decayed by age, ``events`` = ids), ``referral``, ``handover``,
-``decision_about`` (directed, with ``source``), and the ``Relaties`` kinds
-``cooperation``, ``conflict``, ``assignment``, ``represents``.  Co-presence is
-counted per event from its few participants, so building the graph is linear in the
-number of events.
+``recency`` = weight decayed by age, ``events`` = ids, ``meetings`` and
+``meeting_events`` = only the events in which they could actually meet, not a letter,
+a form or a complaint), ``referral``, ``handover``, ``decision_about`` (directed, with
+``source``), and the ``Relaties`` kinds ``cooperation``, ``conflict``, ``assignment``,
+``represents``.  Co-presence is counted per event from its few participants, so
+building the graph and every measure is linear in the number of events; only the
+(few) actors are ever compared in pairs.
 """
 
 from __future__ import annotations
 
-import bisect
-from collections import Counter, defaultdict
+from collections import Counter
 from datetime import date
 from itertools import combinations
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 import networkx as nx
 
 from .findings import ActorMeasure, Measures
 from .model import Case
+from .timeseries import direction_holders, helpers_over_time, involved_over_time, period_counts
+
+__all__ = ["actor_graph", "copresence_graph", "helpers_over_time", "involved_over_time", "network_measures"]
 
 _DIRECTED_TYPES = {"referral": "referral", "handover": "handover"}
 
@@ -35,7 +39,27 @@ def _add(graph: nx.MultiGraph, a: str, b: str, kind: str, event_id: str | None, 
         graph.add_edge(a, b, key=kind, weight=1, events=[event_id] if event_id else [], source=source)
 
 
-def actor_graph(case: Case, *, half_life_days: float = 365) -> nx.MultiGraph:
+def _copresence(case: Case, half_life_days: float, not_meetings: set[str]) -> dict[tuple[str, str], dict[str, Any]]:
+    """Per pair of actors: how often, how recently and in which events they were together."""
+    pairs: dict[tuple[str, str], dict[str, Any]] = {}
+    end = case.end
+    for event in case.events:
+        decay = 0.5 ** (((end - event.start).days if end else 0) / half_life_days)
+        meeting = event.type not in not_meetings
+        for pair in combinations(sorted(event.participants), 2):
+            data = pairs.get(pair)
+            if data is None:
+                data = pairs[pair] = {"weight": 0, "recency": 0.0, "events": [], "meetings": 0, "meeting_events": []}
+            data["weight"] += 1
+            data["recency"] += decay
+            data["events"].append(event.id)
+            if meeting:
+                data["meetings"] += 1
+                data["meeting_events"].append(event.id)
+    return pairs
+
+
+def actor_graph(case: Case, *, half_life_days: float = 365, not_meetings: Iterable[str] = ()) -> nx.MultiGraph:
     """Every actor as a node, every kind of tie as its own edge."""
     graph = nx.MultiGraph()
     first: dict[str, date] = {}
@@ -47,95 +71,95 @@ def actor_graph(case: Case, *, half_life_days: float = 365) -> nx.MultiGraph:
     for actor in case.actors:
         graph.add_node(actor.id, role=actor.role, category=actor.category, organisation=actor.organisation,
                        framework=actor.framework, side=actor.side, first=first.get(actor.id), last=last.get(actor.id))
-    end = case.end
-    recency: dict[tuple[str, str], float] = Counter()
+    for (a, b), data in _copresence(case, half_life_days, set(not_meetings)).items():
+        graph.add_edge(a, b, key="copresence", source=None, **{**data, "recency": round(data["recency"], 3)})
     for event in case.events:
-        age = (end - event.start).days if end else 0
-        decay = 0.5 ** (age / half_life_days)
-        for a, b in combinations(sorted(event.participants), 2):
-            _add(graph, a, b, "copresence", event.id)
-            recency[(a, b)] += decay
         kind = _DIRECTED_TYPES.get(event.type) or ("decision_about" if event.is_decision else None)
         for other in event.with_actors if kind else ():
             _add(graph, event.actor, other, kind, event.id, source=event.actor)
-    for (a, b), value in recency.items():
-        graph.edges[a, b, "copresence"]["recency"] = round(value, 3)
     for relation in case.relations:
         _add(graph, relation.source, relation.target, relation.kind, None, source=relation.source)
     return graph
 
 
 def copresence_graph(graph: nx.MultiGraph) -> nx.Graph:
-    """Only the co-presence edges, as a simple weighted graph."""
+    """Only the co-presence edges, as a simple graph with ``weight`` and ``meetings``."""
     simple = nx.Graph()
     simple.add_nodes_from(graph.nodes(data=True))
-    simple.add_edges_from((a, b, {"weight": d["weight"]}) for a, b, k, d in graph.edges(keys=True, data=True)
-                          if k == "copresence")
+    simple.add_edges_from((a, b, {"weight": d["weight"], "meetings": d.get("meetings", d["weight"])})
+                          for a, b, k, d in graph.edges(keys=True, data=True) if k == "copresence")
     return simple
 
 
-def _month_starts(start: date, end: date) -> list[date]:
-    months, current = [], start.replace(day=1)
-    while current <= end:
-        months.append(current)
-        current = date(current.year + current.month // 12, current.month % 12 + 1, 1)
-    return months
+def _meetings(simple: nx.Graph, a: str, b: str) -> int:
+    return simple.edges[a, b]["meetings"] if simple.has_edge(a, b) else 0
 
 
-def helpers_over_time(case: Case, *, window_days: int = 90) -> tuple[tuple[date, int], ...]:
-    """Per month: how many professionals had an event within ``window_days`` of it."""
-    if not case.events:
-        return ()
-    dates: dict[str, list[int]] = defaultdict(list)
-    professionals = {a.id for a in case.actors_in("professional")}
-    for event in case.events:
-        for actor in event.participants:
-            if actor in professionals:
-                dates[actor].append(event.start.toordinal())
-    for values in dates.values():
-        values.sort()
-    series = []
-    for month in _month_starts(case.events[0].start, case.end):  # type: ignore[arg-type]
-        centre = month.toordinal() + 15
-        active = sum(1 for values in dates.values()
-                     if (i := bisect.bisect_left(values, centre - window_days)) < len(values) and values[i] <= centre + window_days)
-        series.append((month, active))
-    return tuple(series)
+def _overlap(simple: nx.Graph, a: str, b: str) -> bool:
+    na, nb = simple.nodes[a], simple.nodes[b]
+    return None not in (na["first"], nb["first"]) and na["first"] <= nb["last"] and nb["first"] <= na["last"]
 
 
-def _pairs(case: Case, simple: nx.Graph, busy: list[str]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """Pairs of busy professionals whose active periods overlap, by how often they shared an event."""
+def _pairs(simple: nx.Graph, busy: list[str]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Pairs of busy professionals whose active periods overlap, by how often they met."""
     never, once = [], []
-    period = {n: (simple.nodes[n]["first"], simple.nodes[n]["last"]) for n in busy}
     for a, b in combinations(busy, 2):
-        if period[a][0] > period[b][1] or period[b][0] > period[a][1]:
-            continue
-        weight = simple.edges[a, b]["weight"] if simple.has_edge(a, b) else 0
-        (never if weight == 0 else once if weight == 1 else []).append((a, b))
+        if _overlap(simple, a, b):
+            meetings = _meetings(simple, a, b)
+            (never if meetings == 0 else once if meetings == 1 else []).append((a, b))
     return never, once
 
 
+def _one_parent(case: Case, simple: nx.Graph, busy: list[str]) -> list[tuple[str, str]]:
+    parents = [p.id for p in case.parents]
+    if len(parents) < 2:
+        return []
+    found = []
+    for actor in busy:
+        met = [p for p in parents if _meetings(simple, actor, p)]
+        if len(met) == 1:
+            found.append((actor, met[0]))
+    return found
+
+
+def _actor_measures(case: Case, graph: nx.MultiGraph, simple: nx.Graph, betweenness: Mapping[str, float],
+                    counts: Counter, periods: Counter) -> tuple[ActorMeasure, ...]:
+    professionals = [a.id for a in case.actors_in("professional")]
+    measures = []
+    for a in case.actors:
+        others = [p for p in professionals if p != a.id]
+        node = graph.nodes[a.id]
+        measures.append(ActorMeasure(
+            a.id, a.role, a.category, len(set(graph.neighbors(a.id))), round(betweenness.get(a.id, 0.0), 4),
+            counts[a.id], node["first"], node["last"],
+            professionals_met=sum(1 for p in others if _meetings(simple, a.id, p)),
+            professionals_alongside=sum(1 for p in others if _overlap(simple, a.id, p)),
+            periods=periods[a.id]))
+    return tuple(measures)
+
+
 def network_measures(case: Case, graph: nx.MultiGraph, settings: Mapping[str, Any]) -> Measures:
-    """Pivot, pairs that never met, helpers over time, handovers, one-parent contacts."""
+    """Pivot and its presence, pairs that never met, helpers over time, handovers, one-parent contacts."""
     simple = copresence_graph(graph)
     betweenness = nx.betweenness_centrality(simple) if len(simple) > 2 else {n: 0.0 for n in simple}
     counts = Counter(a for e in case.events for a in e.participants)
-    actors = tuple(
-        ActorMeasure(a.id, a.role, a.category, len(set(graph.neighbors(a.id))), round(betweenness.get(a.id, 0.0), 4),
-                     counts[a.id], graph.nodes[a.id]["first"], graph.nodes[a.id]["last"])
-        for a in case.actors)
-    professionals = [a for a in case.actors_in("professional")]
+    starts, per_period = period_counts(case, period_months=settings["period_months"])
+    periods = Counter(a for period in per_period for a in period)
+    professionals = case.actors_in("professional")
     busy = sorted(a.id for a in professionals if counts[a.id] >= settings["min_events"])
-    never, once = _pairs(case, simple, busy)
-    parents = [p.id for p in case.parents]
-    one_parent = []
-    if len(parents) >= 2:
-        for actor in busy:
-            met = [p for p in parents if simple.has_edge(actor, p)]
-            if len(met) == 1:
-                one_parent.append((actor, met[0]))
-    pivot = max(professionals, key=lambda a: (betweenness.get(a.id, 0.0), counts[a.id]), default=None)
+    never, once = _pairs(simple, busy)
+    involved = involved_over_time(case, period_months=settings["period_months"], counts=(starts, per_period))
+    with_professionals = max(sum(1 for _, ids in involved if ids), 1)
+    helpers = [a for a in professionals if a.role in settings["helper_roles"]] or professionals
+    pivot = max(helpers, key=lambda a: (betweenness.get(a.id, 0.0) * periods[a.id], betweenness.get(a.id, 0.0),
+                                        counts[a.id]), default=None)
+    presence = periods[pivot.id] / with_professionals if pivot else 0.0
     series = helpers_over_time(case, window_days=settings["active_window_days"])
-    return Measures(actors, pivot.id if pivot else None, tuple(never), tuple(once),
-                    sum(1 for e in case.events if e.type == "handover"), tuple(one_parent), series,
-                    max((n for _, n in series), default=0))
+    care = helpers_over_time(case, window_days=settings["active_window_days"], roles=settings["helper_roles"])
+    handovers = tuple(e.id for e in case.events if e.type == "handover")
+    return Measures(
+        _actor_measures(case, graph, simple, betweenness, counts, periods), pivot.id if pivot else None,
+        tuple(never), tuple(once), len(handovers), tuple(_one_parent(case, simple, busy)), series,
+        max((n for _, n in series), default=0), care_over_time=care, max_care=max((n for _, n in care), default=0),
+        involved_over_time=involved, pivot_presence=round(presence, 3),
+        direction=direction_holders(case, graph, roles=settings["direction_roles"]), handover_events=handovers)

@@ -19,18 +19,39 @@ def add_arguments(parser: argparse.ArgumentParser, msg: Messages) -> None:
     parser.add_argument("--config", metavar="FILE", help=msg("cli.analyse.config_help"))
 
 
-def _text(result: Analysis, out) -> None:
-    msg, measures = out.msg, result.measures
+def _pairs(pairs) -> str:
+    return "; ".join(f"{a} – {b}" for a, b in pairs)
+
+
+def _measures(result: Analysis, out) -> None:
+    msg, m = out.msg, result.measures
     out.line(msg("analysis.heading", title=result.case.meta.title or "-", events=len(result.case.events),
                  actors=len(result.case.actors)))
-    out.line(msg("analysis.pivot", pivot=measures.pivot or "-"))
-    out.line(msg("analysis.helpers", max=measures.max_helpers, handovers=measures.handovers))
-    if measures.never_met:
-        out.line(msg("analysis.never_met", pairs="; ".join(f"{a} – {b}" for a, b in measures.never_met)))
-    if measures.one_parent_only:
-        out.line(msg("analysis.one_parent", pairs="; ".join(f"{a} ({p})" for a, p in measures.one_parent_only)))
+    if result.session_events:
+        out.line(msg("analysis.session_events", count=len(result.session_events), events=", ".join(result.session_events)))
+    if m.pivot:
+        out.line(msg("analysis.pivot", pivot=m.pivot, presence=round(100 * m.pivot_presence),
+                     months=result.settings["period_months"]))
+    else:
+        out.line(msg("analysis.pivot_none"))
+    out.line(msg("analysis.helpers", max=m.max_helpers, care=m.max_care, handovers=m.handovers))
+    holders = " → ".join(f"{h} ({first:%m-%Y} – {last:%m-%Y})" for h, first, last in m.direction)
+    out.line(msg("analysis.direction", holders=holders) if holders else msg("analysis.direction_none"))
+    for key, pairs in (("never_met", m.never_met), ("met_once", m.met_once)):
+        if pairs:
+            out.line(msg(f"analysis.{key}", pairs=_pairs(pairs)))
+    if m.one_parent_only:
+        out.line(msg("analysis.one_parent", pairs="; ".join(f"{a} ({p})" for a, p in m.one_parent_only)))
+    counts = [f"{a.id} {a.professionals_met}/{a.professionals_alongside}" for a in m.actors
+              if a.category == "professional" and a.professionals_alongside]
+    if counts:
+        out.line(msg("analysis.met", counts="; ".join(counts)))
+
+
+def _flags(result: Analysis, out) -> None:
+    msg = out.msg
     out.line()
-    out.line(msg("analysis.flags_heading", count=len(result.flags)))
+    out.line(msg("analysis.flags_heading", count=len(result.flags)) if result.flags else msg("analysis.no_flags"))
     for flag in result.flags:
         text = flag_text(flag, msg)
         out.line(f"\n[{msg('analysis.severity.' + flag.severity)}] {text.title}")
@@ -38,6 +59,7 @@ def _text(result: Analysis, out) -> None:
         for event_id in flag.events:
             event = result.case.events_by_id[event_id]
             out.line(f"    {event.id:<6} {str(event.date):<10}  {event.actor:<16} {event.description}")
+        out.line("  " + msg("analysis.actors", actors=", ".join(flag.actors)))
         out.line("  " + msg("analysis.question", question=text.question))
 
 
@@ -47,5 +69,6 @@ def run(args: argparse.Namespace, out) -> int:
     if args.format == "json":
         out.line(json.dumps(result.to_dict(args.lang), ensure_ascii=False, indent=2, default=str))
     else:
-        _text(result, out)
+        _measures(result, out)
+        _flags(result, out)
     return EXIT_OK

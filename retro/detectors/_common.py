@@ -1,24 +1,83 @@
-"""Small helpers shared by detectors."""
+"""Small helpers shared by detectors: who holds direction, which parent is present, keywords."""
 
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from datetime import date
+from functools import lru_cache
+from typing import Iterable, Sequence
 
+from ..findings import Measures
 from ..model import Case, Event
 
-
-def holds_direction(case: Case, actor_id: str) -> bool:
-    """Case director, or child protection in the compulsory framework."""
-    actor = case.actor(actor_id)
-    return actor.role == "case_director" or (actor.role == "child_protection" and actor.framework == "compulsory")
+FAMILY_TRIGGERS = ("escalation", "complaint", "legal", "report", "contact_break")  # signs that the parents are fighting
 
 
-def mentions(event: Event, words: Iterable[str]) -> str | None:
-    """The first of ``words`` in the event's description, or None."""
-    text = event.description.casefold()
-    return next((w for w in words if re.search(r"\b" + re.escape(w.casefold()) + r"\b", text)), None)
+def holders_at(measures: Measures, day: date) -> list[str]:
+    """Holders of direction active on ``day`` (between their first and last event)."""
+    return [holder for holder, first, last in measures.direction if first <= day <= last]
+
+
+@lru_cache(maxsize=64)
+def _pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    return re.compile(r"\b(" + "|".join(re.escape(w.casefold()) for w in words) + r")\b")
+
+
+def mentions(event: Event, words: Sequence[str]) -> str | None:
+    """The first of ``words`` (whole words, any case) in the event's description, or None."""
+    pattern = _pattern(tuple(words))
+    match = pattern.search(event.description.casefold()) if pattern else None
+    return match.group(1) if match else None
 
 
 def is_professional(case: Case, actor_id: str) -> bool:
     return case.actor(actor_id).category == "professional"
+
+
+def is_family(case: Case, actor_id: str) -> bool:
+    return case.actor(actor_id).category == "family"
+
+
+def parent_side(case: Case, actor_id: str) -> str | None:
+    """The parent an actor stands for: a parent itself, or the parent of a family member or lawyer."""
+    actor = case.actor(actor_id)
+    if actor.role == "parent":
+        return actor.id
+    side = actor.side
+    return side if side and side in case.actors_by_id and case.actor(side).role == "parent" else None
+
+
+def one_sided(case: Case, event: Event) -> str | None:
+    """The only parent whose side is present in the event, when the case has two parents or more."""
+    if len(case.parents) < 2:
+        return None
+    sides = {s for a in event.participants if (s := parent_side(case, a))}
+    return sides.pop() if len(sides) == 1 else None
+
+
+def children_in(case: Case, event: Event) -> list[str]:
+    return [a for a in event.participants if case.actor(a).role == "child"]
+
+
+@lru_cache(maxsize=8)
+def timeline_index(case: Case) -> dict[str, int]:
+    """Position of each event id in the timeline (computed once per case)."""
+    return {e.id: i for i, e in enumerate(case.events)}
+
+
+def in_order(case: Case, events: Iterable[Event | str]) -> tuple[str, ...]:
+    """Event ids, without repeats, in timeline order (dates alone can tie)."""
+    position = timeline_index(case)
+    return tuple(sorted({e if isinstance(e, str) else e.id for e in events}, key=position.__getitem__))
+
+
+def unique(values: Iterable[str]) -> tuple[str, ...]:
+    """In order, without repeats."""
+    return tuple(dict.fromkeys(values))
+
+
+def severity_of(signals: int) -> str:
+    """One signal is weak, two medium, three or more strong."""
+    return "high" if signals >= 3 else "medium" if signals == 2 else "low"

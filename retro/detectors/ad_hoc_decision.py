@@ -1,54 +1,81 @@
 """``ad_hoc_decision``: decisions taken in reaction to an urgent moment, not from a shared analysis.
 
-What it looks like in the data: a decision (type ``besluit`` or ``besluit = ja``) whose
-``aanleiding`` is urgency, crisis or pressure, or that follows an escalation, complaint,
-report or contact break within ``trigger_window_days`` with no ``analyse`` event in
-between.  Severity rises when the decision is taken by a professional who does not hold
-case direction (not a case director, and not child protection in the compulsory framework).
+What it looks like in the data, four signals on a decision (type ``besluit`` or ``besluit = ja``):
+``after_trigger``, it follows an escalation, complaint, report or contact break within
+``trigger_window_days`` with no ``analyse`` event in between; ``urgent_basis``, its
+``aanleiding`` is urgency, crisis or pressure; ``reversed``, a later decision about the same
+family within ``reversal_window_days`` says it undoes it (a word of ``keywords.reversal``);
+``without_direction``, a professional took it while someone else held direction and was not
+there.  The first signal found names the rule, the others are added to the explanation;
+one signal is weak, two medium, three or more strong.  The basis alone never fires: it is
+the facilitator's own label, so it only adds weight to a signal found in the timeline.
 
 Deliberately not flagged: a decision after a trigger when an ``analyse`` event came in
-between; decisions based on a ruling (``uitspraak``); decisions by the family themselves.
+between; decisions based on a ruling, an analysis or a plan; decisions by the family or
+the court; a reversal word in a decision about other people.
 
-Settings: ``[analysis.ad_hoc_decision]`` ``trigger_window_days``, ``urgent_bases``, ``trigger_types``.
+Settings: ``[analysis.ad_hoc_decision]`` ``trigger_window_days``, ``urgent_bases``,
+``trigger_types``, ``reversal_window_days``; ``[analysis]`` ``direction_roles``;
+``[analysis.keywords]`` ``reversal``.
 """
 
 from __future__ import annotations
 
+import bisect
 from typing import Any, Mapping
 
-from ..findings import Flag
+from ..findings import Flag, Measures
 from ..model import Case, Event
-from ._common import holds_direction
+from ._common import holders_at, is_family, mentions, severity_of
+
+_RULES = ("after_trigger", "urgent_basis", "reversed", "without_direction")
 
 
-def _trigger(case: Case, index: int, decision: Event, settings: Mapping[str, Any]) -> Event | None:
-    """The latest trigger before the decision within the window, unless an analysis came after it."""
-    for earlier in reversed(case.events[:index]):
-        if (decision.start - earlier.start).days > settings["trigger_window_days"]:
+def _reversal(case: Case, decision: Event, reversals: list[Event], window: int) -> Event | None:
+    """The first later decision about the same family, within the window, that says it undoes this one."""
+    family = {a for a in decision.participants if is_family(case, a)}
+    starts = [r.start for r in reversals]
+    for later in reversals[bisect.bisect_left(starts, decision.start):]:
+        if (later.start - decision.start).days > window:
             return None
-        if earlier.type == "analysis":
-            return None
-        if earlier.type in settings["trigger_types"]:
-            return earlier
+        if later is not decision and family & set(later.participants):
+            return later
     return None
 
 
-def ad_hoc_decision(case: Case, graph: Any, measures: Any, settings: Mapping[str, Any]) -> list[Flag]:
+def _signals(case: Case, decision: Event, trigger: Event | None, measures: Measures, reversals: list[Event],
+             config: Mapping[str, Any], roles: list[str]) -> dict[str, Any]:
+    reversal = _reversal(case, decision, reversals, config["reversal_window_days"])
+    holders = [h for h in holders_at(measures, decision.start) if h not in decision.participants]
+    return {"after_trigger": trigger, "urgent_basis": decision.basis in config["urgent_bases"], "reversed": reversal,
+            "without_direction": holders[0] if holders and case.actor(decision.actor).role not in roles else None}
+
+
+def ad_hoc_decision(case: Case, graph: Any, measures: Measures, settings: Mapping[str, Any]) -> list[Flag]:
     config = settings["ad_hoc_decision"]
-    flags = []
-    for index, event in enumerate(case.events):
-        if not event.is_decision or event.basis in ("ruling", "analysis", "plan") or case.actor(event.actor).category == "family":
-            continue
-        trigger = _trigger(case, index, event, config)
-        urgent = event.basis in config["urgent_bases"]
-        if not (trigger or urgent):
-            continue
-        without_direction = not holds_direction(case, event.actor) and case.actor(event.actor).category == "professional"
-        rule = "after_trigger" if trigger else "urgent_basis"
-        signals = sum([bool(trigger), urgent, without_direction])
-        severity = "high" if signals >= 3 else "medium" if signals == 2 else "low"
-        evidence = (trigger.id, event.id) if trigger else (event.id,)
-        facts = {"decision": event.id, "trigger": trigger.id if trigger else "", "days": (event.start - trigger.start).days if trigger else 0,
-                 "basis": event.basis or "", "without_direction": without_direction}
-        flags.append(Flag("ad_hoc_decision", rule, evidence, (event.actor,), severity, facts))  # type: ignore[arg-type]
+    reversals = [e for e in case.events if e.is_decision and mentions(e, settings["keywords"]["reversal"])]
+    flags, trigger = [], None
+    for event in case.events:
+        if event.type == "analysis":
+            trigger = None
+        if event.is_decision and event.basis not in ("ruling", "analysis", "plan") and not is_family(case, event.actor) \
+                and case.actor(event.actor).role != "court":
+            recent = trigger if trigger and (event.start - trigger.start).days <= config["trigger_window_days"] else None
+            signals = _signals(case, event, recent, measures, reversals, config, settings["direction_roles"])
+            found = [rule for rule in _RULES if signals[rule]]
+            if found and found != ["urgent_basis"]:
+                flags.append(_flag(event, signals, found))
+        if event.type in config["trigger_types"]:
+            trigger = event
     return flags
+
+
+def _flag(decision: Event, signals: Mapping[str, Any], found: list[str]) -> Flag:
+    trigger, reversal = signals["after_trigger"], signals["reversed"]
+    evidence = tuple(e.id for e in (trigger, decision, reversal) if e is not None)
+    facts = {"decision": decision.id, "actor": decision.actor, "basis": decision.basis or "unknown",
+             "trigger": trigger.id if trigger else "", "days": (decision.start - trigger.start).days if trigger else 0,
+             "reversal": reversal.id if reversal else "",
+             "reversal_days": (reversal.start - decision.start).days if reversal else 0,
+             "holder": signals["without_direction"] or "", "also": tuple(found[1:])}
+    return Flag("ad_hoc_decision", found[0], evidence, (decision.actor,), severity_of(len(found)), facts)  # type: ignore[arg-type]

@@ -1,15 +1,19 @@
 """``escalation``: the fight moves to other arenas.
 
-What it looks like in the data: court events (``juridisch``), lawyers acting, complaints
-(``klacht``), reports to Veilig Thuis or the police (``melding``), and the move from the
-voluntary to the compulsory framework (the first event with an actor of the compulsory
-framework after a voluntary phase).  Fires when at least ``min_arenas`` distinct arenas
-occur, or the framework moved; severity high with four arenas or more.
+What it looks like in the data, five arenas: the court (``juridisch`` events), complaints
+(``klacht``), reports to Veilig Thuis or the police (``melding``), lawyers outside court (a
+lawyer in a meeting or any event that is not one of the other arenas), and the compulsory
+framework (the first event with an actor of the compulsory framework, when voluntary help
+came before it).  One flag per case when at least ``min_arenas`` arenas occur; strong from
+``high_arenas``.  It cites the first event of each arena (when the fight entered it) and
+counts the rest.  The move into the compulsory framework on its own is a weak flag.
 
 Deliberately not flagged: a single court case on its own (a ruling is also how a stuck
-case gets direction).
+case gets direction); lawyers in court or writing a complaint (that is the complaint's
+arena); escalations within the family (``escalatie`` events are triggers for
+``ad_hoc_decision``, not arenas).
 
-Settings: ``[analysis.escalation]`` ``min_arenas``.
+Settings: ``[analysis.escalation]`` ``min_arenas``, ``high_arenas``.
 """
 
 from __future__ import annotations
@@ -17,35 +21,44 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from ..findings import Flag
-from ..model import Case
+from ..model import Case, Event
+from ._common import timeline_index
 
-_ARENA_OF_TYPE = {"legal": "court", "complaint": "complaint", "report": "report"}
+_ARENA_OF_TYPE = {"legal": "court", "complaint": "complaints", "report": "reports"}
 
 
-def _framework_move(case: Case) -> str | None:
+def _arenas(case: Case, event: Event) -> list[str]:
+    if event.type in _ARENA_OF_TYPE:
+        return [_ARENA_OF_TYPE[event.type]]
+    return ["lawyers"] if any(case.actor(a).role == "lawyer" for a in event.participants) else []
+
+
+def _framework_move(case: Case) -> Event | None:
+    """The first event of the compulsory framework, when voluntary help came before it."""
     seen_voluntary = False
     for event in case.events:
         frameworks = {case.actor(a).framework for a in event.participants}
-        if "compulsory" in frameworks and seen_voluntary:
-            return event.id
+        if "compulsory" in frameworks:
+            return event if seen_voluntary else None
         seen_voluntary |= "voluntary" in frameworks
     return None
 
 
 def escalation(case: Case, graph: Any, measures: Any, settings: Mapping[str, Any]) -> list[Flag]:
-    arenas: dict[str, list[str]] = {}
+    config, arenas = settings["escalation"], {}
     for event in case.events:
-        arena = _ARENA_OF_TYPE.get(event.type) or ("lawyers" if case.actor(event.actor).role == "lawyer" else None)
-        if arena:
-            arenas.setdefault(arena, []).append(event.id)
-    move = _framework_move(case)
-    if move:
-        arenas.setdefault("compulsory", []).append(move)
-    if len(arenas) < settings["escalation"]["min_arenas"] and not move:
+        for arena in _arenas(case, event):
+            arenas.setdefault(arena, []).append(event)
+    if move := _framework_move(case):
+        arenas["compulsory"] = [move]
+    if len(arenas) < config["min_arenas"] and not move:
         return []
-    evidence = tuple(e.id for e in case.events if any(e.id in ids for ids in arenas.values()))
-    actors = tuple(dict.fromkeys(case.events_by_id[i].actor for i in evidence))
-    severity = "high" if len(arenas) >= 4 else "medium"
-    return [Flag("escalation", "arenas", evidence, actors, severity,  # type: ignore[arg-type]
-                 {"arenas": len(arenas), "court": len(arenas.get("court", [])), "complaints": len(arenas.get("complaint", [])),
-                  "reports": len(arenas.get("report", [])), "move": move or "-"})]
+    position = timeline_index(case)
+    firsts = sorted(((found[0], arena) for arena, found in arenas.items()), key=lambda item: (position[item[0].id], item[1]))
+    severity = "high" if len(arenas) >= config["high_arenas"] else "medium" if len(arenas) >= config["min_arenas"] else "low"
+    return [Flag("escalation", "arenas" if len(arenas) >= config["min_arenas"] else "compulsory_only",
+                 tuple(dict.fromkeys(e.id for e, _ in firsts)), tuple(dict.fromkeys(e.actor for e, _ in firsts)),
+                 severity, {"count": len(arenas), "arenas": tuple(arena for _, arena in firsts),  # type: ignore[arg-type]
+                            "court": len(arenas.get("court", [])), "complaints": len(arenas.get("complaints", [])),
+                            "reports": len(arenas.get("reports", [])), "lawyers": len(arenas.get("lawyers", [])),
+                            "move": move.id if move else "-"})]

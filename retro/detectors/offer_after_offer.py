@@ -16,19 +16,27 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from ..findings import Flag
-from ..model import Case
+from ..model import Case, Event
+
+
+def _next_offers(case: Case) -> list[Event | None]:
+    """For each event, the first later ``aanbod`` (one backwards pass, so the detector stays linear)."""
+    found: list[Event | None] = [None] * len(case.events)
+    upcoming = None
+    for i in range(len(case.events) - 1, -1, -1):
+        found[i] = upcoming
+        if case.events[i].type == "intervention":
+            upcoming = case.events[i]
+    return found
 
 
 def _runs(case: Case, window: int) -> list[list[tuple[str, str]]]:
     runs: list[list[tuple[str, str]]] = [[]]
-    events = case.events
-    for index, event in enumerate(events):
+    offers = _next_offers(case)
+    for index, event in enumerate(case.events):
         if event.type == "analysis" and runs[-1]:
             runs.append([])
-        if event.type != "case_conference":
-            continue
-        offer = next((later for later in events[index + 1:] if (later.start - event.start).days <= window
-                      and later.type == "intervention"), None)
+        offer = offers[index] if event.type == "case_conference" else None
         if offer is not None and (offer.start - event.start).days <= window:
             runs[-1].append((event.id, offer.id))
     return [run for run in runs if run]

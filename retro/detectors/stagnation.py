@@ -1,40 +1,66 @@
-"""``stagnation``: long stretches where nothing moves, and words that say the case is stuck.
+"""``stagnation``: stretches where nothing moves, meetings that decide nothing, and who picks it up.
 
-What it looks like in the data: a gap of at least ``gap_days`` between two events while
-the case is open (before its closure), and events whose description says that it does not
-get going ("komt niet op gang", "stagnatie", "loopt vast").  The facts say on which side
-of the triangle (referrer, parents, therapists, child) the words appeared, from the
-roles of the actors in those events.
+What it looks like in the data, three kinds of stretch: ``gap``, at least ``gap_days``
+without any event while the case is open; ``stuck``, an event that says the case is stuck
+(``keywords.stagnation``) after which nothing moved (no decision, help, analysis, contact
+or closure) for ``stuck_window_days``; ``idle_meetings``, ``min_idle_meetings`` meetings or
+case conferences in a row over ``idle_min_days`` or more with nothing moving in between.
+Overlapping stretches are one episode and one flag, named after its strongest signal
+(stuck, then idle meetings); episodes of gaps only become one flag together.  The facts
+say which sides of the triangle (referrer, parents, therapists, child; ``triangle``) were at
+the table when it stuck, and who was the referrer (a holder of direction active then) who
+took no decision in it (a decision would have ended the stretch).  Words of being stuck count only with
+nothing moving after them, and then weigh as two signals: a stuck stretch alone is medium,
+idle meetings or gaps alone are weak.
 
-Deliberately not flagged: the time after a closure; gaps in the vague early history
-(events known only to the year).
+Deliberately not flagged: the time after a closure, or right after help started (the help
+running); gaps in the vague early history (events known only to the year); words of being stuck when something moved soon after
+(the referrer took a position and the case went on); group sessions that are the help itself
+when decisions and contacts come in between.
 
-Settings: ``[analysis.stagnation]`` ``gap_days``; ``[analysis.keywords]`` ``stagnation``.
+Settings: ``[analysis.stagnation]`` ``gap_days``, ``stuck_window_days``, ``min_idle_meetings``,
+``idle_min_days``, ``triangle``; ``[analysis.keywords]`` ``stagnation``.
 """
 
 from __future__ import annotations
 
 from typing import Any, Mapping
 
-from ..findings import Flag
+from ..findings import Flag, Measures
 from ..model import Case
-from ._common import mentions
+from . import _stagnation as stretches
+from ._common import in_order, severity_of, unique
 
-_SIDE = {"child_protection": "referrer", "case_director": "referrer", "parent": "parents", "therapist": "therapists",
-         "youth_care": "therapists", "child": "child"}
+_ORDER = ("stuck", "idle_meetings", "gap")
 
 
-def stagnation(case: Case, graph: Any, measures: Any, settings: Mapping[str, Any]) -> list[Flag]:
-    flags = []
-    events = [e for e in case.events if e.date.precision != "year"]
-    for before, after in zip(events, events[1:]):
-        days = (after.start - before.end).days
-        if days >= settings["stagnation"]["gap_days"] and before.type != "closure":
-            flags.append(Flag("stagnation", "gap", (before.id, after.id), (before.actor, after.actor), "low",
-                              {"days": days, "after": before.id, "before": after.id}))
-    stuck = [e for e in case.events if mentions(e, settings["keywords"]["stagnation"])]
-    if stuck:
-        sides = sorted({_SIDE[case.actor(a).role] for e in stuck for a in e.participants if case.actor(a).role in _SIDE})
-        flags.append(Flag("stagnation", "stuck", tuple(e.id for e in stuck), tuple(dict.fromkeys(e.actor for e in stuck)),
-                          "medium" if len(stuck) > 1 else "low", {"count": len(stuck), "sides": ", ".join(sides)}))
-    return flags
+def _episode_flag(case: Case, episode: list, measures: Measures, config: Mapping[str, Any]) -> Flag:
+    signals = [s for s in _ORDER if any(part.signal == s for part in episode)]
+    start, end = min(p.start for p in episode), max(p.end for p in episode)
+    events = [case.events_by_id[i] for i in in_order(case, (e for part in episode for e in part.events))]
+    table = [e for part in episode if part.signal == signals[0] for e in part.events]
+    referrers = [h for h, first, last in measures.direction if first <= end and last >= start]
+    also = tuple(signals[1:]) + (("no_pickup",) if referrers else ())
+    return Flag("stagnation", signals[0], tuple(e.id for e in events), unique(a for e in table for a in e.participants),
+                severity_of(len(signals) + (signals[0] == "stuck")),  # type: ignore[arg-type]
+                {"days": (end - start).days, "from": events[0].id, "to": events[-1].id, "referrer": referrers or "-",
+                 "sides": stretches.triangle_sides(case, table, config["triangle"]) or "-", "also": also})
+
+
+def _gaps_flag(gaps: list, config: Mapping[str, Any]) -> Flag:
+    longest = max(gaps, key=lambda g: (g.end - g.start).days)
+    events = unique(e.id for g in gaps for e in g.events)
+    return Flag("stagnation", "gap", events, unique(e.actor for g in gaps for e in g.events),
+                "medium" if (longest.end - longest.start).days >= 2 * config["gap_days"] else "low",
+                {"count": len(gaps), "days": (longest.end - longest.start).days, "after": longest.events[0].id,
+                 "before": longest.events[1].id})
+
+
+def stagnation(case: Case, graph: Any, measures: Measures, settings: Mapping[str, Any]) -> list[Flag]:
+    config = settings["stagnation"]
+    found = (stretches.gaps(case, config["gap_days"]) + stretches.stuck(case, settings["keywords"]["stagnation"],
+             config["stuck_window_days"]) + stretches.idle_meetings(case, config["min_idle_meetings"], config["idle_min_days"]))
+    episodes = stretches.episodes(found)
+    only_gaps = [part for episode in episodes if all(p.signal == "gap" for p in episode) for part in episode]
+    flags = [_episode_flag(case, e, measures, config) for e in episodes if any(p.signal != "gap" for p in e)]
+    return flags + ([_gaps_flag(only_gaps, config)] if only_gaps else [])
