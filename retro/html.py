@@ -11,6 +11,8 @@ works with no internet at all:
   and allows only the inline scripts the page was rendered with (by their sha256 hash),
   so an injected ``<script>`` or ``onerror=`` attribute would not run even if it got in.
   Templates therefore attach behaviour with ``addEventListener``, never ``onclick=``.
+  Data for those scripts goes in ``<script type="application/json">`` blocks (``| tojson``),
+  which the browser never runs and the policy therefore does not list.
 """
 
 from __future__ import annotations
@@ -27,7 +29,9 @@ import jinja2
 _PACKAGE = Path(__file__).resolve().parent
 _TEMPLATE_FOLDERS = (_PACKAGE / "templates", _PACKAGE.parent / "templates")
 _CSP_PLACEHOLDER = "__RETRO_CSP__"
-_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE)
+# inline scripts the browser runs: not ``src=``, not data blocks such as ``type="application/json"``
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*\btype=[\"']?application/json)[^>]*>(.*?)</script>",
+                            re.DOTALL | re.IGNORECASE)
 
 
 def template_folder() -> Path:

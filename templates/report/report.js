@@ -1,0 +1,171 @@
+/* The report's few interactions, in plain JavaScript, attached with addEventListener
+   (the page's Content-Security-Policy forbids inline event-handler attributes):
+   - filter the event table by actor and by type;
+   - "show in timeline" on a pattern or a learning question: ring its events in the
+     timeline chart and mark its rows in the table;
+   - links to an event open the table, clear the filters and mark the row;
+   - clicking a point in the timeline jumps to its row;
+   - printing opens the folded parts marked data-print="open" and fits the charts to the page. */
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("report-data").textContent);
+  var table = document.getElementById("event-table");
+  var rows = table ? table.tBodies[0].rows : [];
+  var box = document.getElementById("event-table-box");
+  var actorFilter = document.getElementById("filter-actor");
+  var typeFilter = document.getElementById("filter-type");
+  var status = document.getElementById("filter-status");
+  var bar = document.getElementById("highlight-bar");
+  var barText = document.getElementById("highlight-text");
+  var barBack = document.getElementById("highlight-back");
+  var chart = document.getElementById("timeline-chart");
+  var marked = [];
+  var pressed = null;
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (all, name) { return name in values ? values[name] : all; });
+  }
+
+  function applyFilters() {
+    var actor = actorFilter.value, type = typeFilter.value, shown = 0;
+    for (var i = 0; i < rows.length; i++) {
+      var row = rows[i];
+      var ok = (!actor || (" " + row.getAttribute("data-participants") + " ").indexOf(" " + actor + " ") >= 0) &&
+               (!type || row.getAttribute("data-type") === type);
+      row.hidden = !ok;
+      if (ok) { shown++; }
+    }
+    status.textContent = fill(status.getAttribute("data-template"), {shown: shown, total: rows.length});
+  }
+
+  function clearFilters() {
+    if (actorFilter.value || typeFilter.value) {
+      actorFilter.value = "";
+      typeFilter.value = "";
+      applyFilters();
+    }
+  }
+
+  function traceIndex(uid) {
+    if (!chart || !chart.data) { return -1; }
+    for (var i = 0; i < chart.data.length; i++) { if (chart.data[i].uid === uid) { return i; } }
+    return -1;
+  }
+
+  function drawSelection(points) {
+    var index = traceIndex("selected");
+    if (index < 0 || !window.Plotly) { return; }
+    var others = [];
+    for (var i = 0; i < chart.data.length; i++) { if (i !== index) { others.push(i); } }
+    window.Plotly.restyle(chart, {opacity: points.length ? 0.35 : 1}, others);
+    window.Plotly.restyle(chart, {x: [points.map(function (p) { return p[0]; })],
+                                  y: [points.map(function (p) { return p[1]; })]}, [index]);
+  }
+
+  function markRows(list) {
+    marked.forEach(function (n) { rows[n].classList.remove("is-marked"); });
+    marked = list.slice();
+    marked.forEach(function (n) { rows[n].classList.add("is-marked"); });
+  }
+
+  function clearHighlight() {
+    markRows([]);
+    drawSelection([]);
+    if (pressed) { pressed.setAttribute("aria-pressed", "false"); pressed = null; }
+    bar.hidden = true;
+  }
+
+  function highlight(item, button, label, back) {
+    clearHighlight();
+    clearFilters();
+    markRows(item.rows);
+    drawSelection(item.points);
+    if (button.hasAttribute("aria-pressed")) { button.setAttribute("aria-pressed", "true"); pressed = button; }
+    barText.textContent = fill(bar.getAttribute("data-template"), {label: label, count: item.rows.length});
+    barBack.setAttribute("href", "#" + back);
+    bar.hidden = false;
+    bar.scrollIntoView({block: "start"});
+  }
+
+  document.querySelectorAll(".show-flag").forEach(function (button) {
+    button.addEventListener("click", function () {
+      highlight(data.flags[Number(button.getAttribute("data-flag"))], button, button.getAttribute("data-label"),
+                button.closest("article").id);
+    });
+  });
+
+  document.querySelectorAll(".show-question").forEach(function (button) {
+    button.addEventListener("click", function () {
+      highlight(data.questions[Number(button.getAttribute("data-question"))], button, button.getAttribute("data-label"),
+                button.closest("li").id);
+    });
+  });
+
+  function goToRow(n) {
+    if (!rows[n]) { return; }
+    if (box) { box.open = true; }
+    clearFilters();
+    rows[n].classList.add("is-target");
+    window.setTimeout(function () { rows[n].classList.remove("is-target"); }, 4000);
+  }
+
+  document.querySelectorAll("a.event-link").forEach(function (link) {
+    link.addEventListener("click", function () { goToRow(Number(link.getAttribute("data-row"))); });
+  });
+
+  if (chart && chart.on) {
+    chart.on("plotly_click", function (event) {
+      var point = event.points && event.points[0];
+      if (point && typeof point.customdata === "number") {
+        goToRow(point.customdata);
+        rows[point.customdata].scrollIntoView({block: "center"});
+      }
+    });
+  }
+
+  if (actorFilter) {
+    actorFilter.addEventListener("change", applyFilters);
+    typeFilter.addEventListener("change", applyFilters);
+    document.getElementById("filter-clear").addEventListener("click", clearFilters);
+    applyFilters();
+  }
+  document.getElementById("highlight-clear").addEventListener("click", clearHighlight);
+
+  /* Printing: open the folded parts marked data-print="open", and draw the charts at the width of
+     an A4 page (plotly keeps its screen width otherwise and the page would cut it off). */
+  var PRINT_WIDTH = 700, PRINT_HEIGHT = 760;
+  var opened = [];
+  var printing = false;
+  function plots() { return Array.prototype.slice.call(document.querySelectorAll(".js-plotly-plot")); }
+  function beforePrint() {
+    if (printing) { return; }
+    printing = true;
+    document.querySelectorAll("details[data-print='open']:not([open])").forEach(function (d) {
+      d.open = true;
+      opened.push(d);
+    });
+    plots().forEach(function (plot) {
+      plot.setAttribute("data-screen-height", plot.layout.height);
+      window.Plotly.relayout(plot, {autosize: false, width: PRINT_WIDTH, height: Math.min(plot.layout.height, PRINT_HEIGHT)});
+    });
+  }
+  function afterPrint() {
+    if (!printing) { return; }
+    printing = false;
+    opened.forEach(function (d) { d.open = false; });
+    opened = [];
+    plots().forEach(function (plot) {
+      var height = Number(plot.getAttribute("data-screen-height"));
+      window.Plotly.relayout(plot, {width: null, height: height, autosize: true}).then(function () {
+        window.Plotly.Plots.resize(plot);
+      });
+    });
+  }
+  window.addEventListener("beforeprint", beforePrint);
+  window.addEventListener("afterprint", afterPrint);
+  if (window.matchMedia) {
+    window.matchMedia("print").addEventListener("change", function (query) {
+      if (query.matches) { beforePrint(); } else { afterPrint(); }
+    });
+  }
+}());

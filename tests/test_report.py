@@ -1,0 +1,374 @@
+"""The learning-session report without a browser: its context, its HTML and `retro report`.
+
+The context is plain data (compute, then structure, then render), so most behaviour is
+checked there; the HTML tests check what only the page can get wrong: escaping, one
+plotly.js, nothing loaded from elsewhere, the CSP, every section.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import retro
+from retro.config import load_config
+from retro.findings import FLAG_KINDS, Flag
+from retro.html import plotly_js
+from retro.messages import Messages
+from retro.render import report_context, report_html, write_report
+from retro.report_agenda import agenda, minutes_per_stop
+from retro.report_context import SECTIONS
+from retro.report_patterns import known_before, participation
+from tests.casebuilder import case, event
+from tests.conftest import SAMPLES, run_cli
+from tests.workbooks import write_workbook, valid_sheets
+
+SECTION_IDS = ("header", *SECTIONS)
+HOSTILE_SCRIPT = "<script>alert('x')</script> Moeder belt"
+HOSTILE_IMG = '<img src=x onerror="alert(1)"> Vader mailt'
+
+
+@pytest.fixture(scope="module")
+def hengelo() -> retro.Analysis:
+    return retro.analyse(retro.load_case(SAMPLES / "hengelo.xlsx"))
+
+
+@pytest.fixture(scope="module")
+def hengelo_html(hengelo: retro.Analysis) -> str:
+    return report_html(hengelo, "nl", today=date(2026, 11, 24))
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> retro.Analysis:
+    """A real workbook whose descriptions, ids and question try to become markup."""
+    sheets = valid_sheets()
+    sheets["Tijdlijn"][1][5] = HOSTILE_SCRIPT
+    sheets["Tijdlijn"][2][5] = HOSTILE_IMG
+    sheets["Tijdlijn"][3][5] = "</script><script>alert(2)</script> besluit"
+    sheets["Leervragen"][1][1] = "Wat <b>maakte</b> het besluit logisch? <a href='https://example.org'>link</a>"
+    path = write_workbook(tmp_path_factory.mktemp("hostile") / "hostile.xlsx", sheets)
+    return retro.analyse(retro.load_case(path))
+
+
+def _urls_loaded(page: str) -> list[str]:
+    """Every URL the page would fetch: src=, href= on link tags, CSS url() and @import."""
+    found = re.findall(r"""\bsrc\s*=\s*["']?([^"'\s>]+)""", page, re.IGNORECASE)
+    found += re.findall(r"""<link[^>]+href\s*=\s*["']?([^"'\s>]+)""", page, re.IGNORECASE)
+    found += re.findall(r"""url\(\s*["']?([^"')]+)""", page, re.IGNORECASE)
+    found += re.findall(r"""@import\s+["']?([^"';\s]+)""", page, re.IGNORECASE)
+    return [u for u in found if re.match(r"(https?:)?//", u)]
+
+
+def _page_without_plotly(page: str) -> str:
+    return page.replace(plotly_js(), "")
+
+
+# ---- the context ---------------------------------------------------------------------------------------
+
+def test_context_holds_every_section_event_and_flag(hengelo: retro.Analysis) -> None:
+    context = report_context(hengelo, "nl", today=date(2026, 11, 24))
+    assert [s["id"] for s in context["sections"]] == list(SECTIONS)
+    c = hengelo.case
+    assert [r["id"] for r in context["events"]["rows"]] == [e.id for e in c.events]
+    assert len(context["flags"]) == len(hengelo.flags) > 0
+    assert context["header"]["generated"] == "24-11-2026"
+    assert context["header"]["period"] == f"2018 tot {c.end.strftime('%d-%m-%Y')}"  # H01 is known only to the year
+    assert [q["id"] for q in context["questions"]] == [q.id for q in c.questions] and len(c.questions) >= 5
+    for shown in context["questions"]:
+        linked = [i for i, e in enumerate(c.events) if shown["id"] in e.questions]
+        assert shown["rows"] == linked and [e["id"] for e in shown["events"]] == [c.events[i].id for i in linked]
+    assert context["questions"][0]["rows"][:2] == [2, 3]  # LV1: H03 and H04
+    assert [lesson["id"] for lesson in context["lessons"]] == [lesson.id for lesson in c.lessons]
+
+
+def test_each_flag_cites_its_events_as_rows_and_chart_points(hengelo: retro.Analysis) -> None:
+    context = report_context(hengelo, "nl")
+    ids = [e.id for e in hengelo.case.events]
+    for flag, shown, data in zip(hengelo.flags, context["flags"], context["data"]["flags"]):
+        assert sorted(ids[n] for n in shown["rows"]) == sorted(flag.events)
+        assert data["rows"] == shown["rows"]
+        assert len(data["points"]) >= 1 if flag.events else data["points"] == []
+        for n in shown["rows"]:
+            assert shown["n"] in context["events"]["rows"][n]["flags"]
+
+
+def test_known_at_that_moment_lists_the_makers_earlier_events(hengelo: retro.Analysis) -> None:
+    c = hengelo.case
+    decision = next(i for i, e in enumerate(c.events) if e.id == "H34")  # Jeugdhulp advises to suspend contact
+    shown, left_out = known_before(c, decision, 8, participation(c))
+    assert all(n < decision and "Jeugdhulp" in c.events[n].participants for n in shown)
+    everything = [n for n in range(decision) if "Jeugdhulp" in c.events[n].participants]
+    assert shown == everything[-8:] and left_out == len(everything) - len(shown)
+
+
+def test_flagged_decisions_get_a_known_panel(hengelo: retro.Analysis) -> None:
+    flags = report_context(hengelo, "nl")["flags"]
+    decisions = {e.id for e in hengelo.case.events if e.is_decision}
+    for shown, flag in zip(flags, hengelo.flags):
+        assert {k["decision"]["id"] for k in shown["known"]} == decisions & set(flag.events)
+
+
+def test_quoted_evidence_is_capped_and_the_rest_is_named(hengelo: retro.Analysis) -> None:
+    config = load_config(overrides={"report": {"quoted_events": 1}})
+    flags = report_context(hengelo, "nl", config=config)["flags"]
+    longest = max(flags, key=lambda f: len(f["rows"]))
+    assert len(longest["quoted"]) == 1 and len(longest["rows"]) > 1
+    assert all(hengelo.case.events[n].id in longest["more"] for n in longest["rows"][1:])
+
+
+def test_flags_beyond_the_first_of_their_kind_are_listed_in_brief_not_dropped(hengelo: retro.Analysis) -> None:
+    config = load_config(overrides={"report": {"flags_in_full": 1}})
+    context = report_context(hengelo, "nl", config=config)
+    kinds = [f.kind for f in hengelo.flags]
+    full = [f for f in context["flags"] if f["full"]]
+    assert [f["kind"] for f in full] == list(dict.fromkeys(kinds))  # the first of each kind
+    brief = [f["n"] for g in context["flag_groups"] for f in g["flags"]]
+    assert sorted(brief + [f["n"] for f in full]) == list(range(1, len(kinds) + 1))
+    page = report_html(hengelo, "nl", config=config)
+    assert all(f'id="flag-{n}"' in page for n in range(1, len(kinds) + 1))
+    assert page.count('class="show-flag"') == sum(1 for f in hengelo.flags if f.events)
+
+
+def test_network_sentences_count_contacts_of_who_holds_direction(hengelo: retro.Analysis) -> None:
+    sentences = report_context(hengelo, "nl")["network"]["sentences"]
+    professionals = len(hengelo.case.actors_in("professional"))
+    graph = hengelo.graph
+    met = sum(graph.has_edge("JB", a.id, key="copresence") for a in hengelo.case.actors_in("professional") if a.id != "JB")
+    assert 0 < met < professionals - 1
+    assert f"JB (jeugdbescherming) had met {met} van de {professionals - 1} andere professionals" in " ".join(sentences)
+    assert any(f"Hoogstens {hengelo.measures.max_helpers} professionals" in s for s in sentences)
+    assert not any("Casusregisseur (casusregisseur)" in s for s in sentences)  # the role is not repeated
+
+
+def test_agenda_fills_about_three_hours_in_timeline_order(hengelo: retro.Analysis) -> None:
+    plan = report_context(hengelo, "nl")["agenda"]
+    assert sum(b["minutes"] for b in plan["blocks"]) == 180
+    stops = [b for b in plan["blocks"] if b["kind"] in ("question", "flag")]
+    assert 0 < len(stops) <= load_config()["report"]["agenda"]["max_stops"]
+    rows = [s["row"] for s in stops]
+    assert rows == sorted(rows)
+    assert [b["kind"] for b in plan["blocks"]][:2] == ["opening", "overview"]
+    assert [b["kind"] for b in plan["blocks"]][-2:] == ["lessons", "closing"]
+    later = sum(len(b["flags"]) if b["kind"] == "flag" else 1 for b in plan["later"])
+    assert len(stops) + later == len(hengelo.case.questions) + len(hengelo.flags)  # nothing dropped
+    assert len({b["pattern"] for b in plan["later"] if b["kind"] == "flag"}) == len([b for b in plan["later"] if b["kind"] == "flag"])
+
+
+def test_agenda_time_boxes_shrink_the_stops_not_the_session() -> None:
+    assert minutes_per_stop(115, 8, 10) == (8, 10)
+    assert minutes_per_stop(115, 3, 10) == (3, 35)
+    assert minutes_per_stop(40, 8, 10) == (4, 10)
+    assert minutes_per_stop(0, 8, 10) == (0, 0)
+    settings = load_config()["report"]["agenda"]
+    empty = agenda([], [], settings, Messages("nl"))
+    assert sum(b["minutes"] for b in empty["blocks"]) == 180 and empty["later"] == []
+
+
+def test_triangle_marks_a_side_that_never_met_a_long_silence_and_stagnation_events() -> None:
+    c = case(event("E1", "2023-01-01", "meeting", "Regie", "Moeder"),
+             event("E2", "2024-06-01", "meeting", "Regie", "Vader"),
+             event("E3", "2024-07-01", "meeting", "Hulp", "Kind"))
+    found = retro.analyse(c)
+    quiet = retro.Analysis(c, found.graph, found.measures, (), found.settings)  # the same case without flags
+
+    def sides(analysis: retro.Analysis, **triangle: int) -> dict:
+        config = load_config(overrides={"report": {"triangle": triangle}} if triangle else None)
+        return {s["key"]: s for s in report_context(analysis, "nl", config=config)["triangle"]["sides"]}
+
+    assert sides(quiet)["referrer-parents"]["count"] == 2 and sides(quiet)["referrer-parents"]["silence"] == 517
+    assert sides(quiet)["referrer-parents"]["stagnant"]  # 517 days >= silence_days (365)
+    assert not sides(quiet, silence_days=600)["referrer-parents"]["stagnant"]
+    assert sides(quiet)["referrer-therapists"]["count"] == 0 and sides(quiet)["referrer-therapists"]["stagnant"]
+    assert not sides(quiet)["therapists-parents"]["stagnant"] or sides(quiet)["therapists-parents"]["count"] == 0
+    # the stagnation detector flags the 517-day gap: its events lie on the referrer-parents side
+    if any(f.kind == "stagnation" and {"E1", "E2"} <= set(f.events) for f in found.flags):
+        marked = sides(found, silence_days=600)["referrer-parents"]
+        assert marked["stagnant"] and [e["id"] for e in marked["stuck"]] == ["E1", "E2"]
+
+
+def test_appendix_groups_warnings_hindsight_first_and_quotes_the_description(hengelo: retro.Analysis) -> None:
+    groups = report_context(hengelo, "nl")["warnings"]
+    assert groups[0]["code"] == "hindsight_wording"
+    assert "eerder moeten" in groups[0]["entries"][0]["quote"]
+    assert sum(len(g["entries"]) for g in groups) == len(hengelo.case.warnings)
+
+
+def test_appendix_explains_every_kind_that_has_a_detection_text(hengelo: retro.Analysis) -> None:
+    msg = Messages("en")
+    described = [d["kind"] for d in report_context(hengelo, "en")["detections"]]
+    assert described == [k for k in FLAG_KINDS if msg.has(f"flags.{k}.detection")]
+    assert "ad_hoc_decision" in described
+
+
+@pytest.mark.parametrize("kind", FLAG_KINDS)
+def test_a_flag_of_every_kind_and_rule_renders_with_its_evidence(hengelo: retro.Analysis, kind: str) -> None:
+    msg, table = Messages("nl"), retro.messages.catalogue("nl")
+    if not msg.has(f"flags.{kind}.title"):
+        pytest.skip(f"no catalogue text for {kind} yet (issue 3)")
+    texts = [v for k, v in table.items() if k.startswith(f"flags.{kind}.")]
+    facts = {name: 1 for text in texts for name in re.findall(r"\{(\w+)\}", text)}
+    rules = [k.rsplit(".", 1)[1] for k in table if k.startswith(f"flags.{kind}.rules.")]
+    assert rules
+    for rule in rules:
+        flags = (Flag(kind, rule, ("H07", "H08"), ("Wijkteam",), "high", facts),
+                 Flag(kind, rule, (), ("Jeugdhulp", "Raad"), "low", facts))
+        analysis = retro.Analysis(hengelo.case, hengelo.graph, hengelo.measures, flags, hengelo.settings)
+        page = report_html(analysis, "nl")
+        assert 'id="flag-1"' in page and 'id="flag-2"' in page and msg(f"flags.{kind}.title") in page
+        assert '<a href="#ev-7" class="event-link" data-row="7">H08</a>' in page
+        assert page.count('class="show-flag"') == 1  # a flag without events has nothing to show in the timeline
+        assert "Betrokkenen: Jeugdhulp, Raad" in page
+
+
+# ---- the page ------------------------------------------------------------------------------------------
+
+def test_plotly_js_is_embedded_exactly_once(hengelo_html: str) -> None:
+    assert hengelo_html.count(plotly_js()) == 1
+    assert hengelo_html.count("plotly.js v") == 1
+    assert hengelo_html.count("Plotly.newPlot(") == 3  # timeline, network, helpers
+
+
+def test_the_page_loads_nothing_from_elsewhere(hengelo_html: str) -> None:
+    assert _urls_loaded(_page_without_plotly(hengelo_html)) == []
+    assert "<link" not in hengelo_html and "@font-face" not in hengelo_html
+
+
+def test_the_csp_forbids_outside_requests_and_allows_only_its_own_scripts(hengelo_html: str) -> None:
+    meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', hengelo_html)
+    assert meta, "no CSP meta tag"
+    policy = meta.group(1)
+    assert "default-src 'none'" in policy and "connect-src 'none'" in policy
+    assert "unsafe-eval" not in policy and "http" not in policy
+    inline_scripts = len(re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", hengelo_html))
+    assert policy.count("'sha256-") == inline_scripts == 1 + 3 + 1  # plotly.js, three figures, the page script
+    markup = re.sub(r"<script[^>]*>.*?</script>", "", hengelo_html, flags=re.DOTALL)
+    assert re.findall(r"<[^>]+\son\w+\s*=", markup) == []  # no inline event handlers (they would not run)
+
+
+def test_every_section_has_an_anchor_in_order_and_a_table_of_contents(hengelo_html: str) -> None:
+    positions = [hengelo_html.index(f'id="{s}"') for s in SECTION_IDS]
+    assert positions == sorted(positions)
+    for section in SECTIONS:
+        assert f'<a href="#{section}">' in hengelo_html
+
+
+def test_headings_are_in_order(hengelo_html: str) -> None:
+    levels = [int(h) for h in re.findall(r"<h([1-6])[\s>]", _page_without_plotly(hengelo_html))]
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), levels
+
+
+def test_the_header_says_it_holds_personal_data(hengelo_html: str) -> None:
+    assert "Bevat persoonsgegevens." in hengelo_html
+    assert "Lotte en Daan (fictieve casus, Hengelo-stijl)" in hengelo_html
+    assert "Procesbegeleider complexe scheiding (fictief)" in hengelo_html and "24-11-2026" in hengelo_html
+
+
+def test_text_from_the_workbook_is_escaped(hostile: retro.Analysis) -> None:
+    page = _page_without_plotly(report_html(hostile, "nl"))
+    assert "<script>alert" not in page and "<img src=x" not in page and "<b>maakte</b>" not in page
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Moeder belt" in page  # shown as text in the table
+    assert "&lt;img src=x onerror=&#34;alert(1)&#34;&gt; Vader mailt" in page
+    assert "<a href='https://example.org'>" not in page and _urls_loaded(page) == []
+    # in the figure data the text is escaped for plotly, and JSON-escaped so it cannot end the script
+    assert "\\u003cscript\\u003e" not in page and "&lt;script&gt;alert" in page
+    assert page.count("</script>") == page.count("<script")
+
+
+def test_english_report_has_no_dutch_section_headings(hengelo: retro.Analysis) -> None:
+    english = report_html(hengelo, "en")
+    dutch = Messages("nl")
+    headings = re.findall(r"<h[1-4][^>]*>(.*?)</h[1-4]>", _page_without_plotly(english), re.DOTALL)
+    for section in SECTIONS:
+        title = dutch(f"report.sections.{section}")
+        assert not any(title in h for h in headings), title
+        assert Messages("en")(f"report.sections.{section}") in english
+    assert '<html lang="en">' in english
+
+
+def test_large_case_summarises_the_chart_but_keeps_every_event_in_the_table(hengelo: retro.Analysis) -> None:
+    config = load_config(overrides={"report": {"max_chart_events": 10, "fold_table_events": 10}})
+    context = report_context(hengelo, "nl", config=config)
+    events = len(hengelo.case.events)
+    assert context["timeline"]["summarised"] and f"heeft {events} gebeurtenissen" in context["timeline"]["note"]
+    assert context["events"]["folded"] and len(context["events"]["rows"]) == events
+    page = report_html(hengelo, "nl", config=config)
+    assert page.count('<tr id="ev-') == events
+    assert context["timeline"]["note"] in page
+    assert '<details id="event-table-box" class="table-box">' in page  # folded: no "open"
+
+
+def test_size_is_not_much_larger_than_plotly_js(hengelo_html: str) -> None:
+    assert len(hengelo_html) < len(plotly_js()) * 1.15
+
+
+def test_write_report_writes_utf8_and_returns_the_path(hengelo: retro.Analysis, tmp_path: Path) -> None:
+    path = write_report(hengelo, tmp_path / "rapport.html", "nl")
+    assert path == tmp_path / "rapport.html"
+    text = path.read_text("utf-8")
+    assert text.startswith("<!DOCTYPE html>") and "Geleerde lessen" in text
+
+
+def test_report_data_is_valid_json_with_rows_per_flag(hengelo_html: str) -> None:
+    raw = re.search(r'<script type="application/json" id="report-data">(.*?)</script>', hengelo_html, re.DOTALL)
+    data = json.loads(raw.group(1))
+    assert len(data["flags"]) == hengelo_html.count('class="show-flag"')
+    assert len(data["questions"]) == hengelo_html.count('class="show-question"') >= 5
+
+
+# ---- the command ---------------------------------------------------------------------------------------
+
+def test_cli_writes_the_report_beside_the_workbook(tmp_path: Path) -> None:
+    workbook = tmp_path / "jip.xlsx"
+    workbook.write_bytes((SAMPLES / "jip.xlsx").read_bytes())
+    done = run_cli("report", workbook)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "jip.html").is_file()
+    assert "Rapport geschreven" in done.stdout and str(tmp_path / "jip.html") in done.stdout
+    assert "Tijdlijn" in (tmp_path / "jip.html").read_text("utf-8")
+
+
+def test_cli_english_output_and_config(tmp_path: Path) -> None:
+    config = tmp_path / "settings.toml"
+    config.write_text("[report]\nmax_chart_events = 5\n", "utf-8")
+    done = run_cli("report", SAMPLES / "ayla.xlsx", "-o", tmp_path / "ayla.html", "--lang", "en", "--config", config)
+    assert done.returncode == 0, done.stderr
+    assert "Report written" in done.stdout
+    page = (tmp_path / "ayla.html").read_text("utf-8")
+    assert "more than the 5 the chart can show" in page and "Lessons learned" in page
+
+
+def test_cli_invalid_workbook_gives_the_problems_of_validate_and_its_exit_code(tmp_path: Path) -> None:
+    sheets = valid_sheets()
+    sheets["Tijdlijn"][2][3] = "JB2"  # an unknown actor
+    path = write_workbook(tmp_path / "kapot.xlsx", sheets)
+    report, validate = run_cli("report", path), run_cli("validate", path)
+    assert report.returncode == validate.returncode == 1
+    assert "JB2" in report.stderr and "Traceback" not in report.stderr
+    problem_lines = [line for line in validate.stderr.splitlines() if line.startswith("  - ")]
+    assert problem_lines and all(line in report.stderr for line in problem_lines)
+    assert not (tmp_path / "kapot.html").exists()
+
+
+def test_cli_unusable_file_and_unwritable_output(tmp_path: Path) -> None:
+    missing = run_cli("report", tmp_path / "bestaat-niet.xlsx")
+    assert missing.returncode == run_cli("validate", tmp_path / "bestaat-niet.xlsx").returncode == 2
+    assert "Traceback" not in missing.stderr
+    blocked = run_cli("report", SAMPLES / "rik.xlsx", "-o", tmp_path / "geen-map" / "rik.html", "--lang", "en")
+    assert blocked.returncode == 2 and "Cannot write the report" in blocked.stderr and "Traceback" not in blocked.stderr
+
+
+def test_cli_open_hands_the_file_to_the_browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen = tmp_path / "opened.txt"
+    fake = tmp_path / "fake_browser.py"
+    fake.write_text(f"import sys, pathlib\npathlib.Path({str(seen)!r}).write_text(sys.argv[1])\n", "utf-8")
+    monkeypatch.setenv("BROWSER", f"{sys.executable} {fake} %s")
+    done = run_cli("report", SAMPLES / "rik.xlsx", "-o", tmp_path / "rik.html", "--open")
+    assert done.returncode == 0, done.stderr
+    assert seen.read_text() == (tmp_path / "rik.html").resolve().as_uri()
+    assert "Geopend in de browser" in done.stdout
