@@ -24,9 +24,12 @@ _EXPORTS: dict[str, str] = {
     "PartialDate": "model", "Question": "model", "Relation": "model", "Lesson": "model",
     # reading and validating
     "load_case": "validate", "validate_workbook": "validate", "Validation": "validate",
-    # analysis (two of the nine detectors so far; the report and the export are still being built)
-    "analyse": "analysis", "Analysis": "analysis",
+    # analysis: the actor network, its measures and the nine pattern detectors
+    "analyse": "analysis", "Analysis": "analysis", "before_session": "analysis",
     "Flag": "findings", "Measures": "findings", "ActorMeasure": "findings", "FLAG_KINDS": "findings",
+    "flag_text": "flag_text", "detection_text": "flag_text", "FlagText": "flag_text",
+    # the learning-session report
+    "write_report": "render", "report_html": "render", "report_context": "render",
     # settings and errors
     "load_config": "config",
     "Problem": "errors", "RetroError": "errors", "UnusableFileError": "errors",

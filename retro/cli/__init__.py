@@ -67,7 +67,7 @@ def build_parser(msg: Messages) -> argparse.ArgumentParser:
     for name in COMMANDS:
         module = importlib.import_module(f"{__name__}.{name}_command")
         command = sub.add_parser(name, help=msg(f"cli.{name}.help"), description=msg(f"cli.{name}.description"))
-        command.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE, help=msg("cli.lang_help"))
+        command.add_argument("--lang", choices=LANGUAGES, default=None, help=msg("cli.lang_help"))
         module.add_arguments(command, msg)
         command.set_defaults(run=module.run)
     return parser
@@ -77,6 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     msg = Messages(_language_from_argv(argv))
     args = build_parser(msg).parse_args(argv)
+    # ``lang_given``: whether the user chose; a command may then follow the workbook's own ``taal``.
+    args.lang_given, args.lang = args.lang is not None, args.lang or DEFAULT_LANGUAGE
     msg = Messages(args.lang)
     out = Output(msg)
     try:
