@@ -1,15 +1,89 @@
-"""`retro region`."""
+"""`retro region`: many case workbooks in, an anonymised regional overview out.
+
+A progress bar on stderr while cases are read and lessons scrubbed; then a summary of
+what was read and what was skipped and why.  File names appear here, on the terminal of
+the person running the export, and never in the files it writes.
+"""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+from typing import Any
 
-from ..messages import Messages  # noqa: F401
+from tqdm import tqdm
+
+from ..config import defaults, load_config
+from ..errors import EXIT_OK, EXIT_UNUSABLE, UsageError
+from ..messages import Messages
+from ..region import RegionSummary, Skipped, export_region
 
 
 def add_arguments(parser: argparse.ArgumentParser, msg: Messages) -> None:
-    pass
+    parser.add_argument("paths", nargs="+", metavar="FOLDER_OR_FILES", help=msg("region.cli.paths_help"))
+    parser.add_argument("-o", "--output", required=True, metavar="OUTDIR", help=msg("region.cli.output_help"))
+    parser.add_argument("--min-count", type=int, metavar="N",
+                        help=msg("region.cli.min_count_help", default=defaults()["region"]["min_count"]))
+    parser.add_argument("--config", metavar="FILE", help=msg("region.cli.config_help"))
+
+
+class _ProgressBars:
+    """One tqdm bar per stage, on stderr."""
+
+    def __init__(self, out) -> None:
+        self.out, self.msg = out, out.msg
+        self.bars: dict[str, Any] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        bar = self.bars.get(stage)
+        if bar is None:
+            if stage == "scrub":
+                self.close()
+                self.out.line_err(self.msg("region.cli.loading_scrubber"))
+            bar = self.bars[stage] = tqdm(total=total, desc=self.msg(f"region.cli.progress_{stage}"), unit="",
+                                          file=self.out.err, mininterval=0.3, dynamic_ncols=True, leave=True)
+        bar.update(done - bar.n)
+
+    def close(self) -> None:
+        for bar in self.bars.values():
+            bar.close()
+
+
+def _detail(skipped: Skipped, msg: Messages) -> str:
+    if skipped.reason == "invalid":
+        return msg("region.cli.detail", detail=msg("region.cli.invalid_detail", count=skipped.detail))
+    if skipped.reason == "unreadable" and msg.has(f"errors.{skipped.detail}"):
+        try:
+            return msg("region.cli.detail", detail=msg(f"errors.{skipped.detail}", **dict(skipped.params)))
+        except KeyError:
+            return msg("region.cli.detail", detail=skipped.detail)
+    return msg("region.cli.detail", detail=skipped.detail) if skipped.detail else ""
+
+
+def _summary(summary: RegionSummary, out) -> None:
+    msg = out.msg
+    out.line(msg("region.cli.summary", cases=summary.cases, lessons=summary.lessons, skipped=len(summary.skipped)))
+    for path, skipped in summary.skipped:
+        out.line(msg("region.cli.skipped_line", path=path.name, reason=msg(f"region.reason.{skipped.reason}"),
+                     detail=_detail(skipped, msg)))
+    out.line(msg("region.cli.written", xlsx=summary.xlsx, html=summary.html))
+    if summary.skipped:
+        out.line(msg("region.cli.file_names_note"))
 
 
 def run(args: argparse.Namespace, out) -> int:
-    raise NotImplementedError("retro region is being built")
+    msg = out.msg
+    config = load_config(args.config)
+    progress = _ProgressBars(out)
+    try:
+        summary = export_region(args.paths, Path(args.output), lang=args.lang, min_count=args.min_count,
+                                config=config, progress=progress)
+    except UsageError as exc:
+        if not msg.has(f"region.error.{exc.code}"):
+            raise
+        out.line_err(msg("cli.error_prefix") + msg(f"region.error.{exc.code}", **exc.params))
+        return EXIT_UNUSABLE
+    finally:
+        progress.close()
+    _summary(summary, out)
+    return EXIT_OK

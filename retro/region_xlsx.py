@@ -1,0 +1,158 @@
+"""``regio.xlsx``: the regional overview as a formatted workbook.
+
+A cover sheet says what the workbook holds, how it was anonymised and when it was made;
+then one sheet per table.  Every text cell is written as text (``data_type`` ``"s"``, with
+Excel's quote prefix when it starts with ``=``, ``+``, ``-`` or ``@``), so no cell can
+ever be a formula.  The file is deterministic: its document properties and the time stamps
+inside the zip are the generation time, so two exports of the same cases differ only there.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Sequence
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+from .messages import Messages
+from .region_tables import Cell, RegionOverview, Table
+
+_HEADER_FONT = Font(bold=True, color="FFFFFF")
+_HEADER_FILL = PatternFill("solid", fgColor="2F5D62")
+_GROUP_FONT = Font(bold=True)
+_TITLE_FONT = Font(bold=True, size=16)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def put(sheet: Worksheet, row: int, column: int, value: Cell):
+    """Write one cell; text always as text, never as a formula."""
+    cell = sheet.cell(row=row, column=column)
+    if isinstance(value, str):
+        cell.value = value
+        cell.data_type = "s"
+        if value.startswith(_FORMULA_STARTS):
+            cell.quotePrefix = True
+    else:
+        cell.value = value
+    return cell
+
+
+def _header(sheet: Worksheet, row: int, columns: Sequence[str]) -> None:
+    for column, title in enumerate(columns, start=1):
+        cell = put(sheet, row, column, title)
+        cell.font, cell.fill, cell.alignment = _HEADER_FONT, _HEADER_FILL, Alignment(wrap_text=True, vertical="center")
+
+
+def _widths(sheet: Worksheet, widths: Sequence[int]) -> None:
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+
+
+def _table_sheet(book: Workbook, title: str, table: Table, widths: Sequence[int], freeze: str = "A2") -> Worksheet:
+    sheet = book.create_sheet(title)
+    _header(sheet, 1, table.columns)
+    for r, row in enumerate(table.rows, start=2):
+        for c, value in enumerate(row, start=1):
+            put(sheet, r, c, value)
+    _widths(sheet, widths)
+    sheet.freeze_panes = freeze
+    if table.rows:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.columns))}{len(table.rows) + 1}"
+    return sheet
+
+
+def _about(book: Workbook, overview: RegionOverview, msg: Messages) -> None:
+    sheet = book.active
+    sheet.title = msg("region.sheet.about")
+    put(sheet, 1, 1, msg("region.title")).font = _TITLE_FONT
+    put(sheet, 2, 1, overview.generated)
+    row = 4
+    for line in overview.intro:
+        put(sheet, row, 1, line).alignment = _WRAP
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+        sheet.row_dimensions[row].height = 15 * (1 + len(line) // 95)
+        row += 1
+    row += 1
+    put(sheet, row, 1, msg("region.totals.heading")).font = _GROUP_FONT
+    for label, value in overview.totals.rows:
+        row += 1
+        put(sheet, row, 1, label)
+        put(sheet, row, 2, value)
+    row += 2
+    _header(sheet, row, overview.years.columns)
+    for year, n in overview.years.rows:
+        row += 1
+        put(sheet, row, 1, year)
+        put(sheet, row, 2, n)
+    row += 2
+    put(sheet, row, 1, msg("region.compulsory.heading")).font = _GROUP_FONT
+    for line in overview.compulsory:
+        row += 1
+        put(sheet, row, 1, line)
+    _widths(sheet, (60, 40))
+    sheet.sheet_view.showGridLines = False
+
+
+def _lessons(book: Workbook, overview: RegionOverview, msg: Messages) -> None:
+    sheet = book.create_sheet(msg("region.sheet.lessons"))
+    _header(sheet, 1, (msg("region.column.theme"), msg("region.column.audience"), msg("region.column.lesson")))
+    row = 1
+    for group in overview.lessons:
+        row += 1
+        put(sheet, row, 1, group.theme).font = _GROUP_FONT
+        put(sheet, row, 2, group.audience).font = _GROUP_FONT
+        put(sheet, row, 3, msg("region.group_count", count=group.count)).font = _GROUP_FONT
+        for text in group.lessons:
+            row += 1
+            put(sheet, row, 1, group.theme)
+            put(sheet, row, 2, group.audience)
+            put(sheet, row, 3, text).alignment = _WRAP
+    _widths(sheet, (28, 22, 100))
+    sheet.freeze_panes = "A2"
+
+
+class _StampedZip(zipfile.ZipFile):
+    """A zip whose every entry carries one time stamp (openpyxl would stamp each with the clock)."""
+
+    def __init__(self, path: Path, when: datetime) -> None:
+        super().__init__(path, "w", zipfile.ZIP_DEFLATED)
+        self.stamp = when.timetuple()[:6]
+
+    def writestr(self, name, data, compress_type=None, compresslevel=None):  # type: ignore[override]
+        if isinstance(name, str):
+            name = zipfile.ZipInfo(name, date_time=self.stamp)
+            name.compress_type, name.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+        super().writestr(name, data, compress_type, compresslevel)
+
+    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):  # type: ignore[override]
+        self.writestr(arcname or os.path.basename(filename), Path(filename).read_bytes())
+
+
+def write_region_xlsx(overview: RegionOverview, path: Path, msg: Messages) -> Path:
+    book = Workbook()
+    book.properties.creator = "retro"
+    book.properties.title = msg("region.title")
+    utc = overview.generated_at.astimezone(timezone.utc).replace(tzinfo=None)  # Excel reads these as UTC
+    book.properties.created = book.properties.modified = utc
+    _about(book, overview, msg)
+    pattern_widths = (12, 11, 14, 12, 13, 13, 12, 12, 16, 16) + (14,) * (len(overview.cases.columns) - 10)
+    cases = _table_sheet(book, msg("region.sheet.cases"), overview.cases, pattern_widths, freeze="B2")
+    cases.row_dimensions[1].height = 45
+    _table_sheet(book, msg("region.sheet.patterns"), overview.patterns, (34, 16, 14, 14))
+    _table_sheet(book, msg("region.sheet.time"), overview.time, (18, 18, 20, 14, 14))
+    _table_sheet(book, msg("region.sheet.court"), overview.court, (30, 14))
+    _lessons(book, overview, msg)
+    _table_sheet(book, msg("region.sheet.skipped"), overview.skipped, (14, 40))
+    partial = path.with_name(path.name + ".part")
+    with _StampedZip(partial, overview.generated_at) as archive:
+        ExcelWriter(book, archive).save()  # not book.save(), which sets "modified" to the clock
+    os.replace(partial, path)
+    return path

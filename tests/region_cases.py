@@ -1,0 +1,154 @@
+"""Workbooks for the regional export tests: the sample cases with personal data planted in them.
+
+Every sample case is copied with openpyxl and given names, an organisation, a street address, a
+postcode, phone numbers, an e-mail address, a valid BSN and exact dates: in actor names and
+organisations, in the title, in every timeline description, in the lessons, and in the file
+name.  :func:`sensitive_strings` lists everything that must never appear in an export.
+"""
+
+from __future__ import annotations
+
+import html
+import zipfile
+from pathlib import Path
+
+import openpyxl
+
+from tests.conftest import SAMPLES, sample_paths
+
+FAMILIES = ("Zwanenburg", "Vlietstra", "Hoogerwerf", "Brinkgreve")
+BSN = "111222333"  # passes the eleven test
+assert sum(int(d) * f for d, f in zip(BSN, (9, 8, 7, 6, 5, 4, 3, 2, -1))) % 11 == 0
+
+
+def planted(family: str) -> dict[str, str]:
+    return {
+        "mother": f"Wilhelmina {family}", "father": f"Theodorus {family}-Achterhoek",
+        "organisation": f"Stichting Kleinbeek {family}zorg", "street": "Kerkstraat 14", "postcode": "7551 AB",
+        "phone": "06-12345678", "phone_intl": "+31 6 2345 6789", "email": f"w.{family.lower()}@voorbeeld.nl",
+        "bsn": BSN, "date": "12-03-2021", "long_date": "3 maart 2021", "stranger": "Gijsbertus Knoppersma",
+        "known_name": "Pieter de Jong", "title": f"Familie {family}, Kerkstraat 14 Hengelo (12-03-2021)",
+    }
+
+
+def _lessons(p: dict[str, str]) -> list[list[str]]:
+    return [
+        ["P1", f"Na het gesprek met {p['mother']} ({p['street']}, {p['postcode']} Hengelo, tel. {p['phone']}, "
+               f"{p['email']}, BSN {p['bsn']}) op {p['date']} besloot {p['organisation']} te snel.", "casusregie", "keten"],
+        ["P2", f"Bel {p['father']} niet op {p['phone_intl']}; overleg op {p['long_date']} met {p['stranger']} "
+               f"en {p['known_name']} liep vast.", f"samenwerking {p['mother']}", "beleid"],
+        ["P3", "=SOM(1+1) eerst stilstaan", "formules", "keten"],
+        ["P4", "+ eerder een gedeelde analyse", "formules", "keten"],
+        ["P5", "-niet te veel hulpverleners", "formules", "keten"],
+        ["P6", "@iedereen: houd het klein en nuchter", "formules", "keten"],
+    ]
+
+
+def plant(sample: Path, target: Path, family: str) -> Path:
+    """A copy of a sample case with personal data planted in every sheet that holds text."""
+    p = planted(family)
+    book = openpyxl.load_workbook(sample)
+    for row in book["Casus"].iter_rows(min_row=2):
+        if row[0].value == "titel":
+            row[1].value = p["title"]
+    actors = book["Betrokkenen"]
+    for row in actors.iter_rows(min_row=2):
+        ident, role = row[0].value, row[2].value
+        if ident == "Moeder":
+            row[1].value = p["mother"]
+        elif ident == "Vader":
+            row[1].value = p["father"]
+        elif role in ("jeugdhulp", "jeugdbescherming", "casusregisseur"):
+            row[3].value = p["organisation"]
+    timeline = book["Tijdlijn"]
+    description = [c.value for c in timeline[1]].index("omschrijving")
+    for row in timeline.iter_rows(min_row=2):
+        if row[description].value:
+            row[description].value = f"{row[description].value} {p['mother']} belde vanaf {p['street']} ({p['phone']}, {p['email']}) op {p['date']}."
+    lessons = book["Lessen"]
+    for lesson in _lessons(p):
+        lessons.append(lesson)
+        for cell in lessons[lessons.max_row]:
+            cell.data_type = "s"  # typed as text in Excel ('=...), not a formula
+    book.save(target)
+    return target
+
+
+def planted_folder(folder: Path) -> Path:
+    """The four planted sample cases, a broken file, an invalid workbook and a duplicate, in one folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    samples = sample_paths()
+    for sample, family in zip(samples, FAMILIES):
+        plant(sample, folder / f"casus-{family}-12-03-2021.xlsx", family)
+    (folder / "kapot-Vlonderhout.xlsx").write_bytes(b"dit is geen werkmap van familie Vlonderhout")
+    invalid = plant(samples[0], folder / "fouten-Knoppersma.xlsx", "Knoppersmeer")
+    book = openpyxl.load_workbook(invalid)
+    book["Tijdlijn"]["D2"].value = "OnbekendeActor"
+    book.save(invalid)
+    duplicate = folder / "subfolder"
+    duplicate.mkdir(exist_ok=True)
+    (duplicate / f"kopie-{FAMILIES[0]}.xlsx").write_bytes((folder / f"casus-{FAMILIES[0]}-12-03-2021.xlsx").read_bytes())
+    return folder
+
+
+def sensitive_strings(folder: Path) -> set[str]:
+    """Everything personal in the workbooks of ``folder``: planted strings, names and their parts,
+    organisations, titles, descriptions, lesson originals and file names."""
+    found: set[str] = set()
+    for family in (*FAMILIES, "Knoppersmeer", "Vlonderhout"):
+        found |= {v for k, v in planted(family).items()}
+        found |= {family, "Wilhelmina", "Theodorus", "Achterhoek", "Kleinbeek", "Gijsbertus", "Knoppersma",
+                  "Kerkstraat", "12345678", "2345 6789", "voorbeeld.nl", "Pieter"}
+    for path in [*folder.rglob("*.xlsx"), *sample_paths()]:
+        if path.parent != SAMPLES:
+            found |= {path.name, path.stem}
+        try:
+            book = openpyxl.load_workbook(path, read_only=True)
+        except Exception:  # the broken file
+            continue
+        for row in book["Betrokkenen"].iter_rows(min_row=2, values_only=True):
+            name, organisation = row[1], row[3]
+            if name:
+                found.add(name)
+                found |= {part for part in name.replace("-", " ").split() if len(part) >= 3 and part[0].isupper()}
+            if organisation:
+                found.add(organisation)
+        rows = book["Tijdlijn"].iter_rows(values_only=True)
+        description = list(next(rows)).index("omschrijving")
+        found |= {row[description] for row in rows if row[description]}
+        for row in book["Casus"].iter_rows(min_row=2, values_only=True):
+            if row[0] in ("titel", "procesbegeleider", "gemeente") and row[1]:
+                found.add(str(row[1]))
+        book.close()
+    return found
+
+
+def exported_texts(outdir: Path, plotly_bundle: str) -> dict[str, str]:
+    """Every exported file as text: the HTML without the plotly.js library, each XML part of the workbook."""
+    page = (outdir / "regio.html").read_text("utf-8")
+    assert page.count(plotly_bundle) == 1
+    texts = {"regio.html": html.unescape(page.replace(plotly_bundle, ""))}
+    with zipfile.ZipFile(outdir / "regio.xlsx") as archive:
+        for name in archive.namelist():
+            texts[f"regio.xlsx:{name}"] = html.unescape(archive.read(name).decode("utf-8"))
+    return texts
+
+
+def built_once(tmp_path_factory, worker_id: str, name: str, build) -> Path:
+    """``build(folder)`` run once per test session, even with pytest-xdist's workers (they share a lock
+    and a folder), so that an export loading deduce does not run once per worker."""
+    import fcntl
+    import json
+
+    root = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        root = root.parent  # the folder every worker's base folder is in
+    folder = root / name
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = folder / "built.json"
+        if not done.exists():
+            folder.mkdir(parents=True, exist_ok=True)
+            result = build(folder)
+            done.write_text(json.dumps(result))
+    return folder
