@@ -30,6 +30,8 @@ _EXPORTS: dict[str, str] = {
     "flag_text": "flag_text", "detection_text": "flag_text", "FlagText": "flag_text",
     # the learning-session report
     "write_report": "render", "report_html": "render", "report_context": "render",
+    # the anonymised regional overview
+    "export_region": "region", "RegionSummary": "region", "AnonymousCase": "anonymise",
     # settings and errors
     "load_config": "config",
     "Problem": "errors", "RetroError": "errors", "UnusableFileError": "errors",
