@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, replace
 from datetime import date
+from functools import cached_property
 from typing import Any, Mapping
 
 import networkx as nx
@@ -30,6 +31,15 @@ class Analysis:
     flags: tuple[Flag, ...]
     settings: Mapping[str, Any]
     session_events: tuple[str, ...] = ()  # events on or after the session date: the session itself, not analysed
+
+    @cached_property
+    def history(self) -> Case:
+        """The case as analysed: its events before the session date (:func:`before_session`).
+
+        Graph, measures and flags are computed from these events; anything else that counts
+        events (the report's sections) should count these too, so that it agrees with them.
+        """
+        return before_session(self.case)
 
     def to_dict(self, lang: str = "nl") -> dict[str, Any]:
         """The machine-readable analysis of the contract (``retro analyse --format json``): plain JSON values, dates as ISO text."""

@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 
 from .messages import Messages
 from .model import Case, Event
-from .report_context import CATEGORIES, capitalised, court_moment, lanes
+from .report_context import CATEGORIES, capitalised, lanes
 from .schema import term_name
 
 BLACK, ORANGE, SKY, GREEN, BLUE, VERMILLION, PURPLE, GREY = (
@@ -177,12 +177,23 @@ def _lane_groups(case: Case, lane: dict[str, float], msg: Messages) -> tuple[lis
     return shapes, notes
 
 
-def timeline_figure(case: Case, flag_rows: list[list[int]], msg: Messages, *, summarised: bool) -> go.Figure:
+def _session_line(session: date, msg: Messages) -> tuple[dict, dict]:
+    """A vertical line at the session date, labelled: the events from there on are the session itself."""
+    return (dict(type="line", xref="x", yref="paper", x0=session, x1=session, y0=0, y1=1, layer="below",
+                 line=dict(color=GREEN, width=3, dash="dashdot")),
+            dict(xref="x", yref="paper", x=session, y=1, xanchor="right", yanchor="bottom", showarrow=False,
+                 text=f"<b>{plot_text(msg('report.timeline.session_label'))}</b>", font=dict(size=14, color=GREEN)))
+
+
+def timeline_figure(case: Case, flag_rows: list[list[int]], msg: Messages, *, summarised: bool,
+                    session: date | None = None) -> go.Figure:
     """A lane per actor; events by type (symbol and colour); decisions and flagged events ringed.
 
     ``flag_rows`` holds the timeline rows of each flag.  In a ``summarised`` chart each marker is
     one month of one actor, sized by its number of events.  An empty trace with ``uid="selected"``
-    is where the page draws the events of the flag the reader clicked.
+    is where the page draws the events of the flag the reader clicked.  With ``session`` (the
+    session date, when events on or after it are in the timeline) a line marks where the
+    learning session itself begins.
     """
     lane = lane_positions(case)
     decisions = [i for i, e in enumerate(case.events) if e.is_decision]
@@ -198,6 +209,9 @@ def timeline_figure(case: Case, flag_rows: list[list[int]], msg: Messages, *, su
     traces.append(_ring(msg("report.timeline.legend.selected"), [], "circle-open", 38, BLACK, 4.5,
                         uid="selected", showlegend=False))
     shapes, notes = _lane_groups(case, lane, msg)
+    if session is not None:
+        line, note = _session_line(session, msg)
+        shapes, notes = [*shapes, line], [*notes, note]
     top = max(lane.values(), default=0)
     figure = go.Figure(traces)
     figure.update_layout(**base_layout(200 + 34 * len(lane)), shapes=shapes, annotations=notes, hovermode="closest")
@@ -210,29 +224,31 @@ def timeline_figure(case: Case, flag_rows: list[list[int]], msg: Messages, *, su
 
 # ---- helpers over time ------------------------------------------------------------------------------------
 
-def _moments(case: Case, rows: list[int], name: str, kind: str, y: float, msg: Messages) -> go.Scatter:
-    per_month: dict[date, list[str]] = defaultdict(list)
-    for i in rows:
-        per_month[_month(case.events[i].start)].append(case.events[i].id)
+def _moments(per_month: dict[date, list[str]], name: str, kind: str, y: float, msg: Messages) -> go.Scatter:
     colour, symbol = TYPE_STYLE[kind]
     texts = [msg("report.helpers.hover_moments", what=name, month=m.strftime("%m-%Y"), count=len(ids),
                  ids=plot_text(", ".join(ids[:10]) + (" …" if len(ids) > 10 else ""))) for m, ids in per_month.items()]
-    return go.Scatter(x=list(per_month), y=[y] * len(per_month), mode="markers", name=name, hovertext=texts,
+    return go.Scatter(x=[_month(m) for m in per_month], y=[y] * len(per_month), mode="markers", name=name, hovertext=texts,
                       hoverinfo="text", marker=dict(symbol=symbol, color=colour, size=15, line=dict(color="#222222", width=1)))
 
 
-def helpers_figure(case: Case, series: tuple[tuple[date, int], ...], limits: dict[str, int], msg: Messages) -> go.Figure:
-    """Professionals active per month, with the too-many-helpers limits, handovers and court moments."""
-    months = [_month(m) for m, _ in series]
-    counts = [n for _, n in series]
-    top = max([*counts, *limits.values(), 1])
-    handovers = [i for i, e in enumerate(case.events) if e.type == "handover"]
-    court = [i for i, e in enumerate(case.events) if court_moment(case, e)]
-    traces = [go.Scatter(x=months, y=counts, mode="lines", line=dict(shape="hvh", color=BLUE, width=3), fill="tozeroy",
-                         fillcolor="rgba(0,114,178,0.15)", name=msg("report.helpers.legend.active"),
-                         hovertemplate=msg("report.helpers.hover_active")),
-              _moments(case, handovers, msg("report.helpers.legend.handovers"), "handover", top + 1, msg),
-              _moments(case, court, msg("report.helpers.legend.court"), "legal", top + 2, msg)]
+def helpers_figure(helpers: tuple[tuple[date, int], ...], professionals: tuple[tuple[date, int], ...],
+                   context: dict[str, Any], msg: Messages) -> go.Figure:
+    """Helpers active per month (the series ``too_many_helpers`` judges) against its limits, all professionals
+    beside it (thin, dashed), and the months with handovers and court moments.
+
+    ``context`` is :func:`retro.report_helpers.helpers_context`: its ``limits``, ``handovers`` and ``court``.
+    """
+    limits = context["limits"]
+    top = max([*(n for _, n in professionals), *limits.values(), 1])
+    traces = [go.Scatter(x=[_month(m) for m, _ in professionals], y=[n for _, n in professionals], mode="lines",
+                         line=dict(shape="hvh", color=GREY, width=2, dash="dash"), name=msg("report.helpers.legend.professionals"),
+                         hovertemplate=msg("report.helpers.hover_professionals")),
+              go.Scatter(x=[_month(m) for m, _ in helpers], y=[n for _, n in helpers], mode="lines",
+                         line=dict(shape="hvh", color=BLUE, width=3.5), fill="tozeroy", fillcolor="rgba(0,114,178,0.15)",
+                         name=msg("report.helpers.legend.active"), hovertemplate=msg("report.helpers.hover_active")),
+              _moments(context["handovers"], msg("report.helpers.legend.handovers"), "handover", top + 1, msg),
+              _moments(context["court"], msg("report.helpers.legend.court"), "legal", top + 2, msg)]
     shapes = [dict(type="line", xref="paper", x0=0, x1=1, y0=v, y1=v, line=dict(color=c, dash="dash", width=2))
               for v, c in ((limits["medium"], ORANGE), (limits["high"], VERMILLION))]
     notes = [dict(xref="paper", x=1, y=v, xanchor="right", yanchor="bottom", showarrow=False, font_size=13,

@@ -8,7 +8,8 @@
 
 Facts are ids, numbers and vocabulary keys.  A fact whose value (or each element of a
 list) is a key of ``flags.terms`` is shown in the reader's language (``pressure`` ->
-``druk``); lists are joined with commas.
+``druk``); lists are joined with commas, and a list longer than :data:`NAMED` (the
+evidence of a long case) names its first ones and counts the rest (``flags.more``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from typing import Any, Mapping, NamedTuple
 from .config import defaults
 from .findings import Flag
 from .messages import Messages
+
+
+NAMED = 12  # most elements of a list named in a sentence
 
 
 class FlagText(NamedTuple):
@@ -34,14 +38,15 @@ def _term(value: object, msg: Messages) -> object:
 
 def _shown(value: object, msg: Messages) -> object:
     if isinstance(value, (list, tuple)):
-        return ", ".join(str(_term(v, msg)) for v in value)
+        named = ", ".join(str(_term(v, msg)) for v in value[:NAMED])
+        return named + (" " + msg("flags.more", count=len(value) - NAMED) if len(value) > NAMED else "")
     return _term(value, msg)
 
 
 def flag_facts(flag: Flag, msg: Messages) -> dict[str, object]:
     """The facts of a flag as the sentences show them, plus ``events`` and ``actors`` as text."""
     facts = {key: _shown(value, msg) for key, value in flag.facts.items() if key != "also"}
-    return {**facts, "events": ", ".join(flag.events), "actors": ", ".join(flag.actors)}
+    return {**facts, "events": _shown(flag.events, msg), "actors": _shown(flag.actors, msg)}
 
 
 def flag_text(flag: Flag, msg: Messages) -> FlagText:

@@ -25,7 +25,8 @@ from .html import figure_html, plotly_js, render_page
 from .messages import Messages
 from .report_agenda import agenda
 from .report_context import SECTIONS, detections, event_table, header, lessons, questions, warnings
-from .report_network import actor_rows, helpers_context, measure_sentences, tie_rows
+from .report_helpers import helpers_context
+from .report_network import actor_rows, measure_sentences, tie_rows
 from .report_patterns import compact_groups, patterns
 from .report_triangle import triangle
 
@@ -51,12 +52,13 @@ def texts(flat: Mapping[str, str]) -> SimpleNamespace:
 
 
 def _timeline(analysis: Analysis, report: Mapping[str, Any], msg: Messages) -> dict[str, Any]:
-    case = analysis.case
+    case, session = analysis.case, analysis.session_events
     summarised = len(case.events) > report["max_chart_events"]
     note = msg("report.timeline.summarised", events=len(case.events), most=report["max_chart_events"]) if summarised else ""
     return {"summarised": summarised, "note": note,
             "caption": msg("report.timeline.caption", events=len(case.events), flags=len(analysis.flags),
-                           decisions=sum(e.is_decision for e in case.events))}
+                           decisions=sum(e.is_decision for e in case.events)),
+            "session": msg("report.timeline.session", events=", ".join(session)) if session else ""}
 
 
 def report_context(analysis: Analysis, lang: str = "nl", *, config: Mapping[str, Any] | None = None,
@@ -69,7 +71,7 @@ def report_context(analysis: Analysis, lang: str = "nl", *, config: Mapping[str,
     timeline = _timeline(analysis, report, msg)
     summarised, lane = timeline["summarised"], lane_positions(case)
     return {
-        "lang": lang, "header": header(case, msg, today or date.today()),
+        "lang": lang, "header": header(case, msg, today or date.today(), analysis.history),
         "sections": [{"id": s, "title": msg(f"report.sections.{s}")} for s in SECTIONS],
         "questions": asked, "timeline": timeline, "events": event_table(analysis, report, lang),
         "network": {"sentences": measure_sentences(analysis, msg), "actors": actor_rows(analysis, lang, msg),
@@ -85,23 +87,27 @@ def report_context(analysis: Analysis, lang: str = "nl", *, config: Mapping[str,
     }
 
 
-def report_figures(analysis: Analysis, context: Mapping[str, Any], msg: Messages) -> dict[str, str]:
-    """The three charts, each as a ``<div>`` and its script (plotly.js itself is inlined once by the page)."""
+def report_figures(analysis: Analysis, context: Mapping[str, Any], msg: Messages,
+                   report: Mapping[str, Any]) -> dict[str, str]:
+    """The three charts, each as a ``<div>`` and its script (plotly.js itself is inlined once by the page);
+    ``report`` is the ``[report]`` settings."""
     case, measures = analysis.case, analysis.measures
+    session = case.meta.session_date.start if analysis.session_events and case.meta.session_date else None
     timeline = timeline_figure(case, [f["rows"] for f in context["flags"]], msg,
-                               summarised=context["timeline"]["summarised"])
+                               summarised=context["timeline"]["summarised"], session=session)
     return {"timeline": figure_html(timeline, "timeline-chart"),
-            "network": figure_html(network_figure(case, analysis.graph, measures, msg), "network-chart"),
-            "helpers": figure_html(helpers_figure(case, measures.helpers_over_time, context["helpers"]["limits"], msg),
+            "network": figure_html(network_figure(case, analysis.graph, measures, msg,
+                                                  min_together=report["network_min_together"]), "network-chart"),
+            "helpers": figure_html(helpers_figure(measures.care_over_time, measures.helpers_over_time, context["helpers"], msg),
                                    "helpers-chart")}
 
 
 def report_html(analysis: Analysis, lang: str = "nl", *, config: Mapping[str, Any] | None = None,
                 today: date | None = None) -> str:
     """The report as one HTML page that needs no internet."""
-    msg = Messages(lang)
-    context = report_context(analysis, lang, config=config, today=today)
-    return render_page("report/report.html", {**context, "figures": report_figures(analysis, context, msg),
+    msg, settings = Messages(lang), config if config is not None else load_config()
+    context = report_context(analysis, lang, config=settings, today=today)
+    return render_page("report/report.html", {**context, "figures": report_figures(analysis, context, msg, settings["report"]),
                                               "plotly_js": plotly_js(), "t": texts(msg.section("report"))})
 
 

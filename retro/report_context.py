@@ -54,10 +54,11 @@ def row_numbers(case: Case) -> dict[str, int]:
     return {e.id: i for i, e in enumerate(case.events)}
 
 
-def header(case: Case, msg: Messages, today: date) -> dict[str, Any]:
-    meta = case.meta
-    period = (msg("report.header.period_value", start=case.events[0].date, end=case.end.strftime("%d-%m-%Y"))
-              if case.events else "")
+def header(case: Case, msg: Messages, today: date, history: Case | None = None) -> dict[str, Any]:
+    """Title, region, the period of the analysed events (``history``: up to the session), session date, counts."""
+    meta, analysed = case.meta, history or case
+    period = (msg("report.header.period_value", start=analysed.events[0].date, end=analysed.end.strftime("%d-%m-%Y"))
+              if analysed.events else "")
     return {"title": meta.title or msg("report.header.untitled"), "region": meta.region or "",
             "municipality": meta.municipality or "", "facilitator": meta.facilitator or "",
             "session_date": str(meta.session_date) if meta.session_date else "", "period": period,
@@ -67,8 +68,8 @@ def header(case: Case, msg: Messages, today: date) -> dict[str, Any]:
 
 
 def _event_row(event: Event, number: int, flags: list[int], actor_keys: Mapping[str, str], extra: tuple[str, ...],
-               lang: str) -> dict[str, Any]:
-    return {**event_ref(event, number), "end": str(event.end_date) if event.end_date else "",
+               lang: str, session: bool) -> dict[str, Any]:
+    return {**event_ref(event, number), "session": session, "end": str(event.end_date) if event.end_date else "",
             "period": event.date.precision != "day" or event.end_date is not None,
             "type": event.type, "type_name": term_name("event_type", event.type, lang), "actor": event.actor,
             "with": ", ".join(event.with_actors), "participants": " ".join(actor_keys[a] for a in event.participants),
@@ -79,7 +80,10 @@ def _event_row(event: Event, number: int, flags: list[int], actor_keys: Mapping[
 
 
 def event_table(analysis: Analysis, report: Mapping[str, Any], lang: str) -> dict[str, Any]:
-    """Every event as a table row, with the choices for the actor and type filters."""
+    """Every event as a table row, with the choices for the actor and type filters.
+
+    The events of the learning session itself (on or after the session date, not analysed) are
+    rows too, marked ``session``."""
     case = analysis.case
     order = lanes(case)
     actor_keys = {a.id: f"a{i}" for i, a in enumerate(case.actors)}
@@ -90,7 +94,9 @@ def event_table(analysis: Analysis, report: Mapping[str, Any], lang: str) -> dic
             flags_of.setdefault(numbers[event_id], []).append(n)
     extra = tuple(case.extra_columns.get("timeline", ()))
     types = sorted({e.type for e in case.events}, key=lambda t: term_name("event_type", t, lang))
-    return {"rows": [_event_row(e, i, flags_of.get(i, []), actor_keys, extra, lang) for i, e in enumerate(case.events)],
+    session = set(analysis.session_events)
+    return {"rows": [_event_row(e, i, flags_of.get(i, []), actor_keys, extra, lang, e.id in session)
+                     for i, e in enumerate(case.events)],
             "extra_headers": list(extra), "folded": len(case.events) > report["fold_table_events"],
             "actors": [{"key": actor_keys[a], "label": a} for a in order],
             "types": [{"key": t, "label": capitalised(term_name("event_type", t, lang))} for t in types]}
@@ -140,7 +146,7 @@ def _settings_lines(settings: Mapping[str, Any]) -> list[str]:
 def detections(analysis: Analysis, msg: Messages) -> list[dict[str, Any]]:
     """How each pattern is detected, its settings and how often it was found in this case."""
     found = {kind: sum(f.kind == kind for f in analysis.flags) for kind in FLAG_KINDS}
-    return [{"kind": kind, "title": msg(f"flags.{kind}.title"), "text": detection_text(kind, msg),
+    return [{"kind": kind, "title": msg(f"flags.{kind}.title"), "text": detection_text(kind, msg, analysis.settings),
              "settings": _settings_lines(analysis.settings.get(kind, {})),
              "found": msg("report.appendix.found", count=found[kind])}
             for kind in FLAG_KINDS if msg.has(f"flags.{kind}.detection")]

@@ -11,10 +11,9 @@ import networkx as nx
 
 from .analysis import Analysis
 from .messages import Messages
-from .report_context import capitalised, court_moment
+from .report_context import capitalised
 from .schema import term_name
 
-DIRECTOR_ROLES = ("case_director", "child_protection")
 _OWN_KINDS = ("copresence", "handover", "decision_about")
 
 
@@ -35,21 +34,15 @@ def _pairs(pairs: tuple[tuple[str, str], ...]) -> str:
     return "; ".join(f"{a} – {b}" for a, b in pairs)
 
 
-def contacts_among_professionals(analysis: Analysis, actor_id: str) -> tuple[int, int]:
-    """How many other professionals the actor shared an event with, out of how many."""
-    case, graph = analysis.case, analysis.graph
-    others = [a.id for a in case.actors_in("professional") if a.id != actor_id]
-    met = sum(1 for other in others if graph.has_edge(actor_id, other, key="copresence"))
-    return met, len(others)
-
-
 def _director_sentences(analysis: Analysis, msg: Messages) -> list[str]:
+    """For each holder of case direction: how many of the professionals active alongside them they met
+    (``ActorMeasure.professionals_met`` of ``professionals_alongside``)."""
+    measured = {a.id: a for a in analysis.measures.actors}
     sentences = []
-    for actor in analysis.case.actors:
-        if actor.role in DIRECTOR_ROLES:
-            met, total = contacts_among_professionals(analysis, actor.id)
-            sentences.append(msg("report.network.director_contacts", actor=who(actor.id, actor.role, msg.lang),
-                                 met=met, total=total))
+    for holder in dict.fromkeys(h for h, _, _ in analysis.measures.direction):
+        actor = measured[holder]
+        sentences.append(msg("report.network.director_contacts", actor=who(actor.id, actor.role, msg.lang),
+                             met=actor.professionals_met, total=actor.professionals_alongside))
     return sentences
 
 
@@ -61,7 +54,7 @@ def measure_sentences(analysis: Analysis, msg: Messages) -> list[str]:
     sentences += _director_sentences(analysis, msg)
     peak = next((month for month, n in m.helpers_over_time if n == m.max_helpers), None)
     if peak:
-        sentences.append(msg("report.network.max_helpers", max=m.max_helpers, month=peak.strftime("%m-%Y")))
+        sentences.append(msg("report.network.max_helpers", max=m.max_helpers, month=peak.strftime("%m-%Y"), care=m.max_care))
     sentences.append(msg("report.network.handovers", count=m.handovers))
     if m.never_met:
         sentences.append(msg("report.network.never_met", count=len(m.never_met), pairs=_pairs(m.never_met)))
@@ -91,23 +84,3 @@ def tie_rows(graph: nx.MultiGraph, lang: str, msg: Messages) -> list[dict[str, A
              "kind_name": tie_name(k, lang, msg), "count": d["weight"]}
             for a, b, k, d in graph.edges(keys=True, data=True)]
     return sorted(rows, key=lambda r: (r["kind"] != "conflict", r["kind"] != "cooperation", r["kind"], -r["count"]))
-
-
-def helpers_context(analysis: Analysis, msg: Messages) -> dict[str, Any]:
-    """Helpers over time in words and as a table per month (the text equivalent of the chart)."""
-    case, m = analysis.case, analysis.measures
-    handovers: dict[str, int] = {}
-    court: dict[str, int] = {}
-    for event in case.events:
-        month = event.start.strftime("%m-%Y")
-        if event.type == "handover":
-            handovers[month] = handovers.get(month, 0) + 1
-        if court_moment(case, event):
-            court[month] = court.get(month, 0) + 1
-    limits = {k: analysis.settings["too_many_helpers"][k] for k in ("medium", "high")}
-    over = sum(1 for _, n in m.helpers_over_time if n >= limits["medium"])
-    rows = [{"month": month.strftime("%m-%Y"), "active": n, "handovers": handovers.get(month.strftime("%m-%Y"), 0),
-             "court": court.get(month.strftime("%m-%Y"), 0)} for month, n in m.helpers_over_time]
-    return {"limits": limits, "rows": rows,
-            "sentence": msg("report.helpers.summary", max=m.max_helpers, months=len(rows), over=over,
-                            medium=limits["medium"], handovers=sum(handovers.values()), court=sum(court.values()))}

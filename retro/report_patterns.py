@@ -57,13 +57,14 @@ def _flag(analysis: Analysis, number: int, flag: Flag, report: Mapping[str, Any]
     rows = sorted(numbers[e] for e in flag.events)
     quoted = rows[: report["quoted_events"]] if full else []
     rest = [case.events[i].id for i in rows[len(quoted):]] if full else []
-    decisions = [i for i in rows if case.events[i].is_decision] if full else []
+    named = ", ".join(rest[: report["named_events"]]) + (" …" if len(rest) > report["named_events"] else "")
+    decisions = [i for i in quoted if case.events[i].is_decision][: report["known_panels"]]
     return {"n": number, "anchor": f"flag-{number}", "kind": flag.kind, "rule": flag.rule, "severity": flag.severity,
             "severity_label": msg(f"report.severity.{flag.severity}"), "title": text.title, "full": full,
             "explanation": text.explanation, "question": text.question, "actors": ", ".join(flag.actors),
             "rows": rows, "quoted": [event_quote(case, i, msg.lang) for i in quoted],
             "refs": [] if full else [event_ref(case.events[i], i) for i in rows[: report["quoted_events"]]],
-            "more": msg("report.patterns.more_events", count=len(rest), ids=", ".join(rest)) if rest else "",
+            "more": msg("report.patterns.more_events", count=len(rest), ids=named) if rest else "",
             "known": [_known_panel(case, i, report, msg, taking_part) for i in decisions]}
 
 

@@ -77,7 +77,7 @@ def test_context_holds_every_section_event_and_flag(hengelo: retro.Analysis) -> 
     assert [r["id"] for r in context["events"]["rows"]] == [e.id for e in c.events]
     assert len(context["flags"]) == len(hengelo.flags) > 0
     assert context["header"]["generated"] == "24-11-2026"
-    assert context["header"]["period"] == f"2018 tot {c.end.strftime('%d-%m-%Y')}"  # H01 is known only to the year
+    assert context["header"]["period"] == "2018 tot 06-12-2022"  # H01 is known only to the year; H49, before the session H50
     assert [q["id"] for q in context["questions"]] == [q.id for q in c.questions] and len(c.questions) >= 5
     for shown in context["questions"]:
         linked = [i for i, e in enumerate(c.events) if shown["id"] in e.questions]
@@ -121,6 +121,20 @@ def test_quoted_evidence_is_capped_and_the_rest_is_named(hengelo: retro.Analysis
     assert all(hengelo.case.events[n].id in longest["more"] for n in longest["rows"][1:])
 
 
+def test_a_pattern_repeated_many_times_is_one_flag_with_a_bounded_display() -> None:
+    pairs = [(event(f"T{n}", f"{2010 + n // 12}-{n % 12 + 1:02d}-01", "escalation", "Moeder", "Hulp"),
+              event(f"D{n}", f"{2010 + n // 12}-{n % 12 + 1:02d}-03", "decision", "Hulp", "Moeder", basis="urgency"))
+             for n in range(60)]
+    analysis = retro.analyse(case(*(e for pair in pairs for e in pair)))
+    [flag] = [f for f in analysis.flags if f.kind == "ad_hoc_decision"]
+    assert len(flag.events) == 120 and flag.facts["repeats"] == 59
+    config = load_config(overrides={"report": {"quoted_events": 12, "known_panels": 3, "named_events": 30}})
+    [shown] = [f for f in report_context(analysis, "en", config=config)["flags"] if f["kind"] == "ad_hoc_decision"]
+    assert len(shown["quoted"]) == 12 and len(shown["known"]) == 3 and len(shown["rows"]) == 120  # all marked in the timeline
+    assert shown["more"].startswith("And 108 more event(s): T6, D6, T7") and shown["more"].count(",") == 29
+    assert "among them D1, D2, D3, D4, D5" in shown["explanation"]  # the repeats are counted, the first named
+
+
 def test_flags_beyond_the_first_of_their_kind_are_listed_in_brief_not_dropped(hengelo: retro.Analysis) -> None:
     config = load_config(overrides={"report": {"flags_in_full": 1}})
     context = report_context(hengelo, "nl", config=config)
@@ -135,14 +149,23 @@ def test_flags_beyond_the_first_of_their_kind_are_listed_in_brief_not_dropped(he
 
 
 def test_network_sentences_count_contacts_of_who_holds_direction(hengelo: retro.Analysis) -> None:
-    sentences = report_context(hengelo, "nl")["network"]["sentences"]
-    professionals = len(hengelo.case.actors_in("professional"))
-    graph = hengelo.graph
-    met = sum(graph.has_edge("JB", a.id, key="copresence") for a in hengelo.case.actors_in("professional") if a.id != "JB")
-    assert 0 < met < professionals - 1
-    assert f"JB (jeugdbescherming) had met {met} van de {professionals - 1} andere professionals" in " ".join(sentences)
-    assert any(f"Hoogstens {hengelo.measures.max_helpers} professionals" in s for s in sentences)
-    assert not any("Casusregisseur (casusregisseur)" in s for s in sentences)  # the role is not repeated
+    sentences = " ".join(report_context(hengelo, "nl")["network"]["sentences"])
+    measured = {a.id: a for a in hengelo.measures.actors}
+    for holder in ("Casusregisseur", "Casusregisseur2", "JB"):  # the holders of direction, from the analysis
+        m = measured[holder]
+        assert f"{holder}{' (jeugdbescherming)' if holder == 'JB' else ''} trof {m.professionals_met} van de " \
+               f"{m.professionals_alongside} andere professionals die in dezelfde periode actief waren" in sentences
+    assert "Casusregisseur trof 6 van de 8 andere professionals" in sentences  # known answer
+    assert f"Hoogstens {hengelo.measures.max_helpers} professionals" in sentences
+    assert f"hulpverleners onder hen hoogstens {hengelo.measures.max_care} tegelijk" in sentences
+    assert "Casusregisseur (casusregisseur)" not in sentences  # the role is not repeated
+
+
+def test_network_sentence_counts_meetings_not_letters_as_the_analysis_does() -> None:
+    c = case(event("E1", "2023-01-10", "meeting", "Regie", "Hulp,Moeder"), event("E2", "2023-02-10", "referral", "Regie", "Therapeut"),
+             event("E3", "2023-03-10", "meeting", "Therapeut", "Moeder"), event("E4", "2023-04-10", "meeting", "Regie", "Vader"))
+    sentences = report_context(retro.analyse(c), "en")["network"]["sentences"]
+    assert "Regie (case_director) met 1 of the 2 other professionals active in the same period" in " ".join(sentences)  # the letter is no meeting
 
 
 def test_agenda_fills_about_three_hours_in_timeline_order(hengelo: retro.Analysis) -> None:
@@ -180,15 +203,90 @@ def test_triangle_marks_a_side_that_never_met_a_long_silence_and_stagnation_even
         config = load_config(overrides={"report": {"triangle": triangle}} if triangle else None)
         return {s["key"]: s for s in report_context(analysis, "nl", config=config)["triangle"]["sides"]}
 
-    assert sides(quiet)["referrer-parents"]["count"] == 2 and sides(quiet)["referrer-parents"]["silence"] == 517
-    assert sides(quiet)["referrer-parents"]["stagnant"]  # 517 days >= silence_days (365)
-    assert not sides(quiet, silence_days=600)["referrer-parents"]["stagnant"]
-    assert sides(quiet)["referrer-therapists"]["count"] == 0 and sides(quiet)["referrer-therapists"]["stagnant"]
-    assert not sides(quiet)["therapists-parents"]["stagnant"] or sides(quiet)["therapists-parents"]["count"] == 0
+    assert sides(quiet)["referrer_parents"]["count"] == 2 and sides(quiet)["referrer_parents"]["silence"] == 517
+    assert sides(quiet)["referrer_parents"]["stagnant"]  # 517 days >= silence_days (365)
+    assert not sides(quiet, silence_days=600)["referrer_parents"]["stagnant"]
+    assert sides(quiet)["referrer_therapists"]["count"] == 0 and sides(quiet)["referrer_therapists"]["stagnant"]
+    assert not sides(quiet)["parents_therapists"]["stagnant"] or sides(quiet)["parents_therapists"]["count"] == 0
     # the stagnation detector flags the 517-day gap: its events lie on the referrer-parents side
     if any(f.kind == "stagnation" and {"E1", "E2"} <= set(f.events) for f in found.flags):
-        marked = sides(found, silence_days=600)["referrer-parents"]
+        marked = sides(found, silence_days=600)["referrer_parents"]
         assert marked["stagnant"] and [e["id"] for e in marked["stuck"]] == ["E1", "E2"]
+
+
+def test_triangle_corners_are_the_analysis_setting_not_a_copy_of_it(hengelo: retro.Analysis) -> None:
+    assert set(load_config()["report"]["triangle"]) == {"silence_days"}  # the only report-only setting
+    corners = report_context(hengelo, "nl")["triangle"]["corners"]
+    assert "Wijkteam" in corners["therapists"]["actors"]  # community_team is a therapist in the analysis
+    assert corners["parents"]["actors"] == "Moeder, Oma, Vader"  # family on a parent's side too
+    config = load_config(overrides={"analysis": {"stagnation": {"triangle": {"therapists": ["mediator"]}}}})
+    moved = report_context(retro.analyse(hengelo.case, config), "nl", config=config)["triangle"]["corners"]
+    assert moved["therapists"]["actors"] == "Mediator"
+
+
+def test_triangle_and_helpers_count_the_analysed_events_not_the_session(hengelo: retro.Analysis) -> None:
+    assert hengelo.session_events == ("H50",)
+    context = report_context(hengelo, "nl")
+    for side in context["triangle"]["sides"]:
+        assert "H50" not in side["sentence"] and 49 not in side["rows"], side["sentence"]  # H50 is row 49
+    assert "Langste stilte: 369 dagen" not in " ".join(s["sentence"] for s in context["triangle"]["sides"])
+    c = case(event("E1", "2023-01-10", "meeting", "Regie", "Moeder,Vader"), event("E2", "2023-03-10", "handover", "Regie", "JB"),
+             event("S1", "2024-06-01", "meeting", "Regie", "Moeder,Vader,Therapeut"),
+             event("S2", "2024-06-01", "legal", "Rechtbank", "Moeder,Vader"), session="2024-06-01")
+    context = report_context(retro.analyse(c), "en")
+    side = {s["key"]: s for s in context["triangle"]["sides"]}
+    assert side["referrer_parents"]["count"] == 1 and not side["referrer_parents"]["stagnant"]
+    assert side["referrer_therapists"]["count"] == 0  # the therapist only came to the session
+    assert sum(r["court"] for r in context["helpers"]["rows"]) == 0 and context["helpers"]["court"] == {}
+    assert [r["session"] for r in context["events"]["rows"]] == [False, False, True, True]  # shown, marked as the session
+
+
+def test_helpers_section_shows_the_series_and_limits_the_detector_judges(hengelo: retro.Analysis) -> None:
+    helpers = report_context(hengelo, "nl")["helpers"]
+    m = hengelo.measures
+    assert [r["helpers"] for r in helpers["rows"]] == [n for _, n in m.care_over_time]
+    assert [r["professionals"] for r in helpers["rows"]] == [n for _, n in m.helpers_over_time]
+    [flag] = [f for f in hengelo.flags if f.kind == "too_many_helpers"]
+    assert helpers["over"] == flag.facts["over"] == 7  # 02-2021 to 08-2021, as the flag says
+    assert [r["month"] for r in helpers["rows"] if r["over"]][0] == flag.facts["from"]
+    assert "Hoogstens 7 hulpverleners tegelijk actief" in helpers["sentence"] and "in 7 van de" in helpers["sentence"]
+    # five helpers with a school, the Raad and Veilig Thuis: eight professionals, but not too many helpers
+    busy = [event(f"E{i}", f"2023-03-{i + 1:02d}", "meeting", a, "Moeder")
+            for i, a in enumerate(("Regie", "Hulp", "Therapeut", "JB", "Coach", "School", "Raad", "VT"), 1)]
+    small = retro.analyse(case(*busy))
+    helpers = report_context(small, "en")["helpers"]
+    assert small.measures.max_helpers == 8 and small.measures.max_care == 5
+    assert helpers["over"] == 0 and not any(f.kind == "too_many_helpers" for f in small.flags)
+    assert "in 0 of the" in helpers["sentence"]
+
+
+def test_ecomap_draws_relations_over_faint_copresence_from_a_minimal_weight(hengelo: retro.Analysis) -> None:
+    from retro.figures_network import ecomap_positions, network_figure
+
+    c, graph, msg = hengelo.case, hengelo.graph, Messages("nl")
+    weights = [d["weight"] for _, _, k, d in graph.edges(keys=True, data=True) if k == "copresence"]
+
+    def segments(figure, group: str) -> int:
+        return sum(t.x.count(None) for t in figure.data if t.mode == "lines" and t.legendgroup == group)
+
+    three = network_figure(c, graph, hengelo.measures, msg, min_together=3)
+    assert segments(three, "copresence") == sum(w >= 3 for w in weights) < len(weights)
+    assert segments(network_figure(c, graph, hengelo.measures, msg), "copresence") == len(weights)
+    lines = {t.legendgroup: t.line for t in three.data if t.mode == "lines"}
+    styles = {(lines[k].color, lines[k].dash) for k in ("cooperation", "conflict", "referral", "handover")}
+    assert len(styles) == 4  # each relation kind its own colour and dash
+    assert lines["copresence"].color.startswith("rgba(") and float(lines["copresence"].color.split(",")[-1][:-1]) < 0.5
+    assert min(lines[k].width for k in ("cooperation", "conflict")) > max(t.line.width for t in three.data
+                                                                          if t.mode == "lines" and t.legendgroup == "copresence")
+    assert [t.legendgroup for t in three.data if t.mode == "lines"][0] == "copresence"  # drawn underneath the relations
+    pos = ecomap_positions(c)
+    assert pos == ecomap_positions(c)  # a fixed layout, no randomness
+    radius = {a.id: (pos[a.id][0] / 5.6) ** 2 + (pos[a.id][1] / 3.15) ** 2 for a in c.actors}
+    assert max(radius[a.id] for a in c.actors_in("family")) < 0.2 < min(radius[a.id] for a in c.actors_in("professional"))
+    assert pos["Moeder"][0] < 0 < pos["Vader"][0] and pos["Oma"][0] < 0  # Oma on the mother's side
+    assert all(pos[a.id][1] < -3 for a in c.actors_in("legal"))  # the legal parties below, outside
+    page = report_html(hengelo, "nl", config=load_config(overrides={"report": {"network_min_together": 1}}))
+    assert "Samen in 1 of meer gebeurtenissen" in page
 
 
 def test_appendix_groups_warnings_hindsight_first_and_quotes_the_description(hengelo: retro.Analysis) -> None:
@@ -203,6 +301,13 @@ def test_appendix_explains_every_kind_that_has_a_detection_text(hengelo: retro.A
     described = [d["kind"] for d in report_context(hengelo, "en")["detections"]]
     assert described == [k for k in FLAG_KINDS if msg.has(f"flags.{k}.detection")]
     assert "ad_hoc_decision" in described
+
+
+def test_appendix_states_the_thresholds_the_analysis_ran_with(hengelo: retro.Analysis) -> None:
+    config = load_config(overrides={"analysis": {"ad_hoc_decision": {"trigger_window_days": 21}}})
+    [ad_hoc] = [d for d in report_context(retro.analyse(hengelo.case, config), "nl", config=config)["detections"]
+                if d["kind"] == "ad_hoc_decision"]
+    assert "binnen 21 dagen" in ad_hoc["text"] and "trigger_window_days = 21" in ad_hoc["settings"]
 
 
 @pytest.mark.parametrize("kind", FLAG_KINDS)
@@ -341,6 +446,23 @@ def test_cli_english_output_and_config(tmp_path: Path) -> None:
     assert "Report written" in done.stdout
     page = (tmp_path / "ayla.html").read_text("utf-8")
     assert "more than the 5 the chart can show" in page and "Lessons learned" in page
+
+
+def test_cli_follows_the_workbooks_language_unless_lang_is_given(tmp_path: Path) -> None:
+    sheets = valid_sheets()
+    sheets["Casus"] = [["veld", "waarde"], ["titel", "Testcasus"], ["taal", "EN"]]
+    path = write_workbook(tmp_path / "english.xlsx", sheets)
+    english = run_cli("report", path, "-o", tmp_path / "english.html")
+    assert english.returncode == 0, english.stderr
+    assert "Report written" in english.stdout
+    page = (tmp_path / "english.html").read_text("utf-8")
+    assert '<html lang="en">' in page and "Lessons learned" in page and "Geleerde lessen" not in page
+    dutch = run_cli("report", path, "-o", tmp_path / "dutch.html", "--lang", "nl")  # the user's choice wins
+    assert dutch.returncode == 0 and "Rapport geschreven" in dutch.stdout
+    assert '<html lang="nl">' in (tmp_path / "dutch.html").read_text("utf-8")
+    del sheets["Casus"]  # no language in the workbook: Dutch
+    plain = run_cli("report", write_workbook(tmp_path / "plain.xlsx", sheets), "-o", tmp_path / "plain.html")
+    assert plain.returncode == 0 and '<html lang="nl">' in (tmp_path / "plain.html").read_text("utf-8")
 
 
 def test_cli_invalid_workbook_gives_the_problems_of_validate_and_its_exit_code(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ chart and the table when its button is clicked.  Screenshots (screen and print) 
 
 from __future__ import annotations
 
+from itertools import combinations
 from pathlib import Path
 from typing import Iterator
 
@@ -25,6 +26,26 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 SAMPLES = {path.stem: path for path in sample_paths()}
+# per labelled point of the network chart: its label's box and its marker's box, in page pixels
+NETWORK_LABELS = """plot => Array.from(plot.querySelectorAll('.scatterlayer .trace')).flatMap(trace => {
+  const points = Array.from(trace.querySelectorAll('.points path.point'));
+  return Array.from(trace.querySelectorAll('.textpoint text')).map((text, i) => {
+    const a = text.getBoundingClientRect(), b = points[i].getBoundingClientRect();
+    return {label: text.textContent, text: [a.left, a.top, a.right, a.bottom], point: [b.left, b.top, b.right, b.bottom]};
+  });
+})"""
+
+
+def _overlap(a: list[float], b: list[float], margin: float = 0) -> bool:
+    return a[0] < b[2] - margin and b[0] < a[2] - margin and a[1] < b[3] - margin and b[1] < a[3] - margin
+
+
+def overlapping_labels(page: object) -> list[tuple[str, str]]:
+    """Pairs of network labels that overlap each other, or a label that covers another party's marker."""
+    nodes = page.locator("#network-chart").evaluate(NETWORK_LABELS)  # type: ignore[attr-defined]
+    found = [(a["label"], b["label"]) for a, b in combinations(nodes, 2) if _overlap(a["text"], b["text"])]
+    return found + [(a["label"], "marker " + b["label"]) for a in nodes for b in nodes
+                    if a is not b and _overlap(a["text"], b["point"], 1)]
 
 
 @pytest.fixture(scope="module")
@@ -118,6 +139,9 @@ def test_report_loads_offline_with_every_section_and_both_charts(name: str, repo
     assert v.page.locator("#timeline-chart .scatterlayer .trace .point").count() >= len(retro.load_case(SAMPLES[name]).events)
     assert v.page.locator("#network-chart .scatterlayer .trace .point").count() >= len(retro.load_case(SAMPLES[name]).actors)
     assert v.page.locator("#helpers-chart .scatterlayer .trace").count() >= 1
+    assert v.page.locator("#network-chart .textpoint").count() == len(retro.load_case(SAMPLES[name]).actors)
+    assert overlapping_labels(v.page) == []  # readable on a projector: every party's name stands free
+    v.page.locator("#network figure").screenshot(path=artifacts / f"report-{name}-network.png")
     v.page.screenshot(path=artifacts / f"report-{name}-screen.png", full_page=True)
     v.page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
     v.page.wait_for_timeout(300)

@@ -9,7 +9,8 @@ from pathlib import Path
 from ..analysis import analyse
 from ..config import load_config
 from ..errors import EXIT_OK, EXIT_UNUSABLE
-from ..messages import Messages
+from ..messages import DEFAULT_LANGUAGE, LANGUAGES, Messages
+from ..model import Case
 from ..render import write_report
 from ..validate import load_case
 
@@ -26,13 +27,22 @@ def output_path(workbook: str, output: str | None) -> Path:
     return Path(output) if output else Path(workbook).with_suffix(".html")
 
 
+def report_language(args: argparse.Namespace, case: Case) -> str:
+    """``--lang`` when the user gave it, else the workbook's own ``taal``/``language``, else Dutch."""
+    if args.lang_given:
+        return args.lang
+    wanted = (case.meta.language or "").strip().casefold()
+    return wanted if wanted in LANGUAGES else DEFAULT_LANGUAGE
+
+
 def run(args: argparse.Namespace, out) -> int:
-    msg = out.msg
     config = load_config(args.config)
     case = load_case(args.workbook, config)
+    lang = report_language(args, case)
+    out.msg = msg = Messages(lang)  # what follows is said in the report's language
     target = output_path(args.workbook, args.output)
     try:
-        write_report(analyse(case, config), target, args.lang, config=config)
+        write_report(analyse(case, config), target, lang, config=config)
     except OSError as exc:
         out.line_err(msg("cli.error_prefix") + msg("report.cli.cannot_write", path=target, reason=exc.strerror or exc))
         return EXIT_UNUSABLE

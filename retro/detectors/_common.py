@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
-from ..findings import Measures
+from ..findings import Flag, Measures
 from ..model import Case, Event
 
 FAMILY_TRIGGERS = ("escalation", "complaint", "legal", "report", "contact_break")  # signs that the parents are fighting
+NAMED_REPEATS = 5  # repeats of a pattern named in a merged flag's explanation; the others are counted (all are cited)
+_STRENGTH = {"low": 1, "medium": 2, "high": 3}
 
 
 def holders_at(measures: Measures, day: date) -> list[str]:
@@ -81,3 +83,33 @@ def unique(values: Iterable[str]) -> tuple[str, ...]:
 def severity_of(signals: int) -> str:
     """One signal is weak, two medium, three or more strong."""
     return "high" if signals >= 3 else "medium" if signals == 2 else "low"
+
+
+def merged(case: Case, flags: Sequence[Flag], *, label: Callable[[Flag], str], repeats_weigh: bool) -> Flag:
+    """One flag for the repeats of a pattern (by one actor, or in one case), so that the flags do not grow with the case.
+
+    The strongest repeat (the earliest of equals) keeps its rule and is explained in full; the
+    others are counted and the first :data:`NAMED_REPEATS` named by ``label`` (facts ``repeats``,
+    ``repeat_ids`` and the extra sentence ``repeated``, or ``repeated_many`` when not all are named).
+    Every repeat's events and actors are cited.  With ``repeats_weigh`` the repetition counts as
+    one more signal for the severity.
+    """
+    if len(flags) == 1:
+        return flags[0]
+    strongest = max(flags, key=lambda f: _STRENGTH[f.severity])
+    others = [label(f) for f in flags if f is not strongest]
+    named = tuple(others[:NAMED_REPEATS])
+    also = (*strongest.facts.get("also", ()), "repeated" if len(named) == len(others) else "repeated_many")  # type: ignore[arg-type]
+    severity = severity_of(_STRENGTH[strongest.severity] + 1) if repeats_weigh else strongest.severity
+    return Flag(strongest.kind, strongest.rule, in_order(case, (e for f in flags for e in f.events)),
+                unique(a for f in flags for a in f.actors), severity,  # type: ignore[arg-type]
+                {**strongest.facts, "repeats": len(others), "repeat_ids": named, "also": also})
+
+
+def merged_per(case: Case, flags: Iterable[Flag], key: Callable[[Flag], str], *, label: Callable[[Flag], str],
+               repeats_weigh: bool) -> list[Flag]:
+    """:func:`merged` for each group of ``flags`` with the same ``key`` (an actor, a rule), in order of first appearance."""
+    groups: dict[str, list[Flag]] = {}
+    for flag in flags:
+        groups.setdefault(key(flag), []).append(flag)
+    return [merged(case, group, label=label, repeats_weigh=repeats_weigh) for group in groups.values()]

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from itertools import combinations
-from typing import Any, Mapping, NamedTuple
+from typing import NamedTuple
 
 from ..model import Case, Event
 from ._common import mentions
 
 MEETINGS = ("meeting", "case_conference")
-CORNERS = ("referrer", "parents", "therapists", "child")
 
 
 class Stretch(NamedTuple):
@@ -77,14 +75,3 @@ def episodes(stretches: list[Stretch]) -> list[list[Stretch]]:
         else:
             merged.append([stretch])
     return merged
-
-
-def triangle_sides(case: Case, events: list[Event], triangle: Mapping[str, Any]) -> tuple[str, ...]:
-    """Sides of the triangle (``referrer_parents``...) present in the events, from the roles at the table."""
-    corner_of = {role: corner for corner, roles in triangle.items() for role in roles}
-    sides: dict[str, None] = {}
-    for event in events:
-        corners = {corner_of.get(case.actor(a).role) for a in event.participants} - {None}
-        for a, b in combinations([c for c in CORNERS if c in corners], 2):
-            sides[f"{a}_{b}"] = None
-    return tuple(sides)

@@ -9,6 +9,8 @@ family within ``reversal_window_days`` says it undoes it (a word of ``keywords.r
 there.  The first signal found names the rule, the others are added to the explanation;
 one signal is weak, two medium, three or more strong.  The basis alone never fires: it is
 the facilitator's own label, so it only adds weight to a signal found in the timeline.
+One flag per decision-maker: their strongest such decision is explained, the others are
+counted and named, every one is cited; a pattern that repeats counts as one more signal.
 
 Deliberately not flagged: a decision after a trigger when an ``analyse`` event came in
 between; decisions based on a ruling, an analysis or a plan; decisions by the family or
@@ -26,7 +28,7 @@ from typing import Any, Mapping
 
 from ..findings import Flag, Measures
 from ..model import Case, Event
-from ._common import holders_at, is_family, mentions, severity_of
+from ._common import holders_at, is_family, mentions, merged_per, severity_of
 
 _RULES = ("after_trigger", "urgent_basis", "reversed", "without_direction")
 
@@ -67,7 +69,7 @@ def ad_hoc_decision(case: Case, graph: Any, measures: Measures, settings: Mappin
                 flags.append(_flag(event, signals, found))
         if event.type in config["trigger_types"]:
             trigger = event
-    return flags
+    return merged_per(case, flags, lambda f: f.actors[0], label=lambda f: str(f.facts["decision"]), repeats_weigh=True)
 
 
 def _flag(decision: Event, signals: Mapping[str, Any], found: list[str]) -> Flag:

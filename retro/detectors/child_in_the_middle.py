@@ -5,7 +5,8 @@ What it looks like in the data, one flag per signal:
 child's voice (a child interview, the child refusing contact, or an event with the child
 in words of ``keywords.childs_voice``), stronger when contact with that child breaks off
 right after (a time-out on the child's refusal) or the decision itself gives the child's
-wish as its reason; ``repeated_interviews``, a child interviewed ``max_child_interviews``
+wish as its reason (one flag per decision-maker: the strongest such decision explained, the
+others counted and cited, a repeat counting as one more signal); ``repeated_interviews``, a child interviewed ``max_child_interviews``
 times or more, stronger when by many parties; ``asked_to_choose``, an event with the child
 in words of choosing (``keywords.choose``); ``child_therapy``, help for the child from
 ``therapy_roles`` starting within ``therapy_window_days`` after a fight between the parents
@@ -26,7 +27,7 @@ from typing import Any, Mapping
 from ..findings import Flag, Measures
 from ..model import Case
 from . import _child as evidence
-from ._common import children_in, in_order, mentions, severity_of, unique
+from ._common import children_in, in_order, mentions, merged_per, severity_of, unique
 
 
 def _decisions_on_voice(case: Case, config: Mapping[str, Any], words: list[str]) -> list[Flag]:
@@ -36,8 +37,8 @@ def _decisions_on_voice(case: Case, config: Mapping[str, Any], words: list[str])
         flags.append(Flag("child_in_the_middle", "decision_on_voice", unique(e.id for e in (voice, decision, stop) if e),
                           (decision.actor,), severity_of(1 + len(also)),  # type: ignore[arg-type]
                           {"voice": voice.id, "decision": decision.id, "days": (decision.start - voice.start).days,
-                           "stop": stop.id if stop else "-", "also": also}))
-    return flags
+                           "stop": stop.id if stop else "-", "actor": decision.actor, "also": also}))
+    return merged_per(case, flags, lambda f: f.actors[0], label=lambda f: str(f.facts["decision"]), repeats_weigh=True)
 
 
 def _interviews(case: Case, config: Mapping[str, Any]) -> Flag | None:

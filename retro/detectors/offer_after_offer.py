@@ -3,7 +3,8 @@
 What it looks like in the data: an ``mdo`` followed within ``offer_window_days`` by a new
 ``aanbod``, again and again, with no ``analyse`` event (a shared broad analysis) between
 the rounds.  Fires when there are at least ``min_rounds`` such rounds in one run; severity
-is high from twice that number.
+is high from twice that number.  One flag per case: when the pattern came back after an
+analysis, the strongest run is explained and the others are counted, all of them cited.
 
 Deliberately not flagged: rounds separated by an ``analyse`` event start a new run; a
 case conference that led to no new help is not a round.
@@ -17,6 +18,7 @@ from typing import Any, Mapping
 
 from ..findings import Flag
 from ..model import Case, Event
+from ._common import merged
 
 
 def _next_offers(case: Case) -> list[Event | None]:
@@ -53,4 +55,4 @@ def offer_after_offer(case: Case, graph: Any, measures: Any, settings: Mapping[s
         severity = "high" if len(run) >= 2 * config["min_rounds"] else "medium"
         flags.append(Flag("offer_after_offer", "rounds_without_analysis", evidence, actors, severity,  # type: ignore[arg-type]
                           {"rounds": len(run), "first": run[0][0], "last": run[-1][0]}))
-    return flags
+    return [merged(case, flags, label=lambda f: str(f.facts["first"]), repeats_weigh=False)] if flags else []

@@ -93,7 +93,7 @@ def _camps(case: Case, found: Mapping[str, tuple[str, ...]], meetings: Mapping) 
 def _complaints(found: list) -> Flag | None:
     if not found:
         return None
-    replaced = [h.id for _, _, h, _ in found if h is not None]
+    replaced = list(unique(h.id for _, _, h, _ in found if h is not None))  # one handover may answer several complaints
     asked = [c.id for c, _, _, wants in found if wants]
     events = unique(i for c, _, h, _ in found for i in (c.id, h.id if h else None) if i)
     also = (("asked_replacement",) if asked else ()) + (("replaced",) if replaced else ())

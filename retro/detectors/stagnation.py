@@ -5,13 +5,15 @@ without any event while the case is open; ``stuck``, an event that says the case
 (``keywords.stagnation``) after which nothing moved (no decision, help, analysis, contact
 or closure) for ``stuck_window_days``; ``idle_meetings``, ``min_idle_meetings`` meetings or
 case conferences in a row over ``idle_min_days`` or more with nothing moving in between.
-Overlapping stretches are one episode and one flag, named after its strongest signal
-(stuck, then idle meetings); episodes of gaps only become one flag together.  The facts
-say which sides of the triangle (referrer, parents, therapists, child; ``triangle``) were at
-the table when it stuck, and who was the referrer (a holder of direction active then) who
-took no decision in it (a decision would have ended the stretch).  Words of being stuck count only with
-nothing moving after them, and then weigh as two signals: a stuck stretch alone is medium,
-idle meetings or gaps alone are weak.
+Overlapping stretches are one episode, named after its strongest signal (stuck, then idle
+meetings); the episodes of one name are one flag (the strongest explained, the others
+counted, all cited, a repeat counting as one more signal), and episodes of gaps only are
+one flag too.  The facts say which sides of the triangle (referrer, parents, therapists,
+child; ``triangle``, see :mod:`retro.triangle`) were at the table when it stuck, and who
+was the referrer (a holder of direction active then) who took no decision in it (a decision
+would have ended the stretch).  Words of being stuck count only with nothing moving after
+them, and then weigh as two signals: a stuck stretch alone is medium, idle meetings or gaps
+alone are weak.
 
 Deliberately not flagged: the time after a closure, or right after help started (the help
 running); gaps in the vague early history (events known only to the year); words of being stuck when something moved soon after
@@ -28,8 +30,9 @@ from typing import Any, Mapping
 
 from ..findings import Flag, Measures
 from ..model import Case
+from ..triangle import sides_at_table
 from . import _stagnation as stretches
-from ._common import in_order, severity_of, unique
+from ._common import in_order, merged_per, severity_of, unique
 
 _ORDER = ("stuck", "idle_meetings", "gap")
 
@@ -44,7 +47,7 @@ def _episode_flag(case: Case, episode: list, measures: Measures, config: Mapping
     return Flag("stagnation", signals[0], tuple(e.id for e in events), unique(a for e in table for a in e.participants),
                 severity_of(len(signals) + (signals[0] == "stuck")),  # type: ignore[arg-type]
                 {"days": (end - start).days, "from": events[0].id, "to": events[-1].id, "referrer": referrers or "-",
-                 "sides": stretches.triangle_sides(case, table, config["triangle"]) or "-", "also": also})
+                 "sides": sides_at_table(case, table, config["triangle"]) or "-", "also": also})
 
 
 def _gaps_flag(gaps: list, config: Mapping[str, Any]) -> Flag:
@@ -62,5 +65,6 @@ def stagnation(case: Case, graph: Any, measures: Measures, settings: Mapping[str
              config["stuck_window_days"]) + stretches.idle_meetings(case, config["min_idle_meetings"], config["idle_min_days"]))
     episodes = stretches.episodes(found)
     only_gaps = [part for episode in episodes if all(p.signal == "gap" for p in episode) for part in episode]
-    flags = [_episode_flag(case, e, measures, config) for e in episodes if any(p.signal != "gap" for p in e)]
+    flags = merged_per(case, (_episode_flag(case, e, measures, config) for e in episodes if any(p.signal != "gap" for p in e)),
+                       lambda f: f.rule, label=lambda f: str(f.facts["from"]), repeats_weigh=True)
     return flags + ([_gaps_flag(only_gaps, config)] if only_gaps else [])

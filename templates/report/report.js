@@ -137,6 +137,10 @@
   var opened = [];
   var printing = false;
   function plots() { return Array.prototype.slice.call(document.querySelectorAll(".js-plotly-plot")); }
+  function labelled(plot) {  /* traces with a label beside each marker (the network chart) */
+    return plot.data.map(function (t, i) { return /text/.test(t.mode || "") ? i : -1; })
+      .filter(function (i) { return i >= 0; });
+  }
   function beforePrint() {
     if (printing) { return; }
     printing = true;
@@ -145,8 +149,18 @@
       opened.push(d);
     });
     plots().forEach(function (plot) {
+      var traces = labelled(plot), drawn = plot._fullLayout.xaxis._length;
       plot.setAttribute("data-screen-height", plot.layout.height);
       window.Plotly.relayout(plot, {autosize: false, width: PRINT_WIDTH, height: Math.min(plot.layout.height, PRINT_HEIGHT)});
+      var spare = plot._fullLayout._size.h - plot._fullLayout.yaxis._length;
+      if (plot.layout.yaxis.scaleanchor && spare > 20) {  /* a drawing kept in proportion: no empty band above and below */
+        window.Plotly.relayout(plot, {height: plot.layout.height - spare});
+      }
+      if (traces.length) {  /* the drawing shrank to the page: its labels shrink with it, so they keep their room */
+        var size = plot.data[traces[0]].textfont.size, scale = Math.min(1, plot._fullLayout.xaxis._length / drawn);
+        plot.setAttribute("data-screen-font", size);
+        window.Plotly.restyle(plot, {"textfont.size": Math.max(9, Math.round(size * scale))}, traces);
+      }
     });
   }
   function afterPrint() {
@@ -156,6 +170,9 @@
     opened = [];
     plots().forEach(function (plot) {
       var height = Number(plot.getAttribute("data-screen-height"));
+      if (plot.hasAttribute("data-screen-font")) {
+        window.Plotly.restyle(plot, {"textfont.size": Number(plot.getAttribute("data-screen-font"))}, labelled(plot));
+      }
       window.Plotly.relayout(plot, {width: null, height: height, autosize: true}).then(function () {
         window.Plotly.Plots.resize(plot);
       });
