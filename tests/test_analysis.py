@@ -152,3 +152,20 @@ def test_sample_cases_show_their_story(name: str, kind: str, rule: str, events: 
 def test_the_success_story_of_ayla_is_not_flagged_as_stagnation_or_too_many_helpers() -> None:
     kinds = {f.kind for f in _sample("ayla").flags}
     assert "stagnation" not in kinds and "too_many_helpers" not in kinds and "offer_after_offer" not in kinds
+
+
+def test_cli_text_quotes_a_long_flag_briefly(tmp_path) -> None:
+    from tests.workbooks import valid_sheets, write_workbook
+
+    sheets = valid_sheets()
+    sheets["Betrokkenen"].append(["Hulp", None, "jeugdhulp", None, "vrijwillig", None])
+    rows = [sheets["Tijdlijn"][0]]
+    for i in range(20):  # twenty rounds of case conference -> new offer: one merged flag citing 40 events
+        rows.append([f"M{i}", f"01-{i % 12 + 1:02d}-{2010 + i // 12}", "mdo", "JB", "Hulp", "MDO.", None, None, None, "verslag"])
+        rows.append([f"O{i}", f"15-{i % 12 + 1:02d}-{2010 + i // 12}", "aanbod", "Hulp", "Moeder", "Nieuw aanbod.", None, None, None, "plan"])
+    sheets["Tijdlijn"] = rows
+    result = run_cli("analyse", write_workbook(tmp_path / "rounds.xlsx", sheets))
+    assert result.returncode == 0, result.stderr
+    block = result.stdout.split("Aanbod na aanbod", 1)[1].split("Reflectievraag", 1)[0]
+    quoted = [line for line in block.splitlines() if line.startswith("    ") and ("MDO." in line or "Nieuw aanbod." in line)]
+    assert len(quoted) == 12 and "en nog 28" in block

@@ -48,7 +48,7 @@ def _measures(result: Analysis, out) -> None:
         out.line(msg("analysis.met", counts="; ".join(counts)))
 
 
-def _flags(result: Analysis, out) -> None:
+def _flags(result: Analysis, out, quoted: int) -> None:
     msg = out.msg
     out.line()
     out.line(msg("analysis.flags_heading", count=len(result.flags)) if result.flags else msg("analysis.no_flags"))
@@ -56,9 +56,11 @@ def _flags(result: Analysis, out) -> None:
         text = flag_text(flag, msg)
         out.line(f"\n[{msg('analysis.severity.' + flag.severity)}] {text.title}")
         out.line("  " + text.explanation)
-        for event_id in flag.events:
+        for event_id in flag.events[:quoted]:
             event = result.case.events_by_id[event_id]
             out.line(f"    {event.id:<6} {str(event.date):<10}  {event.actor:<16} {event.description}")
+        if len(flag.events) > quoted:
+            out.line("    " + msg("flags.more", count=len(flag.events) - quoted))
         out.line("  " + msg("analysis.actors", actors=", ".join(flag.actors)))
         out.line("  " + msg("analysis.question", question=text.question))
 
@@ -70,5 +72,5 @@ def run(args: argparse.Namespace, out) -> int:
         out.line(json.dumps(result.to_dict(args.lang), ensure_ascii=False, indent=2, default=str))
     else:
         _measures(result, out)
-        _flags(result, out)
+        _flags(result, out, config["report"]["quoted_events"])
     return EXIT_OK
