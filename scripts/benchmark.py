@@ -1,4 +1,4 @@
-"""Benchmarks (not part of the test suite): ``python scripts/benchmark.py [import|analyse|report|region ...]``.
+"""Benchmarks (not part of the test suite): ``python scripts/benchmark.py [import|analyse|report|pipeline|region ...]``.
 
 Each section is a module ``scripts/bench_<name>.py`` with a ``run()`` that prints its
 timings; with no names, every section runs.  Inputs come from ``scripts/synthetic.py``.
@@ -13,7 +13,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent), str(HERE)]
 
-SECTIONS = ("import", "analyse", "report", "region")
+SECTIONS = ("import", "analyse", "report", "pipeline", "region")
 
 
 def main(names: list[str]) -> int:
