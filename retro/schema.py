@@ -253,8 +253,12 @@ def term(vocabulary: str, key: str) -> Term:
 
 
 def term_name(vocabulary: str, key: str, lang: str) -> str:
-    """Display name of a vocabulary key in a language: ``term_name('role', 'court', 'nl')`` -> ``'rechtbank'``."""
-    return term(vocabulary, key).name(lang)
+    """Display name of a vocabulary key in a language, for reading, not typing.
+
+    ``term_name('role', 'court', 'nl')`` -> ``'rechtbank'``; ``term_name('event_type',
+    'case_conference', 'en')`` -> ``'case conference'`` (the alias without its underscore).
+    """
+    return term(vocabulary, key).name(lang).replace("_", " ")
 
 
 def accepted_names(vocabulary: str, lang: str) -> list[str]:

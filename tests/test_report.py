@@ -165,7 +165,7 @@ def test_network_sentence_counts_meetings_not_letters_as_the_analysis_does() -> 
     c = case(event("E1", "2023-01-10", "meeting", "Regie", "Hulp,Moeder"), event("E2", "2023-02-10", "referral", "Regie", "Therapeut"),
              event("E3", "2023-03-10", "meeting", "Therapeut", "Moeder"), event("E4", "2023-04-10", "meeting", "Regie", "Vader"))
     sentences = report_context(retro.analyse(c), "en")["network"]["sentences"]
-    assert "Regie (case_director) met 1 of the 2 other professionals active in the same period" in " ".join(sentences)  # the letter is no meeting
+    assert "Regie (case director) met 1 of the 2 other professionals active in the same period" in " ".join(sentences)  # the letter is no meeting
 
 
 def test_agenda_fills_about_three_hours_in_timeline_order(hengelo: retro.Analysis) -> None:
