@@ -5,8 +5,10 @@ worker process (both cores); a worker returns only that small record and the les
 the first layer of scrubbing, so memory does not grow with the number of cases.  A broken,
 invalid or duplicate workbook is skipped with a reason and never stops the run.  deduce is
 loaded once, in this process, and only when there are lessons to scrub.  Then
-:mod:`retro.region_tables` computes the overview and :mod:`retro.region_xlsx` and
-:mod:`retro.region_html` write ``regio.xlsx`` and ``regio.html``.
+:mod:`retro.region_tables` computes the overview (small counts hidden as in
+:mod:`retro.region_counts`; the row of one case as in :mod:`retro.region_cases`; lessons as in
+:mod:`retro.region_lessons`) and :mod:`retro.region_xlsx` and :mod:`retro.region_html` (with
+:mod:`retro.region_figures`) write ``regio.xlsx`` and ``regio.html``.
 
 File names never reach the records or the files; the summary returned here keeps them for
 the person running the export (the terminal shows them).
@@ -14,6 +16,7 @@ the person running the export (the terminal shows them).
 
 from __future__ import annotations
 
+import errno
 import multiprocessing
 import os
 import sys
@@ -205,7 +208,7 @@ def _output_folder(outdir: str | Path) -> Path:
     except OSError as exc:
         raise UsageError("region_outdir_unusable", path=str(folder), reason=exc.strerror or type(exc).__name__) from None
     if not os.access(folder, os.W_OK):
-        raise UsageError("region_outdir_unusable", path=str(folder), reason="-")
+        raise UsageError("region_outdir_unusable", path=str(folder), reason=os.strerror(errno.EACCES))
     return folder
 
 

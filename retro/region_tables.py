@@ -1,16 +1,15 @@
 """The regional overview as plain tables: computed once, written as a workbook and as a web page.
 
-Every number of cases or lessons that share something (a pattern, a start year, a theme, a
-time to court) below ``min_count`` becomes the text ``"<5"``; a start year is shown only
-when ``min_count`` cases share it; the percentiles of professionals over time only for
-months in which ``min_count`` cases were still open.  Lesson texts are rendered from their
-scrubbed parts here, in the overview's language.  Cases are in the order of their codes.
+Every count of cases or lessons below ``min_count`` is the text ``"<5"`` (see
+:mod:`retro.region_counts`), in the tables across cases and in the row of one case (see
+:mod:`retro.region_cases` for what a case's row may show).  Patterns are counted across cases
+only.  The percentiles of professionals over time are shown only for months in which
+``min_count`` cases were still open.  Cases are in the order of their codes.
 """
 
 from __future__ import annotations
 
 import statistics
-from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Iterable, Sequence
@@ -18,24 +17,12 @@ from typing import Iterable, Sequence
 from .anonymise import AnonymousCase, CaseCode
 from .findings import FLAG_KINDS
 from .messages import Messages
-from .scrub import ScrubbedText
+from .region_cases import case_table
+from .region_counts import Counts, Table, all_hidden
+from .region_lessons import ThemeGroup, lesson_groups, theme_table
 
-Cell = int | float | str | None
 COURT_BINS = (0, 6, 12, 24, 36)  # lower bounds, in months, of the bins of time to the first court moment
-
-
-@dataclass(frozen=True)
-class Table:
-    columns: tuple[str, ...]
-    rows: tuple[tuple[Cell, ...], ...]
-
-
-@dataclass(frozen=True)
-class LessonGroup:
-    theme: str
-    audience: str
-    count: int | str
-    lessons: tuple[str, ...]
+INTRO = ("holds", "not_holds", "codes", "dates", "counts", "per_case", "patterns", "lessons", "formulas")
 
 
 @dataclass(frozen=True)
@@ -45,74 +32,65 @@ class RegionOverview:
     generated_at: datetime
     min_count: int
     below: str
+    case_count: int
     intro: tuple[str, ...]
     totals: Table
     cases: Table
-    case_patterns: tuple[tuple[str, tuple[int, ...]], ...]  # (code, flags per kind) for the chart
-    patterns: Table
+    patterns: Table  # pattern, cases with it, times found, share of the cases
+    pattern_spread: Table  # number of different patterns, cases with that many
     years: Table
     time: Table  # month, open cases, median, p25, p75
     court: Table
     compulsory: tuple[str, ...]
     themes: Table
-    lessons: tuple[LessonGroup, ...]
+    lessons: tuple[ThemeGroup, ...]
     skipped: Table
 
 
-class _Counts:
-    """Counts as they may be shown: the number, or '<5'."""
-
-    def __init__(self, min_count: int, msg: Messages) -> None:
-        self.min_count = min_count
-        self.below = msg("region.below", min_count=min_count)
-
-    def __call__(self, n: int) -> int | str:
-        return n if n >= self.min_count else self.below
-
-
-def _case_table(cases: Sequence[AnonymousCase], shown_years: set[int], msg: Messages) -> Table:
-    columns = tuple(msg(f"region.column.{c}") for c in (
-        "code", "start_year", "events", "months", "professionals", "max_professionals", "handovers",
-        "court_moments", "months_to_first_court", "compulsory_move")) + tuple(msg(f"region.pattern.{k}") for k in FLAG_KINDS)
-    rows = []
-    for case in cases:
-        m = case.measures
-        year = case.start_year if case.start_year in shown_years else msg("region.hidden")
-        rows.append((str(case.code), year, m.events, m.months, m.professionals, m.max_professionals, m.handovers,
-                     m.court_moments, m.months_to_first_court, m.compulsory_move_month, *case.patterns))
-    return Table(columns, tuple(rows))
-
-
-def _pattern_table(cases: Sequence[AnonymousCase], count: _Counts, msg: Messages) -> Table:
+def _pattern_table(cases: Sequence[AnonymousCase], count: Counts, msg: Messages) -> Table:
     rows = []
     for i, kind in enumerate(FLAG_KINDS):
-        with_pattern = sum(1 for c in cases if c.patterns[i])
-        shown = count(with_pattern)
-        share = msg("region.percent", value=round(100 * with_pattern / len(cases))) if isinstance(shown, int) and cases else None
-        rows.append((msg(f"region.pattern.{kind}"), shown, count(sum(c.patterns[i] for c in cases)), share))
-    return Table(tuple(msg(f"region.column.{c}") for c in ("pattern", "cases_with", "flags", "share")), tuple(rows))
+        shown = count(sum(1 for c in cases if c.patterns[i]))
+        if isinstance(shown, int):  # how often, and what share, only where the number of cases is shown
+            flags, share = count(sum(c.patterns[i] for c in cases)), msg("region.percent", value=round(100 * shown / len(cases)))
+        else:
+            flags = share = msg("region.hidden")
+        rows.append((msg(f"region.pattern.{kind}"), shown, flags, share))
+    note = count.too_few if all_hidden(row[1] for row in rows) else None
+    return Table(tuple(msg(f"region.column.{c}") for c in ("pattern", "cases_with", "flags", "share")), tuple(rows), note)
 
 
-def _year_table(years: Counter[int], shown_years: set[int], count: _Counts, msg: Messages) -> Table:
-    rows: list[tuple[Cell, ...]] = [(year, years[year]) for year in sorted(shown_years)]
-    others = sum(n for year, n in years.items() if year not in shown_years)
+def _spread_table(cases: Sequence[AnonymousCase], count: Counts, msg: Messages) -> Table:
+    """How many cases have 0, 1, 2, ... different patterns: every number a row, so the rows tell nothing."""
+    different = [sum(1 for n in c.patterns if n) for c in cases]
+    rows = tuple((k, count(different.count(k))) for k in range(len(FLAG_KINDS) + 1))
+    note = count.too_few if all_hidden(n for _, n in rows) else None
+    return Table((msg("region.column.different_patterns"), msg("region.column.cases")), rows, note)
+
+
+def _year_table(cases: Sequence[AnonymousCase], count: Counts, msg: Messages) -> Table:
+    years = [c.start_year for c in cases]
+    shared = sorted({year for year in years if count.shows(years.count(year))})
+    rows: list[tuple] = [(year, years.count(year)) for year in shared]
+    others = sum(1 for year in years if year not in shared)
     if others:
         rows.append((msg("region.other_years"), count(others)))
     return Table((msg("region.column.year"), msg("region.column.cases")), tuple(rows))
 
 
-def _time_table(cases: Sequence[AnonymousCase], min_count: int, msg: Messages) -> Table:
+def _time_table(cases: Sequence[AnonymousCase], count: Counts, msg: Messages) -> Table:
     rows = []
     for month in range(max((len(c.measures.professionals_by_month) for c in cases), default=0)):
         values = [c.measures.professionals_by_month[month] for c in cases if len(c.measures.professionals_by_month) > month]
-        if len(values) < min_count:
+        if not count.shows(len(values)):
             break
         q1, _, q3 = statistics.quantiles(values, n=4, method="inclusive") if len(values) > 1 else (values[0],) * 3
         rows.append((month, len(values), statistics.median(values), q1, q3))
-    return Table(tuple(msg(f"region.column.{c}") for c in ("month", "open_cases", "median", "p25", "p75")), tuple(rows))
+    columns = tuple(msg(f"region.column.{c}") for c in ("month", "open_cases", "median", "p25", "p75"))
+    return Table(columns, tuple(rows), None if rows else count.too_few)
 
 
-def _court_table(cases: Sequence[AnonymousCase], count: _Counts, msg: Messages) -> Table:
+def _court_table(cases: Sequence[AnonymousCase], count: Counts, msg: Messages) -> Table:
     months = [c.measures.months_to_first_court for c in cases]
     rows = []
     for low, high in zip(COURT_BINS, (*COURT_BINS[1:], None)):
@@ -120,43 +98,22 @@ def _court_table(cases: Sequence[AnonymousCase], count: _Counts, msg: Messages) 
         label = msg("region.court.range", low=low, high=high - 1) if high else msg("region.court.from", low=low)
         rows.append((label, count(n)))
     rows.append((msg("region.court.never"), count(sum(1 for m in months if m is None))))
-    return Table((msg("region.column.period"), msg("region.column.cases")), tuple(rows))
+    note = count.too_few if all_hidden(n for _, n in rows) else None
+    return Table((msg("region.column.period"), msg("region.column.cases")), tuple(rows), note)
 
 
-def _compulsory(cases: Sequence[AnonymousCase], count: _Counts, msg: Messages) -> tuple[str, ...]:
+def _compulsory(cases: Sequence[AnonymousCase], count: Counts, msg: Messages) -> tuple[str, ...]:
     moves = [c.measures.compulsory_move_month for c in cases if c.measures.compulsory_move_month is not None]
     lines = [msg("region.compulsory.cases", count=count(len(moves)))]
-    if len(moves) >= count.min_count:
+    if count.shows(len(moves)):
         lines.append(msg("region.compulsory.median", month=statistics.median(moves)))
     return tuple(lines)
 
 
-def _label(text: ScrubbedText | None, empty: str, msg: Messages) -> str:
-    rendered = " ".join(text.render(msg).split()).casefold() if text is not None else ""
-    return rendered or empty
-
-
-def _lesson_groups(cases: Sequence[AnonymousCase], count: _Counts, msg: Messages) -> tuple[LessonGroup, ...]:
-    groups: dict[tuple[str, str], list[str]] = {}
-    for case in cases:
-        for lesson in case.lessons:
-            key = (_label(lesson.theme, msg("region.no_theme"), msg), _label(lesson.audience, msg("region.no_audience"), msg))
-            groups.setdefault(key, []).append(" ".join(lesson.text.render(msg).split()))
-    return tuple(LessonGroup(theme, audience, count(len(texts)), tuple(sorted(texts)))
-                 for (theme, audience), texts in sorted(groups.items()))
-
-
-def _theme_table(groups: Sequence[LessonGroup], count: _Counts, msg: Messages) -> Table:
-    themes: Counter[str] = Counter()
-    for group in groups:
-        themes[group.theme] += len(group.lessons)
-    rows = tuple((theme, count(themes[theme])) for theme in sorted(themes))
-    return Table((msg("region.column.theme"), msg("region.column.count")), rows)
-
-
-def _intro(min_count: int, below: str, msg: Messages) -> tuple[str, ...]:
-    return tuple(msg(f"region.intro.{key}", min_count=min_count, below=below)
-                 for key in ("holds", "not_holds", "codes", "dates", "counts", "lessons", "formulas"))
+def _totals(cases: Sequence[AnonymousCase], skipped: int, min_count: int, msg: Messages) -> Table:
+    return Table(("", ""), ((msg("region.totals.cases"), len(cases)), (msg("region.totals.skipped"), skipped),
+                            (msg("region.totals.lessons"), sum(len(c.lessons) for c in cases)),
+                            (msg("region.totals.min_count"), min_count)))
 
 
 def region_overview(cases: Sequence[AnonymousCase], skipped: Iterable[tuple[CaseCode, str]], min_count: int,
@@ -164,18 +121,17 @@ def region_overview(cases: Sequence[AnonymousCase], skipped: Iterable[tuple[Case
     """Every table of the overview, in the language of ``msg``."""
     cases = sorted(cases, key=lambda c: c.code)
     skipped = sorted(skipped)
-    count = _Counts(min_count, msg)
-    years = Counter(c.start_year for c in cases)
-    shown_years = {year for year, n in years.items() if n >= min_count}
-    groups = _lesson_groups(cases, count, msg)
-    totals = Table(("", ""), ((msg("region.totals.cases"), len(cases)), (msg("region.totals.skipped"), len(skipped)),
-                              (msg("region.totals.lessons"), sum(len(c.lessons) for c in cases)),
-                              (msg("region.totals.min_count"), min_count)))
+    count = Counts(min_count, msg)
+    court = _court_table(cases, count, msg)
+    groups = lesson_groups(cases, count, msg)
     skipped_table = Table((msg("region.column.code"), msg("region.column.reason")),
-                          tuple((str(code), msg(f"region.reason.{reason}")) for code, reason in skipped))
+                          tuple((str(code), msg(f"region.reason.{reason}")) for code, reason in skipped),
+                          None if skipped else msg("region.all_read"))
+    intro = tuple(msg(f"region.intro.{key}", min_count=min_count, below=count.below, hidden=msg("region.hidden"))
+                  for key in INTRO)
     return RegionOverview(
         msg.lang, msg("region.generated", when=generated_at.strftime(msg("region.time_format"))), generated_at,
-        min_count, count.below, _intro(min_count, count.below, msg), totals, _case_table(cases, shown_years, msg),
-        tuple((str(c.code), c.patterns) for c in cases), _pattern_table(cases, count, msg),
-        _year_table(years, shown_years, count, msg), _time_table(cases, min_count, msg), _court_table(cases, count, msg),
-        _compulsory(cases, count, msg), _theme_table(groups, count, msg), groups, skipped_table)
+        min_count, count.below, len(cases), intro, _totals(cases, len(skipped), min_count, msg),
+        case_table(cases, count, court, msg), _pattern_table(cases, count, msg), _spread_table(cases, count, msg),
+        _year_table(cases, count, msg), _time_table(cases, count, msg), court, _compulsory(cases, count, msg),
+        theme_table(groups, count, msg), groups, skipped_table)

@@ -22,13 +22,19 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from .messages import Messages
-from .region_tables import Cell, RegionOverview, Table
+from .region_counts import Cell, Table
+from .region_lessons import count_text
+from .region_tables import RegionOverview
 
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="2F5D62")
 _GROUP_FONT = Font(bold=True)
 _TITLE_FONT = Font(bold=True, size=16)
+_THEME_FONT = Font(bold=True, size=12)
+_THEME_FILL = PatternFill("solid", fgColor="E4EEEE")
+_NOTE_FONT = Font(italic=True, color="3A4A4C")
 _WRAP = Alignment(wrap_text=True, vertical="top")
+_LEFT, _RIGHT = Alignment(horizontal="left"), Alignment(horizontal="right")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -56,12 +62,33 @@ def _widths(sheet: Worksheet, widths: Sequence[int]) -> None:
         sheet.column_dimensions[get_column_letter(column)].width = width
 
 
-def _table_sheet(book: Workbook, title: str, table: Table, widths: Sequence[int], freeze: str = "A2") -> Worksheet:
+def _note(sheet: Worksheet, row: int, text: str, columns: int) -> None:
+    """A sentence across the table's width: why it shows nothing (or nothing but hidden counts)."""
+    cell = put(sheet, row, 1, text)
+    cell.font, cell.alignment = _NOTE_FONT, _WRAP
+    if columns > 1:
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
+
+
+def _table(sheet: Worksheet, top: int, table: Table, numbers: bool = True) -> int:
+    """The table from row ``top``: header, rows, and its note (in the first data row when it has no rows,
+    under the rows otherwise).  With ``numbers``, the columns after the first hold numbers and '<5':
+    all right-aligned.  Returns the last row written."""
+    _header(sheet, top, table.columns)
+    row = top
+    for row, values in enumerate(table.rows, start=top + 1):
+        for c, value in enumerate(values, start=1):
+            put(sheet, row, c, value).alignment = _RIGHT if numbers and c > 1 else _LEFT
+    if table.note is not None:
+        row += 1 if not table.rows else 2
+        _note(sheet, row, table.note, len(table.columns))
+    return row
+
+
+def _table_sheet(book: Workbook, title: str, table: Table, widths: Sequence[int], freeze: str = "A2",
+                 numbers: bool = True) -> Worksheet:
     sheet = book.create_sheet(title)
-    _header(sheet, 1, table.columns)
-    for r, row in enumerate(table.rows, start=2):
-        for c, value in enumerate(row, start=1):
-            put(sheet, r, c, value)
+    _table(sheet, 1, table, numbers)
     _widths(sheet, widths)
     sheet.freeze_panes = freeze
     if table.rows:
@@ -86,13 +113,7 @@ def _about(book: Workbook, overview: RegionOverview, msg: Messages) -> None:
         row += 1
         put(sheet, row, 1, label)
         put(sheet, row, 2, value)
-    row += 2
-    _header(sheet, row, overview.years.columns)
-    for year, n in overview.years.rows:
-        row += 1
-        put(sheet, row, 1, year)
-        put(sheet, row, 2, n)
-    row += 2
+    row = _table(sheet, row + 2, overview.years) + 2
     put(sheet, row, 1, msg("region.compulsory.heading")).font = _GROUP_FONT
     for line in overview.compulsory:
         row += 1
@@ -101,21 +122,39 @@ def _about(book: Workbook, overview: RegionOverview, msg: Messages) -> None:
     sheet.sheet_view.showGridLines = False
 
 
+def _patterns(book: Workbook, overview: RegionOverview, msg: Messages) -> None:
+    sheet = _table_sheet(book, msg("region.sheet.patterns"), overview.patterns, (34, 16, 14, 14))
+    _table(sheet, sheet.max_row + 2, overview.pattern_spread)
+
+
+def _group_row(sheet: Worksheet, row: int, text: str, count: str, level: int) -> None:
+    """A theme (level 0) or audience (level 1) header row with the number of its lessons."""
+    title, number = put(sheet, row, 1, text), put(sheet, row, 2, count)
+    for cell in (title, number):
+        cell.font = _THEME_FONT if level == 0 else _GROUP_FONT
+        if level == 0:
+            cell.fill = _THEME_FILL
+    title.alignment = Alignment(horizontal="left", indent=2 * level, vertical="top")
+
+
 def _lessons(book: Workbook, overview: RegionOverview, msg: Messages) -> None:
     sheet = book.create_sheet(msg("region.sheet.lessons"))
-    _header(sheet, 1, (msg("region.column.theme"), msg("region.column.audience"), msg("region.column.lesson")))
+    _header(sheet, 1, (msg("region.column.lessons_heading"), msg("region.column.count")))
     row = 1
-    for group in overview.lessons:
-        row += 1
-        put(sheet, row, 1, group.theme).font = _GROUP_FONT
-        put(sheet, row, 2, group.audience).font = _GROUP_FONT
-        put(sheet, row, 3, msg("region.group_count", count=group.count)).font = _GROUP_FONT
-        for text in group.lessons:
+    for theme in overview.lessons:
+        row += 1 if row == 1 else 2
+        _group_row(sheet, row, theme.theme, count_text(theme.count, msg), 0)
+        for group in theme.audiences:
             row += 1
-            put(sheet, row, 1, group.theme)
-            put(sheet, row, 2, group.audience)
-            put(sheet, row, 3, text).alignment = _WRAP
-    _widths(sheet, (28, 22, 100))
+            _group_row(sheet, row, msg("region.for_audience", audience=group.audience), count_text(group.count, msg), 1)
+            for line in group.lessons:
+                row += 1
+                put(sheet, row, 1, line.text).alignment = Alignment(horizontal="left", wrap_text=True, vertical="top", indent=4)
+                if line.times:
+                    put(sheet, row, 2, msg("region.times", times=line.times))
+    if not overview.lessons:
+        _note(sheet, 2, overview.themes.note or "", 2)
+    _widths(sheet, (110, 16))
     sheet.freeze_panes = "A2"
 
 
@@ -143,14 +182,18 @@ def write_region_xlsx(overview: RegionOverview, path: Path, msg: Messages) -> Pa
     utc = overview.generated_at.astimezone(timezone.utc).replace(tzinfo=None)  # Excel reads these as UTC
     book.properties.created = book.properties.modified = utc
     _about(book, overview, msg)
-    pattern_widths = (12, 11, 14, 12, 13, 13, 12, 12, 16, 16) + (14,) * (len(overview.cases.columns) - 10)
-    cases = _table_sheet(book, msg("region.sheet.cases"), overview.cases, pattern_widths, freeze="B2")
+    cases = _table_sheet(book, msg("region.sheet.cases"), overview.cases, (13, 11, 15, 10, 13, 14, 14, 12, 18, 18),
+                         freeze="B2")
     cases.row_dimensions[1].height = 45
-    _table_sheet(book, msg("region.sheet.patterns"), overview.patterns, (34, 16, 14, 14))
+    _patterns(book, overview, msg)
     _table_sheet(book, msg("region.sheet.time"), overview.time, (18, 18, 20, 14, 14))
     _table_sheet(book, msg("region.sheet.court"), overview.court, (30, 14))
     _lessons(book, overview, msg)
-    _table_sheet(book, msg("region.sheet.skipped"), overview.skipped, (14, 40))
+    _table_sheet(book, msg("region.sheet.skipped"), overview.skipped, (14, 40), numbers=False)
+    for sheet in book.worksheets:  # printed, every sheet is one page wide
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    cases.page_setup.orientation = "landscape"
     partial = path.with_name(path.name + ".part")
     with _StampedZip(partial, overview.generated_at) as archive:
         ExcelWriter(book, archive).save()  # not book.save(), which sets "modified" to the clock

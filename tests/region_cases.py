@@ -9,6 +9,7 @@ name.  :func:`sensitive_strings` lists everything that must never appear in an e
 from __future__ import annotations
 
 import html
+import re
 import zipfile
 from pathlib import Path
 
@@ -152,3 +153,42 @@ def built_once(tmp_path_factory, worker_id: str, name: str, build) -> Path:
             result = build(folder)
             done.write_text(json.dumps(result))
     return folder
+
+
+def unplanted(sample: Path, target: Path, *, compulsory: bool, title: str | None = None) -> Path:
+    """A copy of a sample case without lessons (so an export of it needs no scrubbing), whose compulsory
+    framework is voluntary when ``compulsory`` is false (then it never moves there); ``title`` makes a
+    copy with other bytes, so another case."""
+    book = openpyxl.load_workbook(sample)
+    book["Lessen"].delete_rows(2, book["Lessen"].max_row)
+    for row in book["Betrokkenen"].iter_rows(min_row=2):
+        if not compulsory and row[4].value == "gedwongen":
+            row[4].value = "vrijwillig"
+    for row in book["Casus"].iter_rows(min_row=2):
+        if title and row[0].value == "titel":
+            row[1].value = title
+    book.save(target)
+    return target
+
+
+def six_cases(folder: Path) -> Path:
+    """Six cases without lessons: the four samples and a second copy of ayla and rik; only hengelo and
+    jip move to the compulsory framework."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for sample in sample_paths():
+        unplanted(sample, folder / sample.name, compulsory=sample.stem in ("hengelo", "jip"))
+        if sample.stem in ("ayla", "rik"):
+            unplanted(sample, folder / f"{sample.stem}-2.xlsx", compulsory=False, title=f"Tweede casus zoals {sample.stem}")
+    return folder
+
+
+def plotly_figures(page: str) -> dict[str, tuple[list, dict]]:
+    """Every plotly figure of a page by its div id: its traces and its layout, as the browser gets them."""
+    import json
+
+    decoder, figures = json.JSONDecoder(), {}
+    for match in re.finditer(r'Plotly\.newPlot\(\s*"([^"]+)",\s*', page):
+        data, end = decoder.raw_decode(page, match.end())
+        layout, _ = decoder.raw_decode(page, end + page[end:].index("{"))
+        figures[match.group(1)] = (data, layout)
+    return figures

@@ -1,4 +1,4 @@
-"""Privacy of the regional export, proven by absence.
+"""Privacy of the regional export, proven by absence and by what a small count can no longer tell.
 
 Names, organisations, a street address, a postcode, phone numbers, an e-mail address, a
 valid BSN and exact dates are planted in the sample cases (actor names, organisations,
@@ -6,6 +6,10 @@ title, every timeline description, lessons, file names).  One export runs as a u
 (``retro region`` as a subprocess); then both files are searched as text (the HTML, and
 every XML part of the unzipped workbook) and none of the planted strings may appear.  The
 scrubber and the anonymous record are tested on their own as well.
+
+Six cases without lessons, two of which moved to the compulsory framework and with patterns
+found in one to four of them, are exported with ``min_count`` 5 and 2: no cell of one case,
+no table and no chart (the plotly data in the page included) may tell which cases or how many.
 """
 
 from __future__ import annotations
@@ -23,14 +27,15 @@ import openpyxl
 import pytest
 
 import retro
-from retro.anonymise import AnonymousCase, CaseCode, CaseMeasures, anonymous_case, case_code
+from retro.anonymise import AnonymousCase, CaseCode, CaseMeasures, anonymous_case, case_code, compulsory_move
 from retro.html import plotly_js
 from retro.messages import Messages
 from retro.scrub import ScrubbedText, Scrubber
 from retro.scrub_rules import Placeholder, is_bsn, known_identifiers
 from tests.conftest import SAMPLES, run_cli
-from tests.region_cases import (BSN, FAMILIES, built_once, exported_texts, planted, planted_folder,
-                                sensitive_strings)
+from retro.region import export_region
+from tests.region_cases import (BSN, FAMILIES, built_once, exported_texts, planted, planted_folder, plotly_figures,
+                                sensitive_strings, six_cases)
 
 
 @pytest.fixture(scope="session")
@@ -86,15 +91,15 @@ def test_the_search_finds_what_was_planted_in_the_input(export) -> None:
 def test_the_lessons_arrive_scrubbed_with_placeholders(export) -> None:
     _, outdir, _ = export
     book = openpyxl.load_workbook(outdir / "regio.xlsx")
-    lessons = [row[2] for row in book["Lessen"].iter_rows(min_row=2, values_only=True) if row[2]]
+    lessons = [row[0] for row in book["Lessen"].iter_rows(min_row=2, values_only=True) if row[0]]
     first = [text for text in lessons if text.startswith("Na het gesprek met")]
-    assert len(first) == 4  # one per readable case
+    assert 1 <= len(first) <= 4 and len(set(first)) == len(first)  # from each readable case; the same text once
     for text in first:
         assert re.match(r"Na het gesprek met \[ouder [12]\] \(\[adres\], \[adres\] \[(plaats|naam)\], tel\. "
                         r"\[telefoonnummer\], \[e-mailadres\], BSN \[BSN\]\) op \[datum\] besloot \[organisatie\]", text), text
         assert text.endswith("te snel.")  # the words around the placeholders stay
     second = [text for text in lessons if text.startswith("Bel ")]
-    assert len(second) == 4
+    assert 1 <= len(second) <= 4
     assert all(re.fullmatch(r"Bel \[ouder [12]\] niet op \[telefoonnummer\]; overleg op \[datum\] met \[naam\] en "
                             r"\[naam\] liep vast\.", text) for text in second), second
     # a theme that held a name is scrubbed too, and then grouped
@@ -213,3 +218,111 @@ def test_a_valid_bsn_is_recognised() -> None:
     assert is_bsn(BSN)
     assert not is_bsn("123456789")
     assert planted(FAMILIES[0])["bsn"] == BSN
+
+
+@pytest.fixture(scope="module")
+def six(tmp_path_factory: pytest.TempPathFactory):
+    """Six cases exported with the default min_count (5) and with 2, in this process (no lessons: no deduce)."""
+    root = tmp_path_factory.mktemp("six")
+    folder = six_cases(root / "cases")
+    config = retro.load_config()
+    config = {**config, "region": {**config["region"], "workers": 1}}
+    for min_count in (5, 2):
+        export_region([folder], root / f"min{min_count}", min_count=min_count, config=config)
+    found = {}
+    for path in sorted(folder.glob("*.xlsx")):
+        analysis = retro.analyse(retro.load_case(path))
+        found[str(case_code(path.read_bytes(), config["region"]["code_key"]))] = analysis
+    return root, found
+
+
+def _sheet(path: Path, name: str) -> list[tuple]:
+    return list(openpyxl.load_workbook(path)[name].iter_rows(values_only=True))
+
+
+def _cases_with(found: dict, kind: str) -> int:
+    return sum(any(f.kind == kind for f in a.flags) for a in found.values())
+
+
+def test_six_cases_as_planned(six) -> None:
+    """The premise of the tests below: two cases moved, and patterns found in one to four cases."""
+    _, found = six
+    assert sum(retro_move(a) is not None for a in found.values()) == 2
+    counts = {kind: _cases_with(found, kind) for kind in retro.FLAG_KINDS}
+    assert {n for n in counts.values() if 1 <= n <= 4} == {1, 3, 4} and counts["escalation"] == 6
+
+
+def retro_move(analysis: retro.Analysis):
+    return compulsory_move(analysis.case)
+
+
+def test_no_cell_of_one_case_tells_what_the_tables_hide(six) -> None:
+    root, found = six
+    table = _sheet(root / "min5" / "regio.xlsx", "Casussen")
+    header, rows = table[0], table[1:]
+    assert len(header) == 10 and not {Messages("nl")(f"region.pattern.{k}") for k in retro.FLAG_KINDS} & set(header)
+    assert sorted(row[0] for row in rows) == sorted(found)
+    assert {row[9] for row in rows} == {"verborgen"}  # two moved: which ones, and how many, is hidden
+    assert {row[1] for row in rows} == {"verborgen"}  # four start in 2020: fewer than five share a year
+    for row in rows:
+        analysis = found[row[0]]
+        counts = (len(analysis.case.events), len(analysis.case.actors_in("professional")), analysis.measures.max_helpers,
+                  analysis.measures.handovers)
+        assert (row[2], row[4], row[5], row[6]) == tuple(n if n >= 5 else "<5" for n in counts)
+        assert all(v == "<5" or v >= 5 for v in (row[2], *row[4:8]))  # counts below five, 0 included, are '<5'
+    assert any(row[6] == "<5" for row in rows) and any(isinstance(row[2], int) for row in rows)
+
+
+def test_patterns_and_the_move_are_counted_only_across_cases(six) -> None:
+    root, found = six
+    patterns = _sheet(root / "min5" / "regio.xlsx", "Patronen")[1:10]
+    for kind, row in zip(retro.FLAG_KINDS, patterns):
+        n = _cases_with(found, kind)
+        times = sum(f.kind == kind for a in found.values() for f in a.flags)
+        assert row[1:] == ((6, times if times >= 5 else "<5", "100%") if n == 6 else ("<5", "verborgen", "verborgen")), kind
+    cover = " ".join(str(c) for row in _sheet(root / "min5" / "regio.xlsx", "Over dit overzicht") for c in row if c)
+    assert "naar gedwongen kader gingen: <5." in cover and "Mediaan" not in cover
+    assert "De waarden van één casus" not in cover and "staat er bij elke casus 'verborgen'" in cover
+
+
+def test_no_chart_data_tells_a_hidden_count(six) -> None:
+    root, found = six
+    page = html.unescape((root / "min5" / "regio.html").read_text("utf-8"))
+    figures = plotly_figures(page)
+    assert set(figures) == {"chart-patterns", "chart-time", "chart-court"}  # the spread: all hidden, so a sentence
+    assert 'id="chart-spread-note">Te weinig casussen (minder dan 5) om dit te tonen.' in page
+    msg = Messages("nl")
+    data, layout = figures["chart-patterns"]
+    [bars] = data
+    hidden = {msg(f"region.pattern.{k}") for k in retro.FLAG_KINDS if _cases_with(found, k) < 5}
+    for label, value, text in zip(bars["y"], bars["x"], bars["text"]):
+        assert (value, text) == ((None, "") if label in hidden else (100, "100%")), label
+    notes = {a["y"]: a for a in layout["annotations"]}
+    assert set(notes) == hidden and {a["text"] for a in notes.values()} == {"<5"}
+    assert {a["hovertext"] for a in notes.values()} == {"'<5': minder dan 5, niet als getal getoond."}
+    # the true shares of the hidden patterns (1, 3 or 4 of 6 cases) are nowhere in the chart
+    text = json.dumps(data) + json.dumps(layout["annotations"])
+    assert not re.search(r"\b(17|50|67)\b", text)
+    court, court_layout = figures["chart-court"]
+    assert [v for v in court[0]["y"] if v is not None] == [6] and len(court_layout["annotations"]) == 5
+    cases_table = page[page.index('<table class="codes">'):]
+    cases_table = cases_table[:cases_table.index("</table>")]
+    assert "Paralleldynamiek" not in cases_table and cases_table.count("verborgen") >= 6 * 3
+
+
+def test_with_min_count_cases_sharing_the_move_its_month_shows(six) -> None:
+    root, found = six
+    rows = _sheet(root / "min2" / "regio.xlsx", "Casussen")[1:]
+    for row in rows:
+        analysis = found[row[0]]
+        move = retro_move(analysis)
+        start = analysis.case.start
+        assert row[9] == ("geen" if move is None else (move.year - start.year) * 12 + move.month - start.month)
+    assert sorted(row[1] for row in rows if row[1] != "verborgen") == [2020] * 4  # the other two years are two cases
+    # all six had a court moment, but the table of the time to it hides bins: so the months per case are hidden
+    court = dict(_sheet(root / "min2" / "regio.xlsx", "Eerste rechtszaak")[1:7])
+    assert "<2" in court.values() and {row[8] for row in rows} == {"verborgen"}
+    cover = " ".join(str(c) for row in _sheet(root / "min2" / "regio.xlsx", "Over dit overzicht") for c in row if c)
+    assert "naar gedwongen kader gingen: 2." in cover and "Mediaan: in maand" in cover
+    patterns = dict((row[0], row[1]) for row in _sheet(root / "min2" / "regio.xlsx", "Patronen")[1:10])
+    assert patterns["Te veel hulpverleners"] == "<2" and patterns["Stagnatie"] == 3

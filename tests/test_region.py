@@ -20,8 +20,10 @@ import openpyxl
 import pytest
 
 import retro
-from retro.anonymise import case_code
+from retro.anonymise import AnonymousCase, CaseCode, CaseMeasures, case_code
+from retro.messages import Messages
 from retro.region import export_region
+from retro.region_tables import region_overview
 from tests.conftest import ARTIFACTS, sample_paths, run_cli
 from tests.region_cases import FAMILIES, built_once, plant
 
@@ -70,50 +72,60 @@ def analyses(folder: Path) -> list[retro.Analysis]:
     return [retro.analyse(retro.load_case(path)) for path in sorted(folder.glob("*.xlsx"))]
 
 
+def shown(n: int, min_count: int = 5) -> int | str:
+    return n if n >= min_count else f"<{min_count}"
+
+
 def test_the_overview_holds_one_row_per_case_by_code(exports: dict[str, Path], cases: Path) -> None:
     table = rows(exports["a"] / "regio.xlsx", "Casussen")
     key = retro.load_config()["region"]["code_key"]
     expected = sorted(str(case_code(p.read_bytes(), key)) for p in cases.glob("*.xlsx"))
     assert [row[0] for row in table[1:]] == expected  # every case, in the order of its code
+    assert len(table[0]) == 10 and not set(table[0]) & {"Paralleldynamiek", "Stagnatie"}  # no pattern per case
     found = {str(case_code(p.read_bytes(), key)): a for p, a in zip(sorted(cases.glob("*.xlsx")), analyses(cases))}
     for row in table[1:]:
         analysis = found[row[0]]
         assert row[1] == "verborgen"  # no start year is shared by five cases
-        assert row[2] == len(analysis.case.events)
-        assert row[5] == analysis.measures.max_helpers and row[6] == analysis.measures.handovers
-        assert list(row[10:]) == [sum(f.kind == k for f in analysis.flags) for k in retro.FLAG_KINDS]
+        assert row[2] == shown(len(analysis.case.events))
+        assert row[4] == shown(len(analysis.case.actors_in("professional")))
+        assert row[5] == shown(analysis.measures.max_helpers) and row[6] == shown(analysis.measures.handovers)
+    # every sample moved to the compulsory framework: eight cases share it, so the month shows
+    assert all(isinstance(row[9], int) for row in table[1:])
 
 
 def test_counts_below_min_count_are_shown_as_below(exports: dict[str, Path], cases: Path) -> None:
     all_analyses = analyses(cases)
-    patterns = rows(exports["a"] / "regio.xlsx", "Patronen")[1:]
+    patterns = rows(exports["a"] / "regio.xlsx", "Patronen")[1:10]
     for kind, row in zip(retro.FLAG_KINDS, patterns):
         with_pattern = sum(any(f.kind == kind for f in a.flags) for a in all_analyses)
-        assert row[1] == (with_pattern if with_pattern >= 5 else "<5"), kind
-        assert row[3] == (f"{round(100 * with_pattern / 8)}%" if with_pattern >= 5 else None)
+        times = sum(f.kind == kind for a in all_analyses for f in a.flags)
+        assert row[1:] == ((with_pattern, shown(times), f"{round(100 * with_pattern / 8)}%") if with_pattern >= 5
+                           else ("<5", "verborgen", "verborgen")), kind
     assert any(row[1] == "<5" for row in patterns) and any(isinstance(row[1], int) for row in patterns)
     about = rows(exports["a"] / "regio.xlsx", "Over dit overzicht")
     assert ("andere jaren", 8) in about  # eight cases together, but no year shared by five
-    court = dict(rows(exports["a"] / "regio.xlsx", "Eerste rechtszaak")[1:])
+    court = dict(rows(exports["a"] / "regio.xlsx", "Eerste rechtszaak")[1:7])
     firsts = [min((e.start for e in a.case.events if e.type == "legal" or "Rechtbank" in e.participants), default=None)
               for a in all_analyses]
     months = [None if f is None else (f.year - a.case.start.year) * 12 + f.month - a.case.start.month
               for f, a in zip(firsts, all_analyses)]
-    in_first_year = sum(m is not None and m < 12 for m in months)
-    shown = [v for k, v in court.items() if k in ("0 tot 5 maanden", "6 tot 11 maanden")]
-    assert sum(v for v in shown if isinstance(v, int)) <= in_first_year
-    assert all(v == "<5" or v >= 5 for v in court.values())
+    bins = {"0 t/m 5 maanden": (0, 6), "6 t/m 11 maanden": (6, 12), "12 t/m 23 maanden": (12, 24),
+            "24 t/m 35 maanden": (24, 36), "36 maanden of meer": (36, 999)}
+    for label, (low, high) in bins.items():
+        assert court[label] == shown(sum(m is not None and low <= m < high for m in months)), label
+    assert court["geen rechtszaak"] == shown(months.count(None))
+    if any(v == "<5" for v in court.values()):  # then counting the months per case would tell the hidden bins
+        assert {row[8] for row in rows(exports["a"] / "regio.xlsx", "Casussen")[1:]} == {"verborgen"}
 
 
 def test_a_start_year_shows_only_when_min_count_cases_share_it(cases: Path, tmp_path: Path) -> None:
     export_region([cases], tmp_path, min_count=4, generated_at=T1)
     years = {a.case.start.year for a in analyses(cases)}
     table = rows(tmp_path / "regio.xlsx", "Casussen")[1:]
-    shared = {2020}  # ayla and rik start in 2020, in both families: four cases
-    assert years == {2018, 2019, 2020}
+    assert years == {2018, 2019, 2020}  # ayla and rik start in 2020, in both families: four cases
     assert sorted(row[1] for row in table if row[1] != "verborgen") == [2020] * 4
     about = rows(tmp_path / "regio.xlsx", "Over dit overzicht")
-    assert (2020, 4) in about and ("andere jaren", 4) in about and shared
+    assert (2020, 4) in about and ("andere jaren", 4) in about  # the other years together are not a small count
 
 
 def test_professionals_over_time_are_percentiles_of_open_cases(exports: dict[str, Path], cases: Path) -> None:
@@ -167,7 +179,7 @@ def test_the_english_export(exports: dict[str, Path]) -> None:
     book = openpyxl.load_workbook(exports["en"] / "regio.xlsx")
     assert book.sheetnames == ["About this overview", "Cases", "Patterns", "Professionals over time",
                                "First court moment", "Lessons", "Not read"]
-    lessons = [row[2] for row in book["Lessons"].iter_rows(min_row=2, values_only=True)]
+    lessons = [row[0] for row in book["Lessons"].iter_rows(min_row=2, values_only=True)]
     assert any(text and text.startswith("Bel [parent ") and "[phone number]" in text for text in lessons)
     page = (exports["en"] / "regio.html").read_text("utf-8")
     assert '<html lang="en">' in page and "Lessons learned" in page and "Geleerde lessen" not in page
@@ -196,7 +208,13 @@ def test_a_broken_workbook_alone_still_gives_an_overview(tmp_path: Path) -> None
     summary = export_region([broken], tmp_path / "out", generated_at=T1)
     assert summary.cases == 0 and [s.reason for _, s in summary.skipped] == ["unreadable"]
     assert rows(summary.xlsx, "Niet gelezen")[1][1] == "geen leesbare werkmap"
-    assert "Er zijn geen geleerde lessen ingevuld." in summary.html.read_text("utf-8")
+    page = summary.html.read_text("utf-8")
+    assert "Er zijn geen geleerde lessen ingevuld." in page
+    assert page.count("Te weinig casussen (minder dan 5) om dit te tonen.") == 4  # every chart says why it is not there
+    # an empty sheet says why in its first data row
+    assert rows(summary.xlsx, "Casussen")[1][0].startswith("Er kon geen enkele werkmap gelezen worden")
+    assert rows(summary.xlsx, "Lessen")[1][0] == "Er zijn geen geleerde lessen ingevuld."
+    assert rows(summary.xlsx, "Hulpverleners in de tijd")[1][0] == "Te weinig casussen (minder dan 5) om dit te tonen."
 
 
 @pytest.mark.browser
@@ -218,15 +236,24 @@ def test_the_page_works_offline_in_a_browser(exports: dict[str, Path]) -> None:
         page.wait_for_selector("#chart-themes .main-svg")
         charts = {i: page.locator(f"#{i} .main-svg").count() for i in ("chart-patterns", "chart-time", "chart-court",
                                                                         "chart-themes")}
+        # eight cases: no number of different patterns is shared by five, so a sentence instead of a chart
+        spread = (page.locator("#chart-spread .main-svg").count(), page.locator("#chart-spread-note").inner_text())
         heatmap_cells = page.locator("#chart-patterns .hm, #chart-patterns image").count()
-        below = page.locator("#chart-court text.bartext", has_text=re.compile(r"^<5$")).count()
+        # a hidden count is a labelled '<5' box, no bar; the table under the chart says the same
+        below = page.locator("#chart-court .annotation-text", has_text=re.compile(r"^<5$")).count()
+        hidden_patterns = page.locator("#chart-patterns .annotation-text", has_text=re.compile(r"^<5$")).count()
+        hidden_in_table = page.locator("#patterns table").first.locator("tbody tr", has=page.locator("td", has_text=re.compile(r"^<5$"))).count()
+        shown_bars = page.locator("#chart-patterns text.bartext", has_text=re.compile(r"^\d+%$")).count()
         tables = page.locator("table").count()
         page.screenshot(path=str(ARTIFACTS / "region-overview.png"), full_page=True)
         browser.close()
     assert errors == []
     assert requests == [(exports["a"] / "regio.html").as_uri()]
     assert all(n >= 1 for n in charts.values()), charts
-    assert heatmap_cells >= 1 and below >= 1 and tables == 6  # years, patterns, cases, time, court, themes
+    assert heatmap_cells == 0  # no pattern per case
+    assert spread == (0, "Te weinig casussen (minder dan 5) om dit te tonen.")
+    assert below >= 1 and hidden_patterns == hidden_in_table >= 1 and shown_bars >= 1
+    assert tables == 7  # years, patterns, pattern spread, cases, time, court, themes
 
 
 def test_an_earlier_export_in_the_input_folder_is_not_read_again(tmp_path: Path) -> None:
@@ -256,3 +283,93 @@ def test_a_script_read_from_standard_input_can_export_in_parallel(tmp_path: Path
     result = subprocess.run([sys.executable, "-"], input=script, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["1"]
+
+
+# --- The rules of what may be shown, on anonymous records made by hand (no workbook, no export) ---------
+
+def record(number: int, *, year: int = 2020, professionals: int = 6, court: int | None = None, move: int | None = None,
+           patterns: tuple[int, ...] = (0,) * len(retro.FLAG_KINDS)) -> AnonymousCase:
+    measures = CaseMeasures(events=30, months=24, professionals=professionals, max_professionals=0, handovers=7,
+                            court_moments=1 if court is not None else 0, months_to_first_court=court,
+                            compulsory_move_month=move, professionals_by_month=(1, 2))
+    return AnonymousCase(CaseCode(number), year, measures, patterns)
+
+
+def overview(records: list[AnonymousCase], min_count: int = 2, lang: str = "nl"):
+    return region_overview(records, [], min_count, T1, Messages(lang))
+
+
+def column(table, name: str) -> list:
+    return [row[table.columns.index(name)] for row in table.rows]
+
+
+def test_counts_of_one_case_below_min_count_are_hidden_zero_included() -> None:
+    table = overview([record(1, professionals=1), record(2, professionals=5)], min_count=5).cases
+    assert column(table, "Professionals") == ["<5", 5]
+    assert column(table, "Max. tegelijk actief") == ["<5", "<5"]  # 0, which '<5' must not tell apart
+    assert column(table, "Overdrachten") == [7, 7] and column(table, "Duur (maanden)") == [24, 24]
+
+
+def test_a_month_shows_per_case_only_when_min_count_cases_share_the_move() -> None:
+    moved_once = overview([record(1, move=3), record(2), record(3)]).cases
+    assert column(moved_once, "Naar gedwongen kader in maand") == ["verborgen"] * 3
+    moved_twice = overview([record(1, move=3), record(2, move=8), record(3)]).cases
+    assert column(moved_twice, "Naar gedwongen kader in maand") == [3, 8, "geen"]
+
+
+def test_months_to_court_show_per_case_only_when_the_court_table_hides_nothing() -> None:
+    months = [0, 1, 6, 7, 12, 13, 24, 25, 36, 40, None, None]  # two cases in every bin, and two without
+    full = overview([record(i, court=m) for i, m in enumerate(months, start=1)])
+    assert all(isinstance(n, int) for _, n in full.court.rows)
+    assert column(full.cases, "Maanden tot eerste rechtszaak") == [*months[:10], "geen", "geen"]
+    one_short = overview([record(i, court=m) for i, m in enumerate(months[1:], start=1)])
+    assert ("0 t/m 5 maanden", "<2") in one_short.court.rows
+    assert set(column(one_short.cases, "Maanden tot eerste rechtszaak")) == {"verborgen"}
+
+
+def test_start_years_show_only_when_the_other_years_are_not_a_small_count() -> None:
+    years = [2020, 2020, 2021, 2021, 2019]
+    alone = overview([record(i, year=y) for i, y in enumerate(years, start=1)])
+    assert ("andere jaren", "<2") in alone.years.rows  # 2019 is one case ...
+    assert set(column(alone.cases, "Startjaar")) == {"verborgen"}  # ... so no year per case could single it out
+    together = overview([record(i, year=y) for i, y in enumerate([*years, 2018], start=1)])
+    assert column(together.cases, "Startjaar") == [2020, 2020, 2021, 2021, "verborgen", "verborgen"]
+    assert together.years.rows == ((2020, 2), (2021, 2), ("andere jaren", 2))
+
+
+def test_patterns_are_counted_across_cases_with_their_share() -> None:
+    first, second = (1,) + (0,) * 8, (2, 1) + (0,) * 7
+    o = overview([record(1, patterns=first), record(2, patterns=second), record(3, patterns=first)], min_count=2)
+    assert o.patterns.rows[0][1:] == (3, 4, "100%")
+    assert o.patterns.rows[1][1:] == ("<2", "verborgen", "verborgen")  # one case: how often is not shown either
+    assert o.patterns.note is None
+    assert o.pattern_spread.rows[:3] == ((0, "<2"), (1, 2), (2, "<2")) and len(o.pattern_spread.rows) == 10
+
+
+def test_what_shows_nothing_says_why() -> None:
+    few = overview([record(1, court=3, patterns=(1,) + (0,) * 8)], min_count=5, lang="en")
+    too_few = "Too few cases (fewer than 5) to show this."
+    assert few.patterns.note == few.pattern_spread.note == few.court.note == few.time.note == too_few
+    assert few.time.rows == () and few.skipped.note == "Every workbook was read."
+    assert few.themes.note == "No lessons learned were filled in." and few.cases.note is None
+    nothing = overview([], min_count=5)
+    assert nothing.cases.rows == () and nothing.cases.note.startswith("Er kon geen enkele werkmap gelezen worden")
+
+
+def test_the_library_raises_domain_errors_with_sentences_in_both_languages(tmp_path: Path) -> None:
+    from retro.errors import UsageError
+    from retro.messages import describe_error
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    cases = [(([empty], tmp_path / "out", {}), "region_no_workbooks", "No workbooks (.xlsx) found in"),
+             (([tmp_path / "nope"], tmp_path / "out", {}), "region_path_not_found", "does not exist"),
+             ((sample_paths()[:1], tmp_path / "out", {"min_count": 0}), "region_min_count", "--min-count must be 1"),
+             ((sample_paths()[:1], empty / "x.txt" / "out", {}), "region_outdir_unusable", "cannot be created")]
+    (empty / "x.txt").write_text("a file, not a folder")
+    for (paths, outdir, options), code, sentence in cases:
+        with pytest.raises(UsageError) as caught:
+            export_region(paths, outdir, **options)
+        assert caught.value.code == code
+        assert sentence in describe_error(caught.value, Messages("en"))
+        assert describe_error(caught.value, Messages("nl")) != describe_error(caught.value, Messages("en"))

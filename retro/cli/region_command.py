@@ -14,7 +14,7 @@ from typing import Any
 from tqdm import tqdm
 
 from ..config import defaults, load_config
-from ..errors import EXIT_OK, EXIT_UNUSABLE, UsageError
+from ..errors import EXIT_OK
 from ..messages import Messages
 from ..region import RegionSummary, Skipped, export_region
 
@@ -72,17 +72,11 @@ def _summary(summary: RegionSummary, out) -> None:
 
 
 def run(args: argparse.Namespace, out) -> int:
-    msg = out.msg
     config = load_config(args.config)
     progress = _ProgressBars(out)
-    try:
+    try:  # a domain error (no workbooks, an unusable output folder, ...) goes to the boundary in cli/__init__.py
         summary = export_region(args.paths, Path(args.output), lang=args.lang, min_count=args.min_count,
                                 config=config, progress=progress)
-    except UsageError as exc:
-        if not msg.has(f"region.error.{exc.code}"):
-            raise
-        out.line_err(msg("cli.error_prefix") + msg(f"region.error.{exc.code}", **exc.params))
-        return EXIT_UNUSABLE
     finally:
         progress.close()
     _summary(summary, out)
