@@ -23,6 +23,7 @@ from .analysis import Analysis
 from .config import load_config
 from .findings import FLAG_KINDS, Flag
 from .model import Case
+from .timeseries import compulsory_move
 from .scrub import ScrubbedText, Scrubber, first_pass
 from .scrub_rules import Identifiers, Parts, known_identifiers
 
@@ -137,23 +138,12 @@ def _court_events(case: Case) -> list[date]:
             if e.type == "legal" or any(case.actor(a).role == "court" for a in e.participants)]
 
 
-def compulsory_move(case: Case) -> date | None:
-    """When the case moved from the voluntary to the compulsory framework: the first event with an
-    actor of the compulsory framework after one with an actor of the voluntary framework."""
-    seen_voluntary = False
-    for event in case.events:
-        frameworks = {case.actor(a).framework for a in event.participants}
-        if "compulsory" in frameworks and seen_voluntary:
-            return event.start
-        seen_voluntary |= "voluntary" in frameworks
-    return None
-
-
 def case_measures(analysis: Analysis) -> CaseMeasures:
     case, measures = analysis.case, analysis.measures
     start, end = case.start or date.min, case.end or date.min
     court = _court_events(case)
-    move = compulsory_move(case)
+    move_event = compulsory_move(case)
+    move = move_event.start if move_event else None
     return CaseMeasures(
         events=len(case.events), months=months_between(start, end),
         professionals=len(case.actors_in("professional")), max_professionals=measures.max_helpers,

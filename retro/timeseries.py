@@ -13,7 +13,20 @@ from typing import Iterable
 
 import networkx as nx
 
-from .model import Case
+from .model import Case, Event
+
+
+def compulsory_move(case: Case) -> Event | None:
+    """The move from the voluntary to the compulsory framework: the first event with an actor of the
+    compulsory framework, when an event with an actor of the voluntary framework came before it
+    (a case that starts in the compulsory framework has no move)."""
+    seen_voluntary = False
+    for event in case.events:
+        frameworks = {case.actor(a).framework for a in event.participants}
+        if "compulsory" in frameworks:
+            return event if seen_voluntary else None
+        seen_voluntary |= "voluntary" in frameworks
+    return None
 
 
 def month_starts(start: date, end: date, step: int = 1) -> list[date]:

@@ -22,6 +22,7 @@ from typing import Any, Mapping
 
 from ..findings import Flag
 from ..model import Case, Event
+from ..timeseries import compulsory_move
 from ._common import timeline_index
 
 _ARENA_OF_TYPE = {"legal": "court", "complaint": "complaints", "report": "reports"}
@@ -33,23 +34,12 @@ def _arenas(case: Case, event: Event) -> list[str]:
     return ["lawyers"] if any(case.actor(a).role == "lawyer" for a in event.participants) else []
 
 
-def _framework_move(case: Case) -> Event | None:
-    """The first event of the compulsory framework, when voluntary help came before it."""
-    seen_voluntary = False
-    for event in case.events:
-        frameworks = {case.actor(a).framework for a in event.participants}
-        if "compulsory" in frameworks:
-            return event if seen_voluntary else None
-        seen_voluntary |= "voluntary" in frameworks
-    return None
-
-
 def escalation(case: Case, graph: Any, measures: Any, settings: Mapping[str, Any]) -> list[Flag]:
     config, arenas = settings["escalation"], {}
     for event in case.events:
         for arena in _arenas(case, event):
             arenas.setdefault(arena, []).append(event)
-    if move := _framework_move(case):
+    if move := compulsory_move(case):
         arenas["compulsory"] = [move]
     if len(arenas) < config["min_arenas"] and not move:
         return []
