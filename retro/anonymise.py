@@ -23,7 +23,7 @@ from .analysis import Analysis
 from .config import load_config
 from .findings import FLAG_KINDS, Flag
 from .model import Case
-from .timeseries import compulsory_move
+from .timeseries import compulsory_move, court_moments
 from .scrub import ScrubbedText, Scrubber, first_pass
 from .scrub_rules import Identifiers, Parts, known_identifiers
 
@@ -133,15 +133,10 @@ def months_between(start: date, day: date) -> int:
     return max(0, (day.year - start.year) * 12 + day.month - start.month)
 
 
-def _court_events(case: Case) -> list[date]:
-    return [e.start for e in case.events
-            if e.type == "legal" or any(case.actor(a).role == "court" for a in e.participants)]
-
-
 def case_measures(analysis: Analysis) -> CaseMeasures:
-    case, measures = analysis.case, analysis.measures
+    case, measures = analysis.history, analysis.measures  # the session itself is no part of the case's course
     start, end = case.start or date.min, case.end or date.min
-    court = _court_events(case)
+    court = [e.start for e in court_moments(case)]
     move_event = compulsory_move(case)
     move = move_event.start if move_event else None
     return CaseMeasures(

@@ -32,11 +32,6 @@ def lanes(case: Case) -> list[str]:
     return [a.id for c in CATEGORIES for a in case.actors_in(c) if a.id in used]
 
 
-def court_moment(case: Case, event: Event) -> bool:
-    """A court event: a legal step (petition, hearing, ruling) or anything the court itself does."""
-    return event.type == "legal" or case.actor(event.actor).role == "court"
-
-
 def event_ref(event: Event, number: int) -> dict[str, Any]:
     """A short reference to one event: its row anchor, id and date."""
     return {"n": number, "anchor": f"ev-{number}", "id": event.id, "date": str(event.date)}

@@ -16,8 +16,8 @@ from typing import Any, Iterable
 from .analysis import Analysis
 from .messages import Messages
 from .model import Case, Event
-from .report_context import court_moment
 from .schema import term_name
+from .timeseries import court_moments
 
 
 def moments_per_month(events: Iterable[Event]) -> dict[date, list[str]]:
@@ -28,16 +28,12 @@ def moments_per_month(events: Iterable[Event]) -> dict[date, list[str]]:
     return months
 
 
-def _court_events(history: Case) -> list[Event]:
-    return [e for e in history.events if court_moment(history, e)]
-
-
 def helpers_context(analysis: Analysis, msg: Messages) -> dict[str, Any]:
     """The helpers series with its limits, all professionals beside it, handovers and court moments per month."""
     history, m, settings = analysis.history, analysis.measures, analysis.settings
     limits = {k: settings["too_many_helpers"][k] for k in ("medium", "high")}
     handovers = moments_per_month(history.events_by_id[i] for i in m.handover_events)
-    court = moments_per_month(_court_events(history))
+    court = moments_per_month(court_moments(history))
     everyone = dict(m.helpers_over_time)
     rows = [{"month": month.strftime("%m-%Y"), "helpers": n, "professionals": everyone.get(month, 0),
              "handovers": len(handovers.get(month, ())), "court": len(court.get(month, ())), "over": n >= limits["medium"]}

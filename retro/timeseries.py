@@ -29,6 +29,17 @@ def compulsory_move(case: Case) -> Event | None:
     return None
 
 
+def court_moment(case: Case, event: Event) -> bool:
+    """A court moment: a legal step (petition, hearing, ruling) or anything the court itself does."""
+    return event.type == "legal" or case.actor(event.actor).role == "court"
+
+
+def court_moments(case: Case) -> tuple[Event, ...]:
+    """Every court moment of the case, in timeline order (the report, the regional export and the
+    escalation detector all count these)."""
+    return tuple(e for e in case.events if court_moment(case, e))
+
+
 def month_starts(start: date, end: date, step: int = 1) -> list[date]:
     """First days of every ``step``-th month from ``start``'s month up to ``end``."""
     months, index = [], start.year * 12 + start.month - 1

@@ -22,13 +22,15 @@ from typing import Any, Mapping
 
 from ..findings import Flag
 from ..model import Case, Event
-from ..timeseries import compulsory_move
+from ..timeseries import compulsory_move, court_moment
 from ._common import timeline_index
 
-_ARENA_OF_TYPE = {"legal": "court", "complaint": "complaints", "report": "reports"}
+_ARENA_OF_TYPE = {"complaint": "complaints", "report": "reports"}
 
 
 def _arenas(case: Case, event: Event) -> list[str]:
+    if court_moment(case, event):
+        return ["court"]
     if event.type in _ARENA_OF_TYPE:
         return [_ARENA_OF_TYPE[event.type]]
     return ["lawyers"] if any(case.actor(a).role == "lawyer" for a in event.participants) else []
