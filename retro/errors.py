@@ -12,6 +12,12 @@ from typing import Literal, Mapping
 
 Severity = Literal["error", "warning"]
 
+# Exit codes of the command line: a valid case, an invalid one, an unusable file or arguments, a bug in retro.
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_UNUSABLE = 2
+EXIT_BUG = 3
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -38,7 +44,7 @@ class Problem:
 class RetroError(Exception):
     """Base of every error a user can cause.  ``code`` keys the message catalogue (``errors`` section)."""
 
-    exit_code = 2
+    exit_code = EXIT_UNUSABLE
 
     def __init__(self, code: str, **params: object) -> None:
         super().__init__(code)
@@ -49,27 +55,22 @@ class RetroError(Exception):
 class UnusableFileError(RetroError):
     """The file cannot be read as a case workbook at all (not a workbook, encrypted, too large, missing)."""
 
-    exit_code = 2
+    exit_code = EXIT_UNUSABLE
 
 
 class UsageError(RetroError):
     """Wrong arguments or options (an unknown language, a config file that does not parse)."""
 
-    exit_code = 2
+    exit_code = EXIT_UNUSABLE
 
 
 class InvalidCaseError(RetroError):
     """The workbook was read, but has errors.  ``problems`` holds all of them, warnings included."""
 
-    exit_code = 1
+    exit_code = EXIT_INVALID
 
     def __init__(self, problems: tuple[Problem, ...], rows_read: Mapping[str, int] | None = None) -> None:
         super().__init__("invalid_case", count=sum(p.is_error for p in problems))
         self.problems = problems
         self.rows_read = dict(rows_read or {})
 
-
-EXIT_OK = 0
-EXIT_INVALID = 1
-EXIT_UNUSABLE = 2
-EXIT_BUG = 3

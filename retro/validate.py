@@ -16,7 +16,7 @@ from typing import Any, Mapping
 from .config import load_config
 from .dates import DateProblem, parse_date
 from .errors import InvalidCaseError, Problem
-from .model import Actor, Case, CaseMeta, Event, Lesson, Question, Relation
+from .model import Case
 from .read import RawSheet, is_filled, read_workbook
 from .schema import (LIST_SEPARATORS, SHEETS, VOCABULARIES, Column, Sheet, column_by_header,
                      normalise, sheet_by_name, term_key)
@@ -140,8 +140,8 @@ class _Checker:
 
 def text(value: Any) -> str:
     """A cell value as the text a user typed."""
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
+    if isinstance(value, bool):  # a TRUE/FALSE cell: Excel's own words, read as yes/no where that is asked
+        return "TRUE" if value else "FALSE"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, datetime):

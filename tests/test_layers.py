@@ -46,21 +46,30 @@ def _module(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" and len(parts) > 1 else parts)
 
 
-def _imports(path: Path) -> set[str]:
+def _imports(path: Path, source: str | None = None) -> set[str]:
     """The retro modules a file imports (relative imports resolved), including those inside functions."""
     package = _module(path).split(".")[:-1] if path.name != "__init__.py" else _module(path).split(".")
     if path.parent == PACKAGE:
         package = []
     found = set()
-    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+    for node in ast.walk(ast.parse(path.read_text("utf-8") if source is None else source)):
         if isinstance(node, ast.ImportFrom) and node.level:
             base = package[: len(package) - (node.level - 1)]
             target = ".".join([*base, *(node.module.split(".") if node.module else [])])
             names = [target] if node.module else [".".join([*base, a.name]) for a in node.names]
             found.update(n for n in names if n)
+        elif isinstance(node, ast.ImportFrom) and node.module == "retro":  # from retro import analysis
+            found.update(a.name for a in node.names if (PACKAGE / f"{a.name}.py").exists() or (PACKAGE / a.name).is_dir())
         elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("retro."):
             found.add(node.module[len("retro."):])
+        elif isinstance(node, ast.Import):  # import retro.analysis
+            found.update(a.name[len("retro."):] for a in node.names if a.name.startswith("retro."))
     return found
+
+
+def test_absolute_imports_are_seen_too() -> None:
+    source = "import retro.render\nfrom retro import region\nfrom retro.cli import main\nfrom .model import Case\n"
+    assert _imports(PACKAGE / "analysis.py", source) == {"render", "region", "cli", "model"}
 
 
 def test_every_module_has_a_layer() -> None:

@@ -158,3 +158,12 @@ def test_a_broken_case_gets_no_misleading_quality_warnings(tmp_path: Path) -> No
     result = validate_workbook(write_workbook(tmp_path / "broken.xlsx", sheets))
     assert [p.code for p in result.errors] == ["unknown_value"] * 3
     assert result.warnings == ()
+
+
+def test_true_false_cells_read_as_yes_no_and_are_quoted_as_excel_writes_them(tmp_path: Path) -> None:
+    sheets = valid_sheets()
+    sheets["Tijdlijn"][2][6] = True  # besluit: a TRUE cell
+    assert load_case(write_workbook(tmp_path / "ok.xlsx", sheets)).events[1].is_decision
+    sheets["Tijdlijn"][1][1] = False  # datum: a FALSE cell is no date
+    [problem] = validate_workbook(write_workbook(tmp_path / "bad.xlsx", sheets)).errors
+    assert (problem.code, problem.row, problem.value) == ("unreadable_date", 2, "FALSE")

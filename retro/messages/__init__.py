@@ -13,7 +13,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from ..errors import UsageError
+from ..errors import Problem, RetroError, UsageError
 
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
@@ -63,7 +63,7 @@ class Messages:
         return {k[len(start):]: v for k, v in self._table.items() if k.startswith(start)}
 
 
-def describe_problem(problem: "Problem", msg: Messages) -> str:
+def describe_problem(problem: Problem, msg: Messages) -> str:
     """One validation problem as a sentence: where it is, what is wrong, what to do."""
     where = []
     if problem.sheet:
@@ -78,9 +78,7 @@ def describe_problem(problem: "Problem", msg: Messages) -> str:
     return f"{', '.join(where)}: {text}" if where else text
 
 
-def describe_error(error: "RetroError", msg: Messages) -> str:
+def describe_error(error: RetroError, msg: Messages) -> str:
     """A domain error as a sentence."""
     return msg(f"errors.{error.code}", **error.params)
 
-
-from ..errors import Problem, RetroError  # noqa: E402  (for the annotations above)
