@@ -12,34 +12,34 @@ import pandas as pd
 
 from .config import load_config
 from .detectors import DETECTORS
-from .findings import Flag, Measures
-from .flag_text import flag_text
+from .findings import SEVERITY_RANK, Flag, Measures
+from .flag_text import FlagText, flag_text
 from .messages import Messages
 from .model import Case
 from .network import actor_graph, network_measures
 
-_SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
-
 
 @dataclass(frozen=True, eq=False)
 class Analysis:
-    """What :func:`analyse` finds in a case.  Its repr holds no personal data."""
+    """What :func:`analyse` finds in a case.  Its repr holds no personal data.
+
+    ``history`` is the case as analysed: its events before the session date (:func:`before_session`).
+    Graph, measures and flags are computed from these events; anything else that counts events
+    (the report's sections) should count these too, so that it agrees with them.  ``case`` is the
+    whole case, the learning session included (the report's timeline shows it).
+    """
 
     case: Case
+    history: Case
     graph: nx.MultiGraph
     measures: Measures
     flags: tuple[Flag, ...]
     settings: Mapping[str, Any]
-    session_events: tuple[str, ...] = ()  # events on or after the session date: the session itself, not analysed
 
     @cached_property
-    def history(self) -> Case:
-        """The case as analysed: its events before the session date (:func:`before_session`).
-
-        Graph, measures and flags are computed from these events; anything else that counts
-        events (the report's sections) should count these too, so that it agrees with them.
-        """
-        return before_session(self.case)
+    def session_events(self) -> tuple[str, ...]:
+        """Ids of the events on or after the session date: the session itself, not analysed."""
+        return tuple(e.id for e in self.case.events if e.id not in self.history.event_positions)
 
     def to_dict(self, lang: str = "nl") -> dict[str, Any]:
         """The machine-readable analysis of the contract (``retro analyse --format json``): plain JSON values, dates as ISO text."""
@@ -51,25 +51,43 @@ class Analysis:
                         "betweenness": a.betweenness, "events": a.events, "first": _iso(a.first), "last": _iso(a.last),
                         "professionals_met": a.professionals_met, "professionals_alongside": a.professionals_alongside,
                         "periods": a.periods} for a in m.actors],
+            "edges": self.edges(),
             "measures": {"pivot": m.pivot, "pivot_presence": m.pivot_presence, "handovers": m.handovers,
                          "handover_events": list(m.handover_events), "max_helpers": m.max_helpers, "max_care": m.max_care,
-                         "never_met": [list(p) for p in m.never_met], "met_once": [list(p) for p in m.met_once],
-                         "one_parent_only": [list(p) for p in m.one_parent_only],
+                         "never_met": _plain(m.never_met), "met_once": _plain(m.met_once),
+                         "one_parent_only": _plain(m.one_parent_only),
                          "direction": [{"holder": h, "first": _iso(first), "last": _iso(last)} for h, first, last in m.direction],
                          "helpers_over_time": [[_iso(month), n] for month, n in m.helpers_over_time],
                          "care_over_time": [[_iso(month), n] for month, n in m.care_over_time],
                          "involved_over_time": [[_iso(start), list(ids)] for start, ids in m.involved_over_time]},
             "flags": [{"kind": f.kind, "rule": f.rule, "severity": f.severity, "events": list(f.events),
-                       "actors": list(f.actors), **flag_text(f, msg)._asdict(), "facts": _plain(f.facts)}
+                       "actors": list(f.actors), **self.flag_text(f, msg)._asdict(), "facts": _plain(f.facts)}
                       for f in self.flags],
         }
+
+    def edges(self) -> list[dict[str, Any]]:
+        """Every tie of the network: ``a`` (the source of a directed tie), ``b``, ``kind``, ``weight`` (the events or
+        relations that make it) and, for ``copresence``, ``recency`` (each shared event weighs 1 at the end of
+        the case and half as much every ``recency_half_life_days`` earlier) and ``meetings``."""
+        edges = []
+        for a, b, kind, data in self.graph.edges(keys=True, data=True):
+            source = data.get("source") or a
+            edge = {"a": source, "b": b if source == a else a, "kind": kind, "weight": data["weight"]}
+            if kind == "copresence":
+                edge.update(recency=data["recency"], meetings=data["meetings"])
+            edges.append(edge)
+        return edges
+
+    def flag_text(self, flag: Flag, msg: Messages) -> FlagText:
+        """The sentences of one flag, lists capped at ``most_listed`` of this analysis's settings."""
+        return flag_text(flag, msg, most=self.settings["most_listed"])
 
     def flags_frame(self, lang: str = "nl") -> pd.DataFrame:
         """One row per flag: kind, rule, severity, title, explanation, question and the evidence ids."""
         msg = Messages(lang)
         rows = []
         for f in self.flags:
-            text = flag_text(f, msg)
+            text = self.flag_text(f, msg)
             rows.append({"kind": f.kind, "severity": f.severity, "title": text.title, "events": ", ".join(f.events),
                          "actors": ", ".join(f.actors), "rule": f.rule, "explanation": text.explanation,
                          "question": text.question})
@@ -80,9 +98,9 @@ class Analysis:
 
     def helpers_frame(self) -> pd.DataFrame:
         """Per month: professionals active, and of them helpers (``helper_roles``)."""
-        frame = pd.DataFrame(self.measures.helpers_over_time, columns=["month", "professionals"])
-        frame["helpers"] = [n for _, n in self.measures.care_over_time] or 0
-        return frame
+        helpers = dict(self.measures.care_over_time)  # the same months: both series run from the first event to the last
+        return pd.DataFrame([(month, n, helpers[month]) for month, n in self.measures.helpers_over_time],
+                            columns=["month", "professionals", "helpers"])
 
     def involved_frame(self) -> pd.DataFrame:
         """Per period: the professionals with an event in it, and whether the pivot was among them."""
@@ -98,9 +116,13 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _plain(facts: Mapping[str, object]) -> dict[str, object]:
-    """Facts as JSON-friendly values (tuples become lists)."""
-    return {k: list(v) if isinstance(v, tuple) else v for k, v in facts.items()}
+def _plain(value: Any) -> Any:
+    """JSON-friendly values: tuples become lists, also inside lists and dicts."""
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
 
 
 def before_session(case: Case) -> Case:
@@ -115,10 +137,9 @@ def analyse(case: Case, config: Mapping[str, Any] | None = None) -> Analysis:
     """Build the actor network, measure it and run every detector, on the case up to its session date."""
     settings = (config if config is not None else load_config())["analysis"]
     history = before_session(case)
-    graph = actor_graph(history, half_life_days=settings["recency_half_life_days"], not_meetings=settings["not_meetings"])
+    graph = actor_graph(history, half_life_days=settings["recency_half_life_days"], not_meetings=settings["not_meeting_types"])
     measures = network_measures(history, graph, settings)
     flags = [flag for detector in DETECTORS for flag in detector(history, graph, measures, settings)]
-    position = {e.id: i for i, e in enumerate(history.events)}
-    flags.sort(key=lambda f: (min((position[i] for i in f.events), default=len(history.events)), _SEVERITY_ORDER[f.severity]))
-    session = tuple(e.id for e in case.events if e.id not in position) if history is not case else ()
-    return Analysis(case, graph, measures, tuple(flags), settings, session)
+    position = history.event_positions
+    flags.sort(key=lambda f: (min((position[i] for i in f.events), default=len(history.events)), -SEVERITY_RANK[f.severity]))
+    return Analysis(case, history, graph, measures, tuple(flags), settings)

@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 
 from .messages import Messages
 from .model import Case, Event
-from .report_context import CATEGORIES, capitalised, lanes
+from .report_context import CATEGORIES, capitalised, day_text, lanes, month_text
 from .schema import term_name
 
 BLACK, ORANGE, SKY, GREEN, BLUE, VERMILLION, PURPLE, GREY = (
@@ -96,8 +96,7 @@ def chart_points(case: Case, rows: Iterable[int], lane: dict[str, float], *, sum
 def _hover(event: Event, msg: Messages) -> str:
     when = str(event.date)
     if event.date.precision != "day" or event.end_date:
-        when = msg("report.timeline.hover_period", date=event.date, start=event.start.strftime("%d-%m-%Y"),
-                   end=event.end.strftime("%d-%m-%Y"))
+        when = msg("report.timeline.hover_period", date=event.date, start=day_text(event.start), end=day_text(event.end))
     who = plot_text(event.actor) + (" → " + plot_text(", ".join(event.with_actors)) if event.with_actors else "")
     kind = capitalised(term_name("event_type", event.type, msg.lang))
     return f"<b>{plot_text(event.id)}</b> · {plot_text(when)}<br>{kind} · {who}<br>{wrapped(event.description)}"
@@ -118,7 +117,7 @@ def _type_traces(case: Case, lane: dict[str, float], msg: Messages) -> list[go.S
             ys = [y for e in periods for y in (lane[e.actor], lane[e.actor], None)]
             traces.append(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=colour, width=9), opacity=0.35,
                                      legendgroup=kind, showlegend=False, hoverinfo="skip"))
-        line = dict(color=colour, width=2) if symbol in ("x", "circle-open") else dict(color="#222222", width=1)
+        line = dict(color=colour, width=2) if symbol == "x" else dict(color="#222222", width=1)  # a dark outline would hide the narrow x's colour
         traces.append(go.Scatter(x=[event_x(e) for e in events], y=[lane[e.actor] for e in events], mode="markers",
                                  name=name, legendgroup=kind, customdata=rows, hovertext=[_hover(e, msg) for e in events],
                                  hoverinfo="text", marker=dict(symbol=symbol, color=colour, size=14, line=line)))
@@ -156,7 +155,7 @@ def _summary_traces(case: Case, lane: dict[str, float], msg: Messages) -> list[g
         xs.append(month)
         ys.append(lane[actor])
         sizes.append(4 + (biggest - 4) * math.sqrt(total / most))
-        texts.append(msg("report.timeline.hover_summary", actor=plot_text(actor), month=month.strftime("%m-%Y"),
+        texts.append(msg("report.timeline.hover_summary", actor=plot_text(actor), month=month_text(month),
                          count=total, detail=plot_text(detail)))
     return [go.Scatter(x=xs, y=ys, mode="markers", name=msg("report.timeline.legend.summary"), hovertext=texts,
                        hoverinfo="text", marker=dict(symbol="circle", size=sizes, color=BLUE, opacity=0.75,
@@ -185,17 +184,16 @@ def _session_line(session: date, msg: Messages) -> tuple[dict, dict]:
                  text=f"<b>{plot_text(msg('report.timeline.session_label'))}</b>", font=dict(size=14, color=GREEN)))
 
 
-def timeline_figure(case: Case, flag_rows: list[list[int]], msg: Messages, *, summarised: bool,
+def timeline_figure(case: Case, flag_rows: list[list[int]], msg: Messages, lane: dict[str, float], *, summarised: bool,
                     session: date | None = None) -> go.Figure:
     """A lane per actor; events by type (symbol and colour); decisions and flagged events ringed.
 
-    ``flag_rows`` holds the timeline rows of each flag.  In a ``summarised`` chart each marker is
+    ``flag_rows`` holds the timeline rows of each flag, ``lane`` is :func:`lane_positions`.  In a ``summarised`` chart each marker is
     one month of one actor, sized by its number of events.  An empty trace with ``uid="selected"``
     is where the page draws the events of the flag the reader clicked.  With ``session`` (the
     session date, when events on or after it are in the timeline) a line marks where the
     learning session itself begins.
     """
-    lane = lane_positions(case)
     decisions = [i for i, e in enumerate(case.events) if e.is_decision]
     flagged = sorted({i for rows in flag_rows for i in rows})
     if summarised:
@@ -226,7 +224,7 @@ def timeline_figure(case: Case, flag_rows: list[list[int]], msg: Messages, *, su
 
 def _moments(per_month: dict[date, list[str]], name: str, kind: str, y: float, msg: Messages) -> go.Scatter:
     colour, symbol = TYPE_STYLE[kind]
-    texts = [msg("report.helpers.hover_moments", what=name, month=m.strftime("%m-%Y"), count=len(ids),
+    texts = [msg("report.helpers.hover_moments", what=name, month=month_text(m), count=len(ids),
                  ids=plot_text(", ".join(ids[:10]) + (" …" if len(ids) > 10 else ""))) for m, ids in per_month.items()]
     return go.Scatter(x=[_month(m) for m in per_month], y=[y] * len(per_month), mode="markers", name=name, hovertext=texts,
                       hoverinfo="text", marker=dict(symbol=symbol, color=colour, size=15, line=dict(color="#222222", width=1)))

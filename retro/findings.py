@@ -11,6 +11,9 @@ from datetime import date
 from typing import Literal, Mapping
 
 Severity = Literal["low", "medium", "high"]
+SEVERITIES: tuple[Severity, ...] = ("low", "medium", "high")
+# weakest 0, strongest 2: sort with ``-SEVERITY_RANK[...]`` to put the strongest first
+SEVERITY_RANK: dict[str, int] = {severity: rank for rank, severity in enumerate(SEVERITIES)}
 
 FLAG_KINDS = (
     "ad_hoc_decision",
@@ -59,7 +62,7 @@ class ActorMeasure:
     events: int  # events the actor took part in
     first: date | None
     last: date | None
-    professionals_met: int = 0  # other professionals this actor met in at least one event
+    professionals_met: int = 0  # other professionals this actor met (see ``Measures.never_met`` for what counts as meeting)
     professionals_alongside: int = 0  # other professionals whose active period overlapped this actor's
     periods: int = 0  # periods (see ``Measures.involved_over_time``) in which this actor took part in an event
 
@@ -70,8 +73,13 @@ class Measures:
 
     actors: tuple[ActorMeasure, ...]
     pivot: str | None  # the helper (``helper_roles``) with the highest betweenness times presence (periods involved)
-    never_met: tuple[tuple[str, str], ...]  # busy professionals active at the same time who never met (letters etc. do not count)
-    met_once: tuple[tuple[str, str], ...]  # such pairs that met in exactly one event
+    # Pairs of busy professionals (``min_events``) of different organisations, active at the same time for at
+    # least ``min_overlap_days``, who never met: no meeting (a letter, a form, a complaint is none:
+    # ``not_meeting_types``) while both were active, between the two or between one of them and a colleague
+    # (same organisation) of the other.  The one definition of "met": the report, ``retro analyse`` and the
+    # ``never_met`` detector all read it here.
+    never_met: tuple[tuple[str, str], ...]
+    met_once: tuple[tuple[str, str, str], ...]  # such pairs that met in exactly one event: (a, b, that event)
     handovers: int
     one_parent_only: tuple[tuple[str, str], ...]  # (professional, the only parent they met)
     helpers_over_time: tuple[tuple[date, int], ...]  # (month start, professionals active)

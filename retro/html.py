@@ -61,9 +61,9 @@ def plotly_js() -> str:
     return get_plotlyjs()
 
 
-def figure_html(figure: Any, div_id: str, *, static: bool = False) -> str:
+def figure_html(figure: Any, div_id: str) -> str:
     """One plotly figure as a ``<div>`` and its inline script, without plotly.js itself."""
-    config = {"displaylogo": False, "responsive": True, "staticPlot": static,
+    config = {"displaylogo": False, "responsive": True,
               "modeBarButtonsToRemove": ["sendDataToCloud", "lasso2d", "select2d"], "toImageButtonOptions": {"format": "png"}}
     return figure.to_html(include_plotlyjs=False, full_html=False, div_id=div_id, config=config)
 

@@ -183,6 +183,11 @@ class Case:
     def events_by_id(self) -> dict[str, Event]:
         return {e.id: e for e in self.events}
 
+    @cached_property
+    def event_positions(self) -> dict[str, int]:
+        """Position of each event id in the timeline, from 0 (also the row of the report's event table)."""
+        return {e.id: i for i, e in enumerate(self.events)}
+
     def actor(self, actor_id: str) -> Actor:
         return self.actors_by_id[actor_id]
 

@@ -9,6 +9,11 @@ a form or a complaint), ``referral``, ``handover``, ``decision_about`` (directed
 ``represents``.  Co-presence is counted per event from its few participants, so
 building the graph and every measure is linear in the number of events; only the
 (few) actors are ever compared in pairs.
+
+Whether two actors *met* is decided in one place, :func:`meetings_of_pair` (a meeting while
+both were active; for two professionals also a meeting of one with a colleague of the
+other).  ``Measures.never_met``, ``met_once`` and ``ActorMeasure.professionals_met`` use it,
+and the ``never_met`` detector, the report and ``retro analyse`` read those measures.
 """
 
 from __future__ import annotations
@@ -24,7 +29,8 @@ from .findings import ActorMeasure, Measures
 from .model import Case
 from .timeseries import direction_holders, helpers_over_time, involved_over_time, period_counts
 
-__all__ = ["actor_graph", "copresence_graph", "helpers_over_time", "involved_over_time", "network_measures"]
+__all__ = ["actor_graph", "colleagues", "copresence_graph", "helpers_over_time", "involved_over_time", "meetings_of_pair",
+           "network_measures"]
 
 _DIRECTED_TYPES = {"referral": "referral", "handover": "handover"}
 
@@ -91,23 +97,66 @@ def copresence_graph(graph: nx.MultiGraph) -> nx.Graph:
     return simple
 
 
-def _meetings(simple: nx.Graph, a: str, b: str) -> int:
-    return simple.edges[a, b]["meetings"] if simple.has_edge(a, b) else 0
+def _together(graph: nx.MultiGraph, a: str, b: str) -> tuple[date, date] | None:
+    """The days both actors were active (from their first to their last event), or None when that never happened."""
+    na, nb = graph.nodes[a], graph.nodes[b]
+    if na["first"] is None or nb["first"] is None:
+        return None
+    start, end = max(na["first"], nb["first"]), min(na["last"], nb["last"])
+    return (start, end) if start <= end else None
 
 
-def _overlap(simple: nx.Graph, a: str, b: str) -> bool:
-    na, nb = simple.nodes[a], simple.nodes[b]
-    return None not in (na["first"], nb["first"]) and na["first"] <= nb["last"] and nb["first"] <= na["last"]
+def colleagues(case: Case) -> dict[str, frozenset[str]]:
+    """Per professional: the other professionals of their organisation (organisations meet as teams)."""
+    members: dict[str, set[str]] = {}
+    for actor in case.actors_in("professional"):
+        if actor.organisation:
+            members.setdefault(actor.organisation, set()).add(actor.id)
+    return {a.id: frozenset(members.get(a.organisation or "", set()) - {a.id}) for a in case.actors_in("professional")}
 
 
-def _pairs(simple: nx.Graph, busy: list[str]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """Pairs of busy professionals whose active periods overlap, by how often they met."""
+def meetings_of_pair(case: Case, graph: nx.MultiGraph, team: Mapping[str, frozenset[str]], a: str, b: str,
+                     enough: int) -> set[str]:
+    """The meetings that count for ``a`` and ``b`` having met: events while both were active in which they met,
+    or, for two professionals of different organisations, one of them met a colleague (``team``) of the other.
+    Stops once ``enough`` are found, so asking "did they meet?" stays cheap on a long timeline."""
+    window = _together(graph, a, b)
+    if window is None:
+        return set()
+    as_teams = a in team and b in team and b not in team[a]
+    who = [(a, b), *((a, y) for y in team[b]), *((x, b) for x in team[a])] if as_teams else [(a, b)]
+    found: set[str] = set()
+    for x, y in who:
+        if not graph.has_edge(x, y, "copresence"):
+            continue
+        for event_id in graph.edges[x, y, "copresence"]["meeting_events"]:
+            if window[0] <= case.events_by_id[event_id].start <= window[1]:
+                found.add(event_id)
+                if len(found) >= enough:
+                    return found
+    return found
+
+
+def _pairs(case: Case, graph: nx.MultiGraph, team: Mapping[str, frozenset[str]], busy: list[str],
+           min_overlap_days: int) -> tuple[list[tuple[str, str]], list[tuple[str, str, str]]]:
+    """Pairs of busy professionals of different organisations, active together long enough, that never met
+    and that met once (with that meeting)."""
     never, once = [], []
     for a, b in combinations(busy, 2):
-        if _overlap(simple, a, b):
-            meetings = _meetings(simple, a, b)
-            (never if meetings == 0 else once if meetings == 1 else []).append((a, b))
+        window = _together(graph, a, b)
+        if window is None or (window[1] - window[0]).days < min_overlap_days or b in team[a]:
+            continue
+        met = meetings_of_pair(case, graph, team, a, b, enough=2)
+        if not met:
+            never.append((a, b))
+        elif len(met) == 1:
+            once.append((a, b, met.pop()))
     return never, once
+
+
+def _meetings(simple: nx.Graph, a: str, b: str) -> int:
+    """Events in which ``a`` and ``b`` themselves met (for the one-parent measure)."""
+    return simple.edges[a, b]["meetings"] if simple.has_edge(a, b) else 0
 
 
 def _one_parent(case: Case, simple: nx.Graph, busy: list[str]) -> list[tuple[str, str]]:
@@ -122,7 +171,7 @@ def _one_parent(case: Case, simple: nx.Graph, busy: list[str]) -> list[tuple[str
     return found
 
 
-def _actor_measures(case: Case, graph: nx.MultiGraph, simple: nx.Graph, betweenness: Mapping[str, float],
+def _actor_measures(case: Case, graph: nx.MultiGraph, team: Mapping[str, frozenset[str]], betweenness: Mapping[str, float],
                     counts: Counter, periods: Counter) -> tuple[ActorMeasure, ...]:
     professionals = [a.id for a in case.actors_in("professional")]
     measures = []
@@ -132,14 +181,14 @@ def _actor_measures(case: Case, graph: nx.MultiGraph, simple: nx.Graph, betweenn
         measures.append(ActorMeasure(
             a.id, a.role, a.category, len(set(graph.neighbors(a.id))), round(betweenness.get(a.id, 0.0), 4),
             counts[a.id], node["first"], node["last"],
-            professionals_met=sum(1 for p in others if _meetings(simple, a.id, p)),
-            professionals_alongside=sum(1 for p in others if _overlap(simple, a.id, p)),
+            professionals_met=sum(1 for p in others if meetings_of_pair(case, graph, team, a.id, p, enough=1)),
+            professionals_alongside=sum(1 for p in others if _together(graph, a.id, p)),
             periods=periods[a.id]))
     return tuple(measures)
 
 
 def network_measures(case: Case, graph: nx.MultiGraph, settings: Mapping[str, Any]) -> Measures:
-    """Pivot and its presence, pairs that never met, helpers over time, handovers, one-parent contacts."""
+    """Pivot and its presence, pairs that never met or met once, helpers over time, handovers, one-parent contacts."""
     simple = copresence_graph(graph)
     betweenness = nx.betweenness_centrality(simple) if len(simple) > 2 else {n: 0.0 for n in simple}
     counts = Counter(a for e in case.events for a in e.participants)
@@ -147,7 +196,8 @@ def network_measures(case: Case, graph: nx.MultiGraph, settings: Mapping[str, An
     periods = Counter(a for period in per_period for a in period)
     professionals = case.actors_in("professional")
     busy = sorted(a.id for a in professionals if counts[a.id] >= settings["min_events"])
-    never, once = _pairs(simple, busy)
+    team = colleagues(case)
+    never, once = _pairs(case, graph, team, busy, settings["min_overlap_days"])
     involved = involved_over_time(case, period_months=settings["period_months"], counts=(starts, per_period))
     with_professionals = max(sum(1 for _, ids in involved if ids), 1)
     helpers = [a for a in professionals if a.role in settings["helper_roles"]] or professionals
@@ -158,7 +208,7 @@ def network_measures(case: Case, graph: nx.MultiGraph, settings: Mapping[str, An
     care = helpers_over_time(case, window_days=settings["active_window_days"], roles=settings["helper_roles"])
     handovers = tuple(e.id for e in case.events if e.type == "handover")
     return Measures(
-        _actor_measures(case, graph, simple, betweenness, counts, periods), pivot.id if pivot else None,
+        _actor_measures(case, graph, team, betweenness, counts, periods), pivot.id if pivot else None,
         tuple(never), tuple(once), len(handovers), tuple(_one_parent(case, simple, busy)), series,
         max((n for _, n in series), default=0), care_over_time=care, max_care=max((n for _, n in care), default=0),
         involved_over_time=involved, pivot_presence=round(presence, 3),

@@ -55,7 +55,7 @@ def _timeline(analysis: Analysis, report: Mapping[str, Any], msg: Messages) -> d
     case, session = analysis.case, analysis.session_events
     summarised = len(case.events) > report["max_chart_events"]
     note = msg("report.timeline.summarised", events=len(case.events), most=report["max_chart_events"]) if summarised else ""
-    return {"summarised": summarised, "note": note,
+    return {"summarised": summarised, "note": note, "lanes": lane_positions(case),
             "caption": msg("report.timeline.caption", events=len(case.events), flags=len(analysis.flags),
                            decisions=sum(e.is_decision for e in case.events)),
             "session": msg("report.timeline.session", events=", ".join(session)) if session else ""}
@@ -69,16 +69,17 @@ def report_context(analysis: Analysis, lang: str = "nl", *, config: Mapping[str,
     flags = patterns(analysis, report, msg)
     asked = questions(case, msg)
     timeline = _timeline(analysis, report, msg)
-    summarised, lane = timeline["summarised"], lane_positions(case)
+    summarised, lane = timeline["summarised"], timeline["lanes"]
     return {
         "lang": lang, "header": header(case, msg, today or date.today(), analysis.history),
         "sections": [{"id": s, "title": msg(f"report.sections.{s}")} for s in SECTIONS],
         "questions": asked, "timeline": timeline, "events": event_table(analysis, report, lang),
         "network": {"sentences": measure_sentences(analysis, msg), "actors": actor_rows(analysis, lang, msg),
-                    "ties": tie_rows(analysis.graph, lang, msg)},
+                    "ties": tie_rows(analysis, lang, msg),
+                    "recency_note": msg("report.network.recency_note", days=analysis.settings["recency_half_life_days"])},
         "flags": flags, "flag_groups": compact_groups(flags, msg), "helpers": helpers_context(analysis, msg),
         "triangle": triangle(analysis, report["triangle"], msg),
-        "agenda": agenda(asked, flags, report["agenda"], msg, most_events=report["quoted_events"]),
+        "agenda": agenda(asked, flags, report["agenda"], msg, most_events=analysis.settings["most_listed"]),
         "lessons": lessons(case), "warnings": warnings(case, msg), "detections": detections(analysis, msg),
         "data": {"flags": [{"rows": f["rows"], "points": chart_points(case, f["rows"], lane, summarised=summarised)}
                            for f in flags],
@@ -93,7 +94,7 @@ def report_figures(analysis: Analysis, context: Mapping[str, Any], msg: Messages
     ``report`` is the ``[report]`` settings."""
     case, measures = analysis.case, analysis.measures
     session = case.meta.session_date.start if analysis.session_events and case.meta.session_date else None
-    timeline = timeline_figure(case, [f["rows"] for f in context["flags"]], msg,
+    timeline = timeline_figure(case, [f["rows"] for f in context["flags"]], msg, context["timeline"]["lanes"],
                                summarised=context["timeline"]["summarised"], session=session)
     return {"timeline": figure_html(timeline, "timeline-chart"),
             "network": figure_html(network_figure(case, analysis.graph, measures, msg,

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
+from .findings import SEVERITY_RANK
 from .messages import Messages
-
-_SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
 
 
 def candidate_stops(questions: list[dict[str, Any]], flags: list[dict[str, Any]], msg: Messages,
-                    most_events: int = 12) -> list[dict[str, Any]]:
+                    most_events: int) -> list[dict[str, Any]]:
     """Every possible stop with the timeline row it belongs to, its priority and its first ``most_events`` events."""
     stops = [{"kind": "question", "title": msg("report.agenda.question_stop", id=q["id"]), "detail": q["text"],
               "row": q["rows"][0] if q["rows"] else None, "events": q["events"][:most_events], "link": q["anchor"],
@@ -26,7 +25,7 @@ def candidate_stops(questions: list[dict[str, Any]], flags: list[dict[str, Any]]
     stops += [{"kind": "flag", "title": msg("report.agenda.flag_stop", n=f["n"], title=f["title"]),
                "pattern": f["kind"], "pattern_title": f["title"],
                "detail": f["question"], "row": f["rows"][0] if f["rows"] else None,
-               "events": f["quoted"][:most_events], "link": f["anchor"], "rank": (1, _SEVERITY_RANK[f["severity"]])} for f in flags]
+               "events": f["quoted"][:most_events], "link": f["anchor"], "rank": (1, -SEVERITY_RANK[f["severity"]])} for f in flags]
     return stops
 
 
@@ -77,8 +76,9 @@ def _clock(minutes: int) -> str:
 
 
 def agenda(questions: list[dict[str, Any]], flags: list[dict[str, Any]], settings: Mapping[str, Any],
-           msg: Messages, *, most_events: int = 12) -> dict[str, Any]:
-    """The blocks of the session with start times, and the stops left for if time allows."""
+           msg: Messages, *, most_events: int) -> dict[str, Any]:
+    """The blocks of the session with start times, and the stops left for if time allows; each stop lists its
+    first ``most_events`` events."""
     fixed = settings["opening_minutes"] + settings["break_minutes"] + settings["lessons_minutes"] + settings["closing_minutes"]
     available = max(0, settings["session_minutes"] - fixed)
     candidates = candidate_stops(questions, flags, msg, most_events)

@@ -14,7 +14,7 @@ from .analysis import Analysis
 from .findings import FLAG_KINDS
 from .flag_text import detection_text
 from .messages import Messages, describe_problem
-from .model import Case, Event
+from .model import Case, Event, PartialDate
 from .schema import term_name
 
 SECTIONS = ("questions", "timeline", "network", "patterns", "helpers", "triangle", "agenda", "lessons", "appendix")
@@ -24,6 +24,16 @@ _WARNING_ORDER = ("hindsight_wording", "long_gap", "no_source")
 
 def capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def day_text(day: date) -> str:
+    """A day as the report writes it: ``24-11-2026`` (as a :class:`~retro.model.PartialDate` prints)."""
+    return str(PartialDate(day))
+
+
+def month_text(day: date) -> str:
+    """The month of a day as the report writes it: ``11-2026``."""
+    return str(PartialDate(day, "month"))
 
 
 def lanes(case: Case) -> list[str]:
@@ -44,20 +54,15 @@ def event_quote(case: Case, number: int, lang: str) -> dict[str, Any]:
             "actor": event.actor, "with": ", ".join(event.with_actors), "description": event.description}
 
 
-def row_numbers(case: Case) -> dict[str, int]:
-    """Position of each event id in the timeline (the row number of the event table)."""
-    return {e.id: i for i, e in enumerate(case.events)}
-
-
 def header(case: Case, msg: Messages, today: date, history: Case | None = None) -> dict[str, Any]:
     """Title, region, the period of the analysed events (``history``: up to the session), session date, counts."""
     meta, analysed = case.meta, history or case
-    period = (msg("report.header.period_value", start=analysed.events[0].date, end=analysed.end.strftime("%d-%m-%Y"))
+    period = (msg("report.header.period_value", start=analysed.events[0].date, end=day_text(analysed.end))  # type: ignore[arg-type]
               if analysed.events else "")
     return {"title": meta.title or msg("report.header.untitled"), "region": meta.region or "",
             "municipality": meta.municipality or "", "facilitator": meta.facilitator or "",
             "session_date": str(meta.session_date) if meta.session_date else "", "period": period,
-            "generated": today.strftime("%d-%m-%Y"),
+            "generated": day_text(today),
             "counts": msg("report.header.counts", events=len(case.events), actors=len(case.actors),
                           questions=len(case.questions))}
 
@@ -82,7 +87,7 @@ def event_table(analysis: Analysis, report: Mapping[str, Any], lang: str) -> dic
     case = analysis.case
     order = lanes(case)
     actor_keys = {a.id: f"a{i}" for i, a in enumerate(case.actors)}
-    numbers = row_numbers(case)
+    numbers = case.event_positions
     flags_of: dict[int, list[int]] = {}
     for n, flag in enumerate(analysis.flags, start=1):
         for event_id in flag.events:

@@ -15,7 +15,8 @@ from typing import Any, Iterable
 
 from .analysis import Analysis
 from .messages import Messages
-from .model import Case, Event
+from .model import Event
+from .report_context import month_text
 from .schema import term_name
 from .timeseries import court_moments
 
@@ -35,7 +36,7 @@ def helpers_context(analysis: Analysis, msg: Messages) -> dict[str, Any]:
     handovers = moments_per_month(history.events_by_id[i] for i in m.handover_events)
     court = moments_per_month(court_moments(history))
     everyone = dict(m.helpers_over_time)
-    rows = [{"month": month.strftime("%m-%Y"), "helpers": n, "professionals": everyone.get(month, 0),
+    rows = [{"month": month_text(month), "helpers": n, "professionals": everyone.get(month, 0),
              "handovers": len(handovers.get(month, ())), "court": len(court.get(month, ())), "over": n >= limits["medium"]}
             for month, n in m.care_over_time]
     over = sum(r["over"] for r in rows)

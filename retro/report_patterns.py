@@ -2,7 +2,8 @@
 flagged decision what its maker knew at that moment.
 
 Works for a :class:`~retro.findings.Flag` of any kind: the sentences come from
-:func:`retro.flag_text.flag_text`, the evidence from ``flag.events``.
+:meth:`retro.analysis.Analysis.flag_text`, the evidence from ``flag.events``.  A pattern quotes
+at most ``[analysis] most_listed`` events (the same cap as its sentences' lists).
 """
 
 from __future__ import annotations
@@ -12,10 +13,9 @@ from typing import Any, Mapping
 
 from .analysis import Analysis
 from .findings import Flag
-from .flag_text import flag_text
 from .messages import Messages
 from .model import Case
-from .report_context import event_quote, event_ref, row_numbers
+from .report_context import event_quote, event_ref
 
 
 def participation(case: Case) -> dict[str, list[int]]:
@@ -52,18 +52,18 @@ def _known_panel(case: Case, number: int, report: Mapping[str, Any], msg: Messag
 
 def _flag(analysis: Analysis, number: int, flag: Flag, report: Mapping[str, Any], msg: Messages,
           numbers: Mapping[str, int], taking_part: Mapping[str, list[int]], full: bool) -> dict[str, Any]:
-    case = analysis.case
-    text = flag_text(flag, msg)
+    case, most = analysis.case, analysis.settings["most_listed"]
+    text = analysis.flag_text(flag, msg)
     rows = sorted(numbers[e] for e in flag.events)
-    quoted = rows[: report["quoted_events"]] if full else []
+    quoted = rows[:most] if full else []
     rest = [case.events[i].id for i in rows[len(quoted):]] if full else []
     named = ", ".join(rest[: report["named_events"]]) + (" …" if len(rest) > report["named_events"] else "")
     decisions = [i for i in quoted if case.events[i].is_decision][: report["known_panels"]]
     return {"n": number, "anchor": f"flag-{number}", "kind": flag.kind, "rule": flag.rule, "severity": flag.severity,
-            "severity_label": msg(f"report.severity.{flag.severity}"), "title": text.title, "full": full,
+            "severity_label": msg(f"flags.severity.{flag.severity}"), "title": text.title, "full": full,
             "explanation": text.explanation, "question": text.question, "actors": ", ".join(flag.actors),
             "rows": rows, "quoted": [event_quote(case, i, msg.lang) for i in quoted],
-            "refs": [] if full else [event_ref(case.events[i], i) for i in rows[: report["quoted_events"]]],
+            "refs": [] if full else [event_ref(case.events[i], i) for i in rows[:most]],
             "more": msg("report.patterns.more_events", count=len(rest), ids=named) if rest else "",
             "known": [_known_panel(case, i, report, msg, taking_part) for i in decisions]}
 
@@ -74,7 +74,7 @@ def patterns(analysis: Analysis, report: Mapping[str, Any], msg: Messages) -> li
     The first ``flags_in_full`` flags of each kind are ``full`` (evidence quoted, what was known);
     the others carry their sentences and event references only (see :func:`compact_groups`).
     """
-    numbers, taking_part = row_numbers(analysis.case), participation(analysis.case)
+    numbers, taking_part = analysis.case.event_positions, participation(analysis.case)
     seen: dict[str, int] = {}
     shown = []
     for n, flag in enumerate(analysis.flags, start=1):

@@ -19,7 +19,7 @@ from typing import Any, Mapping
 from .analysis import Analysis
 from .messages import Messages
 from .model import Case, Event
-from .report_context import event_ref, row_numbers
+from .report_context import event_ref
 from .triangle import CORNERS, SIDES, corner_actors, side_key
 
 
@@ -89,7 +89,7 @@ def triangle(analysis: Analysis, settings: Mapping[str, Any], msg: Messages) -> 
     history = analysis.history
     corners = corner_actors(history, analysis.settings["stagnation"]["triangle"])
     stuck = {e for f in analysis.flags if f.kind == "stagnation" for e in f.events}
-    rows = row_numbers(analysis.case)  # the rows of the event table, which also shows the session
+    rows = analysis.case.event_positions  # the rows of the event table, which also shows the session
     sides = [_side(history, pair, corners, stuck, settings["silence_days"], msg, rows) for pair in SIDES]
     return {"corners": {c: {"label": msg(f"report.triangle.corners.{c}"), "actors": ", ".join(sorted(corners[c])) or "–",
                             "lines": _lines(sorted(corners[c]))} for c in CORNERS},

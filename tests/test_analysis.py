@@ -12,7 +12,8 @@ from retro import FLAG_KINDS, analyse, load_case
 from retro.config import load_config
 from retro.flag_text import detection_text, flag_text
 from retro.messages import Messages
-from retro.network import actor_graph, helpers_over_time, network_measures
+from retro.network import actor_graph, colleagues, helpers_over_time, meetings_of_pair, network_measures
+from retro.render import report_context, report_html
 from tests.casebuilder import case, event, flags_of
 from tests.conftest import ROOT, run_cli
 
@@ -38,11 +39,61 @@ def test_measures_never_met_one_parent_and_helpers_over_time() -> None:
     events = [event(f"E{i}", f"2023-0{1 + i % 3}-1{i}", "meeting", "Hulp", "Moeder") for i in range(1, 4)]
     events += [event(f"E{i}", f"2023-0{1 + i % 3}-1{i}", "meeting", "Regie", "Vader,Moeder") for i in range(4, 7)]
     c = case(*events, event("E7", "2023-02-01", "referral", "Regie", "Hulp"))
-    settings = load_config()["analysis"]
-    measures = network_measures(c, actor_graph(c, not_meetings=settings["not_meetings"]), settings)
-    assert measures.never_met == (("Hulp", "Regie"),)  # the referral letter is not a meeting
+    settings = load_config(overrides={"analysis": {"min_overlap_days": 50}})["analysis"]
+    measures = network_measures(c, actor_graph(c, not_meetings=settings["not_meeting_types"]), settings)
+    assert measures.never_met == (("Hulp", "Regie"),)  # the referral letter is not a meeting; together 13-01 to 12-03
     assert measures.one_parent_only == (("Hulp", "Moeder"),)
     assert dict(helpers_over_time(c, window_days=90))[c.events[0].start.replace(day=1)] == 2
+    briefly = load_config(overrides={"analysis": {"min_overlap_days": 60}})["analysis"]  # 58 days together is too short
+    assert network_measures(c, actor_graph(c, not_meetings=settings["not_meeting_types"]), briefly).never_met == ()
+
+
+def _monthly(actor: str, with_: str, prefix: str, months: range = range(1, 7)) -> list:
+    return [event(f"{prefix}{m}", f"2023-{m:02d}-15", "meeting", actor, with_) for m in months]
+
+
+def test_met_counts_a_colleague_of_the_other_while_both_were_active_and_only_between_professionals() -> None:
+    # Hulp2 and Hulp3 are colleagues (Tweede lijn); Coach met Hulp2 twice, Hulp3 never; Hulp met Hulp3 once
+    c = case(*_monthly("Hulp2", "Moeder", "A"), *_monthly("Hulp3", "Kind", "B"), *_monthly("Coach", "Vader", "C"),
+             *_monthly("Hulp", "Vader", "D"), event("M1", "2023-03-20", "meeting", "Coach", "Hulp2"),
+             event("M2", "2023-04-20", "meeting", "Coach", "Hulp2"), event("M3", "2023-05-20", "meeting", "Hulp", "Hulp3"),
+             event("L1", "2023-02-20", "referral", "Hulp", "Hulp2"), event("X1", "2023-12-01", "meeting", "Hulp2", "Kind"))
+    result = analyse(c)
+    m, team = result.measures, colleagues(c)
+    assert team["Hulp3"] == {"Hulp2"} and team["Coach"] == frozenset() and "Kind" not in team
+    assert sorted(meetings_of_pair(c, result.graph, team, "Coach", "Hulp3", enough=9)) == ["M1", "M2"]
+    assert m.never_met == (("Coach", "Hulp"),)  # Hulp2's letter to Hulp is no meeting
+    assert m.met_once == (("Hulp", "Hulp2", "M3"), ("Hulp", "Hulp3", "M3"))  # through Hulp3, Hulp met the team once
+    # X1 came after Hulp3 and Coach stopped: Hulp2 meeting the child then does not make the child meet Hulp3
+    kind = next(a for a in m.actors if a.id == "Kind")
+    coach = next(a for a in m.actors if a.id == "Coach")
+    assert (coach.professionals_met, coach.professionals_alongside) == (2, 3)  # Hulp2 and, through her, Hulp3
+    assert (kind.professionals_met, kind.professionals_alongside) == (2, 4)  # Hulp3 and Hulp2 themselves, no team rule
+    assert [f.facts["never"] for f in result.flags if f.kind == "never_met"] == [(("Coach", "Hulp"),)]
+
+
+def test_met_means_the_same_in_the_cli_the_report_and_the_flag_on_jip() -> None:
+    """JB never sat with Therapeut2 (a referral letter only), but twice with Therapeut2's colleague
+    Therapeut1 (J31, J32): they met, for the measures, the network section, the CLI and the flag alike."""
+    result = _sample("jip")
+    assert sorted(meetings_of_pair(result.history, result.graph, colleagues(result.history), "JB", "Therapeut2",
+                                   enough=9)) == ["J31", "J32"]
+    sentences = report_context(result, "nl")["network"]["sentences"]
+    never = next(s for s in sentences if "troffen elkaar nooit" in s)
+    once = next(s for s in sentences if "maar één keer" in s)
+    cli = run_cli("analyse", ROOT / "sample_cases" / "jip.xlsx")
+    assert cli.returncode == 0 and never in cli.stdout and once in cli.stdout
+    assert "JB – Therapeut2" not in cli.stdout and "JB – Therapeut2" not in never
+    [flag] = [f for f in result.flags if f.kind == "never_met"]
+    assert flag.facts["never"] == (("Psycholoog", "Wijkteam"),) and flag.facts["once"] == (("JB", "Psycholoog", "J31"),)
+    assert all(f"{a} – {b}" in never for a, b in flag.facts["never"])
+    assert all(f"{a} – {b} ({e})" in once for a, b, e in flag.facts["once"])
+    assert "JB (jeugdbescherming) trof 6 van de 6 andere professionals" in " ".join(sentences)
+    page = report_html(result, "nl")
+    network, patterns = page.split('id="network"', 1)[1].split('id="patterns"', 1)
+    assert never in network and once in network and "JB – Therapeut2" not in page
+    explanation = result.flag_text(flag, Messages("nl")).explanation
+    assert explanation in patterns and explanation in cli.stdout
 
 
 def test_measures_who_was_involved_when_the_pivot_and_who_met_whom() -> None:
@@ -65,6 +116,8 @@ def test_events_on_or_after_the_session_date_are_the_session_itself() -> None:
     result = analyse(c)
     assert result.session_events == ("E2", "E3") and result.flags == () and len(result.case.events) == 3
     assert "Regie" not in result.graph.nodes["Hulp"] and result.to_dict()["case"]["session_events"] == ["E2", "E3"]
+    assert [e.id for e in result.history.events] == ["E1"] and result.history.event_positions == {"E1": 0}
+    assert result.case.event_positions == {"E1": 0, "E2": 1, "E3": 2}  # the rows of the report's event table
 
 
 def test_flag_sentences_translate_vocabulary_and_fill_the_detection_thresholds() -> None:
@@ -74,6 +127,21 @@ def test_flag_sentences_translate_vocabulary_and_fill_the_detection_thresholds()
     settings = load_config(overrides={"analysis": {"ad_hoc_decision": {"trigger_window_days": 21}}})["analysis"]
     assert "binnen 21 dagen" in detection_text("ad_hoc_decision", Messages("nl"), settings)
     assert "within 14 days" in detection_text("ad_hoc_decision", Messages("en"))
+
+
+def test_detection_texts_name_the_vocabularies_of_the_settings_in_the_readers_language() -> None:
+    dutch, english = detection_text("ad_hoc_decision", Messages("nl")), detection_text("ad_hoc_decision", Messages("en"))
+    assert "van het type escalatie, klacht, melding, contactbreuk zonder" in dutch and "aanleiding nood, crisis, druk telt" in dutch
+    assert "of type escalation, complaint, report, contact break with" in english
+    fewer = load_config(overrides={"analysis": {"ad_hoc_decision": {"trigger_types": ["complaint"]}}})["analysis"]
+    assert "van het type klacht zonder" in detection_text("ad_hoc_decision", Messages("nl"), fewer)
+    assert "(therapeut)" in detection_text("child_in_the_middle", Messages("nl"))  # therapy_roles
+    # every list of a pattern's own settings is filled in, never spelled out by hand in the catalogue
+    for kind in FLAG_KINDS:
+        own = load_config()["analysis"].get(kind, {})
+        for lang in ("nl", "en"):
+            raw = Messages(lang).raw(f"flags.{kind}.detection")
+            assert all("{" + name + "}" in raw for name, value in own.items() if isinstance(value, list)), (kind, lang)
 
 
 def test_every_kind_and_rule_has_sentences_in_both_languages() -> None:
@@ -91,9 +159,30 @@ def test_result_object_frames_and_a_repr_without_personal_data() -> None:
     result = _sample("ayla")
     frame = result.flags_frame("en")
     assert list(frame.columns) == ["kind", "severity", "title", "events", "actors", "rule", "explanation", "question"]
-    assert len(frame) == len(result.flags) and set(result.involved_frame().columns) == {"period", "professionals", "count", "pivot"}
-    assert list(result.helpers_frame().columns) == ["month", "professionals", "helpers"]
+    assert len(frame) == len(result.flags) and frame["title"].tolist() == [result.flag_text(f, Messages("en")).title
+                                                                           for f in result.flags]
     assert "Ayla" not in repr(result) and "Bennani" not in repr(result)
+
+
+def test_helpers_and_involved_frames_hold_the_known_answer() -> None:
+    # Regie (case director) and Hulp (youth care) help; School is a professional but no helper
+    c = case(event("E1", "2023-01-10", "meeting", "Regie", "Moeder,Hulp"), event("E2", "2023-02-10", "meeting", "School", "Moeder"),
+             event("E3", "2023-05-10", "meeting", "Hulp", "Vader"), event("E4", "2023-07-20", "meeting", "Regie", "Vader"))
+    result = analyse(c)
+    helpers = result.helpers_frame()
+    assert helpers["month"].tolist() == [date(2023, m, 1) for m in range(1, 8)]
+    # active: an event within 90 days of the 16th of the month (Regie 10-01 and 20-07, Hulp 10-01 and 10-05,
+    # School 10-02); on 16-04 Regie's events are 96 and 95 days away, on 16-05 School's is 95
+    assert helpers["professionals"].tolist() == [3, 3, 3, 2, 2, 2, 2]
+    assert helpers["helpers"].tolist() == [2, 2, 2, 1, 2, 2, 2]
+    involved = result.involved_frame()
+    assert involved.to_dict("records") == [
+        {"period": date(2023, 1, 1), "professionals": "Hulp, Regie, School", "count": 3, "pivot": True},  # one event each: by name
+        {"period": date(2023, 4, 1), "professionals": "Hulp", "count": 1, "pivot": False},
+        {"period": date(2023, 7, 1), "professionals": "Regie", "count": 1, "pivot": True}]
+    assert result.measures.pivot == "Regie"
+    empty = analyse(case())
+    assert list(empty.helpers_frame().columns) == ["month", "professionals", "helpers"] and empty.helpers_frame().empty
 
 
 def test_cli_json_is_the_analysis_to_dict_and_holds_the_contract_fields() -> None:
@@ -112,7 +201,10 @@ def test_cli_text_quotes_evidence_and_asks_questions_in_english() -> None:
     result = run_cli("analyse", ROOT / "sample_cases" / "ayla.xlsx", "--lang", "en")
     assert result.returncode == 0, result.stderr
     assert "Decision out of urgency" in result.stdout and "A16" in result.stdout and "Reflection question" in result.stdout
-    assert "Pivot of the network" in result.stdout and "session date (A40)" in result.stdout
+    assert "session date (A40)" in result.stdout
+    network = report_context(_sample("ayla"), "en")["network"]["sentences"]
+    assert "the actual pivot of the network" in network[0] and all(s in result.stdout for s in network)  # the report's words
+    assert "[strong]" in result.stdout or "[medium]" in result.stdout
 
 
 def test_cli_config_file_overrides_a_threshold_and_a_typo_is_a_clear_error(tmp_path) -> None:

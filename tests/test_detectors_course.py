@@ -66,6 +66,8 @@ def test_gap_while_the_case_is_open_but_not_after_closure_help_starting_or_in_va
     assert flag.events == ("E1", "E2") and flag.facts["days"] == 151 and flag.severity == "low"
     for first in (event("E1", "2022-01-10", "closure", "Hulp", "Moeder"), event("E1", "2022-01-10", "intervention", "Hulp", "Moeder")):
         assert flags_of(case(first, event("E2", "2022-06-10", "meeting", "Hulp", "Moeder")), "stagnation") == []
+    helped = case(event("E1", "2022-01-10", "intervention", "Hulp", "Moeder"), event("E2", "2022-06-10", "meeting", "Hulp", "Moeder"))
+    assert rules(helped, "stagnation", stagnation={"quiet_after_types": ["closure"]}) == ["gap"]
     vague = event("E1", "2020-01-01", "other", "Moeder", "Vader")
     vague = type(vague)(**{**{f: getattr(vague, f) for f in vague.__dataclass_fields__}, "date": type(vague.date)(vague.date.start, "year")})
     assert flags_of(case(vague, event("E2", "2022-06-10", "meeting", "Hulp", "Moeder")), "stagnation") == []
@@ -93,3 +95,7 @@ def test_meetings_that_decide_nothing_and_one_episode_with_the_stuck_words() -> 
     flag = only(stuck, "stagnation", "stuck")
     assert flag.events == ("E1", "E2", "E3", "E4") and flag.facts["also"] == ("idle_meetings",) and flag.severity == "high"
     assert rules(case(*meetings), "stagnation", stagnation={"min_idle_meetings": 5}) == []
+    cases = [event(f"E{i}", f"2022-0{i}-15", "case_conference", "Therapeut", "Moeder,Vader") for i in range(1, 5)]
+    assert rules(case(*cases), "stagnation") == ["idle_meetings"]  # case conferences are meetings too (meeting_types)
+    assert rules(case(*cases), "stagnation", stagnation={"meeting_types": ["meeting"]}) == []
+    assert rules(broken, "stagnation", stagnation={"moving_types": ["intervention"]}) == ["idle_meetings"]  # contact no longer moves

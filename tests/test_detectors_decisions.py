@@ -3,6 +3,8 @@ to check on paper; the tests assert exactly which events are cited."""
 
 from __future__ import annotations
 
+from retro.flag_text import flag_text
+from retro.messages import Messages
 from tests.casebuilder import case, event, flags_of, only, rules
 
 # The case director is active from January to December, so "someone held direction" is true in between.
@@ -86,6 +88,8 @@ def test_repeated_interviews_by_several_parties() -> None:
     interviews = [event(f"K{i}", f"2023-0{i}-01", "child_interview", actor, "Kind") for i, actor in enumerate(("Raad", "JB", "Hulp"), 1)]
     flag = only(case(*interviews), "child_in_the_middle", "repeated_interviews")
     assert flag.events == ("K1", "K2", "K3") and flag.actors == ("Kind", "Raad", "JB", "Hulp") and flag.severity == "medium"
+    assert flag.facts["interviewed"] == (("Kind", 3),)  # data; the sentence writes "Kind (3)"
+    assert "situation: Kind (3), by 3 different parties." in flag_text(flag, Messages("en")).explanation
     assert flags_of(case(*interviews[:2]), "child_in_the_middle") == []
     assert rules(case(*interviews[:2]), "child_in_the_middle", child_in_the_middle={"max_child_interviews": 2}) == ["repeated_interviews"]
 
@@ -105,3 +109,13 @@ def test_therapy_for_the_child_right_after_the_parents_clash() -> None:
     later = event("E2", "2023-09-01", "intervention", "Therapeut", "Kind")
     for_parent = event("E2", "2023-03-31", "intervention", "Therapeut", "Moeder")
     assert flags_of(case(clash, later), "child_in_the_middle") == [] and flags_of(case(clash, for_parent), "child_in_the_middle") == []
+    petition = event("E1", "2023-03-01", "legal", "AdvMoeder", "Rechtbank")  # a court step is a clash too (clash_types)
+    assert rules(case(petition, soon), "child_in_the_middle") == ["child_therapy"]
+    assert rules(case(petition, soon), "child_in_the_middle", child_in_the_middle={"clash_types": ["escalation"]}) == []
+
+
+def test_which_bases_count_as_considered_is_a_setting() -> None:
+    c = case(event("E1", "2023-03-01", "escalation", "Moeder", "Hulp"), event("E2", "2023-03-04", "decision", "Hulp", "Moeder", basis="plan"))
+    assert flags_of(c, "ad_hoc_decision") == []  # a plan was made: considered
+    flag = only(c, "ad_hoc_decision", "after_trigger", ad_hoc_decision={"considered_bases": ["ruling", "analysis"]})
+    assert flag.events == ("E1", "E2")

@@ -3,6 +3,8 @@ direction.  Each case is small enough to check on paper; the tests assert exactl
 
 from __future__ import annotations
 
+from retro.flag_text import flag_text
+from retro.messages import Messages
 from retro.model import Relation
 from tests.casebuilder import case, event, flags_of, only, rules
 
@@ -19,7 +21,10 @@ def test_helper_adopting_one_parents_view_who_also_only_met_that_parent_is_stron
              event("E3", "2023-04-01", "decision", "Hulp", "Moeder", sides_with="Moeder"))
     flag = only(c, "parallel_dynamic", "adopts_view")
     assert flag.events == ("E1", "E3") and flag.actors == ("Hulp",) and flag.severity == "high"
-    assert flag.facts["also"] == ("one_parent",) and flag.facts["only"] == "Hulp (Moeder)"
+    assert flag.facts["also"] == ("one_parent",) and flag.facts["only"] == (("Hulp", "Moeder"),)  # data, not prose
+    assert flag.facts["sided"] == (("Hulp", ("E1", "E3")),)
+    text = flag_text(flag, Messages("nl")).explanation
+    assert "standpunt van één ouder over: Hulp (E1, E3)." in text and "hele casus: Hulp (Moeder)." in text
 
 
 def test_meeting_only_one_parent_is_weak_and_not_for_a_school() -> None:
@@ -89,6 +94,8 @@ def test_helpers_active_together_who_never_met_and_letters_do_not_count() -> Non
              event("R1", "2023-03-01", "referral", "Hulp", "Coach"))
     flag = only(c, "never_met", "never")
     assert flag.events == () and flag.actors == ("Coach", "Hulp") and flag.severity == "low"
+    assert flag.facts["never"] == (("Coach", "Hulp"),) and flag.facts["once"] == ()  # pairs as data
+    assert flag_text(flag, Messages("en")).explanation.endswith("but never met: Coach – Hulp.")
     short = case(*_busy("Hulp", "Moeder", range(1, 4), "A"), *_busy("Coach", "Vader", range(3, 6), "B"))
     assert flags_of(short, "never_met") == []
 
@@ -96,7 +103,9 @@ def test_helpers_active_together_who_never_met_and_letters_do_not_count() -> Non
 def test_met_only_once_with_the_case_director_and_colleagues_meet_for_their_team() -> None:
     c = case(*_busy("Regie", "Moeder", range(1, 7), "A"), *_busy("Hulp", "Vader", range(1, 7), "B"),
              event("C1", "2023-03-20", "meeting", "Regie", "Hulp"))
-    assert only(c, "never_met", "once").events == ("C1",)
+    once = only(c, "never_met", "once")
+    assert once.events == ("C1",) and once.facts["once"] == (("Hulp", "Regie", "C1"),)
+    assert "held case direction: Hulp – Regie (C1)." in flag_text(once, Messages("en")).explanation
     assert flags_of(c, "never_met", never_met={"flag_met_once_with_director": False}) == []
     team = case(*_busy("Hulp2", "Moeder", range(1, 7), "A"), *_busy("Hulp3", "Moeder", range(1, 7), "B"),
                 *_busy("Coach", "Vader", range(1, 7), "C"), event("D1", "2023-03-20", "meeting", "Coach", "Hulp2"),
@@ -128,6 +137,7 @@ def test_help_starting_long_before_anyone_holds_direction() -> None:
              event("E3", "2023-09-01", "meeting", "Regie", "Moeder,Vader"))
     flag = only(c, "no_case_direction", "late_start")
     assert flag.events == ("E1", "E2", "E3") and flag.facts["days"] == 234 and flag.severity == "medium"
+    assert only(c, "no_case_direction", "late_start", no_case_direction={"late_start_medium_days": 240}).severity == "low"
     soon = case(event("E1", "2023-01-10", "intervention", "Hulp", "Moeder"), event("E3", "2023-02-01", "meeting", "Regie", "Moeder"))
     assert flags_of(soon, "no_case_direction") == []
     assert only(case(*c.events[:2]), "no_case_direction", "never_held").events == ("E1", "E2")

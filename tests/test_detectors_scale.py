@@ -69,12 +69,17 @@ def test_the_number_of_flags_does_not_grow_with_a_repeated_pattern() -> None:
 
 def test_a_merged_flag_explains_the_strongest_repeat_and_names_the_others() -> None:
     _, flags = _kinds(9)
-    text = flag_text(flags[("child_in_the_middle", "decision_on_voice")], Messages("en")).explanation
+    voice = flags[("child_in_the_middle", "decision_on_voice")]
+    assert voice.facts["repeat_ids"] == tuple(f"B{n}E4" for n in range(1, 9))  # data: every repeat, the sentence caps
+    text = flag_text(voice, Messages("en")).explanation
     assert text.startswith("Decision B0E4 followed 3 day(s) after B0E3")
-    assert "8 more decisions by JB followed shortly after the child had its say, among them B1E4, B2E4, B3E4, B4E4, B5E4." in text
-    dutch = flag_text(flags[("ad_hoc_decision", "after_trigger")], Messages("nl")).explanation
+    assert "8 more decision(s) by JB followed shortly after the child had its say: B1E4, B2E4, B3E4, B4E4, B5E4, B6E4, " \
+           "B7E4, B8E4." in text
+    capped = flag_text(voice, Messages("en"), most=5).explanation
+    assert "had its say: B1E4, B2E4, B3E4, B4E4, B5E4 and 3 more." in capped
+    dutch = flag_text(flags[("ad_hoc_decision", "after_trigger")], Messages("nl"), most=5).explanation
     assert dutch.startswith("Besluit B1E2 volgde 3 dag(en) na B1E1")  # in year 0 nobody held direction yet: B1E2 weighs more
-    assert "Nog 8 besluiten van Hulp laten zulke signalen zien, onder meer B0E2, B2E2, B3E2, B4E2, B5E2." in dutch
+    assert "Nog 8 besluit(en) van Hulp laten zulke signalen zien: B0E2, B2E2, B3E2, B4E2, B5E2 en nog 3." in dutch
 
 
 def test_repeats_by_different_decision_makers_stay_apart_and_a_stronger_repeat_leads() -> None:

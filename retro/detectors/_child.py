@@ -8,7 +8,7 @@ from collections import defaultdict
 from typing import Any, Mapping
 
 from ..model import Case, Event
-from ._common import FAMILY_TRIGGERS, children_in, mentions
+from ._common import children_in, mentions
 
 
 def _voice(case: Case, event: Event, words: list[str]) -> bool:
@@ -50,12 +50,13 @@ def interviews_per_child(case: Case) -> dict[str, list[Event]]:
 
 
 def therapies_after_clash(case: Case, config: Mapping[str, Any]) -> list[tuple[Event, Event]]:
-    """(the parents' latest clash, help for the child from ``therapy_roles`` within ``therapy_window_days`` after it)."""
+    """(the parents' latest clash (``clash_types``), help for the child from ``therapy_roles`` within
+    ``therapy_window_days`` after it)."""
     pairs, fight = [], None
     for event in case.events:
         if event.type == "intervention" and case.actor(event.actor).role in config["therapy_roles"] and children_in(case, event) \
                 and fight and (event.start - fight.start).days <= config["therapy_window_days"]:
             pairs.append((fight, event))
-        if event.type in FAMILY_TRIGGERS:
+        if event.type in config["clash_types"]:
             fight = event
     return pairs

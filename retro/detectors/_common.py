@@ -1,4 +1,4 @@
-"""Small helpers shared by detectors: who holds direction, which parent is present, keywords."""
+"""Small helpers shared by detectors: who holds direction, which parent is present, keywords, merging repeats."""
 
 from __future__ import annotations
 
@@ -7,12 +7,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Callable, Iterable, Sequence
 
-from ..findings import Flag, Measures
+from ..findings import SEVERITY_RANK, Flag, Measures
 from ..model import Case, Event
-
-FAMILY_TRIGGERS = ("escalation", "complaint", "legal", "report", "contact_break")  # signs that the parents are fighting
-NAMED_REPEATS = 5  # repeats of a pattern named in a merged flag's explanation; the others are counted (all are cited)
-_STRENGTH = {"low": 1, "medium": 2, "high": 3}
 
 
 def holders_at(measures: Measures, day: date) -> list[str]:
@@ -63,16 +59,20 @@ def children_in(case: Case, event: Event) -> list[str]:
     return [a for a in event.participants if case.actor(a).role == "child"]
 
 
-@lru_cache(maxsize=8)
-def timeline_index(case: Case) -> dict[str, int]:
-    """Position of each event id in the timeline (computed once per case)."""
-    return {e.id: i for i, e in enumerate(case.events)}
-
-
 def in_order(case: Case, events: Iterable[Event | str]) -> tuple[str, ...]:
     """Event ids, without repeats, in timeline order (dates alone can tie)."""
-    position = timeline_index(case)
-    return tuple(sorted({e if isinstance(e, str) else e.id for e in events}, key=position.__getitem__))
+    return tuple(sorted({e if isinstance(e, str) else e.id for e in events}, key=case.event_positions.__getitem__))
+
+
+def next_matching(case: Case, matches: Callable[[Event], bool]) -> list[Event | None]:
+    """For each event, the first later event that ``matches`` (one backwards pass, so detectors stay linear)."""
+    found: list[Event | None] = [None] * len(case.events)
+    upcoming = None
+    for i in range(len(case.events) - 1, -1, -1):
+        found[i] = upcoming
+        if matches(case.events[i]):
+            upcoming = case.events[i]
+    return found
 
 
 def unique(values: Iterable[str]) -> tuple[str, ...]:
@@ -85,25 +85,29 @@ def severity_of(signals: int) -> str:
     return "high" if signals >= 3 else "medium" if signals == 2 else "low"
 
 
+def signals_of(severity: str) -> int:
+    """The number of signals a severity stands for: the inverse of :func:`severity_of`."""
+    return SEVERITY_RANK[severity] + 1
+
+
 def merged(case: Case, flags: Sequence[Flag], *, label: Callable[[Flag], str], repeats_weigh: bool) -> Flag:
     """One flag for the repeats of a pattern (by one actor, or in one case), so that the flags do not grow with the case.
 
     The strongest repeat (the earliest of equals) keeps its rule and is explained in full; the
-    others are counted and the first :data:`NAMED_REPEATS` named by ``label`` (facts ``repeats``,
-    ``repeat_ids`` and the extra sentence ``repeated``, or ``repeated_many`` when not all are named).
+    others are counted and labelled by ``label`` (facts ``repeats`` and ``repeat_ids``, and the
+    extra sentence ``repeated``; the sentence names the first few, see :mod:`retro.flag_text`).
     Every repeat's events and actors are cited.  With ``repeats_weigh`` the repetition counts as
     one more signal for the severity.
     """
     if len(flags) == 1:
         return flags[0]
-    strongest = max(flags, key=lambda f: _STRENGTH[f.severity])
-    others = [label(f) for f in flags if f is not strongest]
-    named = tuple(others[:NAMED_REPEATS])
-    also = (*strongest.facts.get("also", ()), "repeated" if len(named) == len(others) else "repeated_many")  # type: ignore[arg-type]
-    severity = severity_of(_STRENGTH[strongest.severity] + 1) if repeats_weigh else strongest.severity
+    strongest = max(flags, key=lambda f: SEVERITY_RANK[f.severity])
+    others = tuple(label(f) for f in flags if f is not strongest)
+    also = (*strongest.facts.get("also", ()), "repeated")  # type: ignore[arg-type]
+    severity = severity_of(signals_of(strongest.severity) + 1) if repeats_weigh else strongest.severity
     return Flag(strongest.kind, strongest.rule, in_order(case, (e for f in flags for e in f.events)),
                 unique(a for f in flags for a in f.actors), severity,  # type: ignore[arg-type]
-                {**strongest.facts, "repeats": len(others), "repeat_ids": named, "also": also})
+                {**strongest.facts, "repeats": len(others), "repeat_ids": others, "also": also})
 
 
 def merged_per(case: Case, flags: Iterable[Flag], key: Callable[[Flag], str], *, label: Callable[[Flag], str],

@@ -13,11 +13,11 @@ from ..model import Case, Event
 from ._common import in_order, is_family, is_professional, mentions, one_sided
 
 
-def one_sided_meetings(case: Case, not_meetings: list[str]) -> dict[str, list[tuple[Event, str]]]:
+def one_sided_meetings(case: Case, not_meeting_types: list[str]) -> dict[str, list[tuple[Event, str]]]:
     """Per professional, in order: the meetings at which only one parent's side was present, and that parent."""
     found: dict[str, list[tuple[Event, str]]] = defaultdict(list)
     for event in case.events:
-        side = one_sided(case, event) if event.type not in not_meetings else None
+        side = one_sided(case, event) if event.type not in not_meeting_types else None
         for actor in event.participants if side else ():
             if is_professional(case, actor):
                 found[actor].append((event, side))  # type: ignore[arg-type]

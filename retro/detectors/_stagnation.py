@@ -6,9 +6,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from ..model import Case, Event
-from ._common import mentions
-
-MEETINGS = ("meeting", "case_conference")
+from ._common import mentions, next_matching
 
 
 class Stretch(NamedTuple):
@@ -18,50 +16,40 @@ class Stretch(NamedTuple):
     events: tuple[Event, ...]
 
 
-def moves(event: Event) -> bool:
-    """Something changes: a decision, help that starts, an analysis, a contact moment, a closure."""
-    return event.is_decision or event.type in ("intervention", "analysis", "contact", "closure")
+def moves(event: Event, moving_types: list[str]) -> bool:
+    """Something changes: a decision, or an event of ``moving_types`` (help that starts, an analysis...)."""
+    return event.is_decision or event.type in moving_types
 
 
-def gaps(case: Case, days: int) -> list[Stretch]:
+def gaps(case: Case, days: int, quiet_after_types: list[str]) -> list[Stretch]:
+    """Stretches of ``days`` or more without any event, except after ``quiet_after_types`` (a closure, help that runs)."""
     events = [e for e in case.events if e.date.precision != "year"]
     return [Stretch(a.end, b.start, "gap", (a, b)) for a, b in zip(events, events[1:])
-            if (b.start - a.end).days >= days and a.type not in ("closure", "intervention")]
+            if (b.start - a.end).days >= days and a.type not in quiet_after_types]
 
 
-def _next_moves(case: Case) -> list[Event | None]:
-    """For each event, the first later event that moves (one backwards pass)."""
-    found: list[Event | None] = [None] * len(case.events)
-    upcoming = None
-    for i in range(len(case.events) - 1, -1, -1):
-        found[i] = upcoming
-        if moves(case.events[i]):
-            upcoming = case.events[i]
-    return found
-
-
-def stuck(case: Case, words: list[str], window: int) -> list[Stretch]:
+def stuck(case: Case, words: list[str], window: int, moving_types: list[str]) -> list[Stretch]:
     """Events saying the case is stuck, after which nothing moved for ``window`` days: until the next move."""
     found, following = [], None
     for i, event in enumerate(case.events):
         if mentions(event, words):
-            following = following or _next_moves(case)
+            following = following or next_matching(case, lambda e: moves(e, moving_types))
             after = following[i]
             if after is None or (after.start - event.start).days > window:
                 found.append(Stretch(event.start, after.start if after else event.start + timedelta(window), "stuck", (event,)))
     return found
 
 
-def idle_meetings(case: Case, count: int, days: int) -> list[Stretch]:
-    """Runs of ``count`` meetings or more, over ``days`` or more, with nothing moving in between."""
+def idle_meetings(case: Case, count: int, days: int, meeting_types: list[str], moving_types: list[str]) -> list[Stretch]:
+    """Runs of ``count`` meetings (``meeting_types``) or more, over ``days`` or more, with nothing moving in between."""
     found: list[Stretch] = []
     run: list[Event] = []
     for event in (*case.events, None):
-        if event is None or moves(event):
+        if event is None or moves(event, moving_types):
             if len(run) >= count and (run[-1].end - run[0].start).days >= days:
                 found.append(Stretch(run[0].start, run[-1].end, "idle_meetings", tuple(run)))
             run = []
-        elif event.type in MEETINGS:
+        elif event.type in meeting_types:
             run.append(event)
     return found
 

@@ -13,18 +13,19 @@ One flag per decision-maker: their strongest such decision is explained, the oth
 counted and named, every one is cited; a pattern that repeats counts as one more signal.
 
 Deliberately not flagged: a decision after a trigger when an ``analyse`` event came in
-between; decisions based on a ruling, an analysis or a plan; decisions by the family or
-the court; a reversal word in a decision about other people.
+between; decisions based on a ruling, an analysis or a plan (``considered_bases``); decisions
+by the family or the court; a reversal word in a decision about other people.
 
 Settings: ``[analysis.ad_hoc_decision]`` ``trigger_window_days``, ``urgent_bases``,
-``trigger_types``, ``reversal_window_days``; ``[analysis]`` ``direction_roles``;
-``[analysis.keywords]`` ``reversal``.
+``trigger_types``, ``considered_bases``, ``reversal_window_days``; ``[analysis]``
+``direction_roles``; ``[analysis.keywords]`` ``reversal``.
 """
 
 from __future__ import annotations
 
 import bisect
-from typing import Any, Mapping
+from datetime import date
+from typing import Any, Mapping, NamedTuple
 
 from ..findings import Flag, Measures
 from ..model import Case, Event
@@ -33,11 +34,17 @@ from ._common import holders_at, is_family, mentions, merged_per, severity_of
 _RULES = ("after_trigger", "urgent_basis", "reversed", "without_direction")
 
 
-def _reversal(case: Case, decision: Event, reversals: list[Event], window: int) -> Event | None:
+class _Reversals(NamedTuple):
+    """The decisions that say they undo an earlier one, and their start days (for bisect), in timeline order."""
+
+    events: list[Event]
+    starts: list[date]
+
+
+def _reversal(case: Case, decision: Event, reversals: _Reversals, window: int) -> Event | None:
     """The first later decision about the same family, within the window, that says it undoes this one."""
     family = {a for a in decision.participants if is_family(case, a)}
-    starts = [r.start for r in reversals]
-    for later in reversals[bisect.bisect_left(starts, decision.start):]:
+    for later in reversals.events[bisect.bisect_left(reversals.starts, decision.start):]:
         if (later.start - decision.start).days > window:
             return None
         if later is not decision and family & set(later.participants):
@@ -45,7 +52,7 @@ def _reversal(case: Case, decision: Event, reversals: list[Event], window: int) 
     return None
 
 
-def _signals(case: Case, decision: Event, trigger: Event | None, measures: Measures, reversals: list[Event],
+def _signals(case: Case, decision: Event, trigger: Event | None, measures: Measures, reversals: _Reversals,
              config: Mapping[str, Any], roles: list[str]) -> dict[str, Any]:
     reversal = _reversal(case, decision, reversals, config["reversal_window_days"])
     holders = [h for h in holders_at(measures, decision.start) if h not in decision.participants]
@@ -55,12 +62,13 @@ def _signals(case: Case, decision: Event, trigger: Event | None, measures: Measu
 
 def ad_hoc_decision(case: Case, graph: Any, measures: Measures, settings: Mapping[str, Any]) -> list[Flag]:
     config = settings["ad_hoc_decision"]
-    reversals = [e for e in case.events if e.is_decision and mentions(e, settings["keywords"]["reversal"])]
+    undoing = [e for e in case.events if e.is_decision and mentions(e, settings["keywords"]["reversal"])]
+    reversals = _Reversals(undoing, [e.start for e in undoing])
     flags, trigger = [], None
     for event in case.events:
         if event.type == "analysis":
             trigger = None
-        if event.is_decision and event.basis not in ("ruling", "analysis", "plan") and not is_family(case, event.actor) \
+        if event.is_decision and event.basis not in config["considered_bases"] and not is_family(case, event.actor) \
                 and case.actor(event.actor).role != "court":
             recent = trigger if trigger and (event.start - trigger.start).days <= config["trigger_window_days"] else None
             signals = _signals(case, event, recent, measures, reversals, config, settings["direction_roles"])

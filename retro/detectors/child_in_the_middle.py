@@ -9,14 +9,14 @@ wish as its reason (one flag per decision-maker: the strongest such decision exp
 others counted and cited, a repeat counting as one more signal); ``repeated_interviews``, a child interviewed ``max_child_interviews``
 times or more, stronger when by many parties; ``asked_to_choose``, an event with the child
 in words of choosing (``keywords.choose``); ``child_therapy``, help for the child from
-``therapy_roles`` starting within ``therapy_window_days`` after a fight between the parents
-(escalation, complaint, court, report, contact break).
+``therapy_roles`` starting within ``therapy_window_days`` after a clash between the parents
+(``clash_types``: escalation, complaint, court, report, contact break).
 
 Deliberately not flagged: rulings (a judge who heard the child decides by law); decisions
 by the family; one or two interviews; words about the child's wish without the child present.
 
 Settings: ``[analysis.child_in_the_middle]`` ``decision_window_days``,
-``max_child_interviews``, ``therapy_roles``, ``therapy_window_days``;
+``max_child_interviews``, ``therapy_roles``, ``therapy_window_days``, ``clash_types``;
 ``[analysis.keywords]`` ``childs_voice``, ``choose``.
 """
 
@@ -50,7 +50,7 @@ def _interviews(case: Case, config: Mapping[str, Any]) -> Flag | None:
     most = max(len(found) for found in many.values())
     return Flag("child_in_the_middle", "repeated_interviews", events, tuple(many) + interviewers,
                 severity_of(1 + (most > config["max_child_interviews"]) + (len(interviewers) >= 3)),  # type: ignore[arg-type]
-                {"who": "; ".join(f"{c} ({len(found)})" for c, found in many.items()), "interviewers": len(interviewers)})
+                {"interviewed": tuple((c, len(found)) for c, found in many.items()), "interviewers": len(interviewers)})
 
 
 def child_in_the_middle(case: Case, graph: Any, measures: Measures, settings: Mapping[str, Any]) -> list[Flag]:

@@ -23,7 +23,7 @@ from typing import Any, Mapping
 from ..findings import Flag
 from ..model import Case, Event
 from ..timeseries import compulsory_move, court_moment
-from ._common import timeline_index
+from ._common import unique
 
 _ARENA_OF_TYPE = {"complaint": "complaints", "report": "reports"}
 
@@ -45,11 +45,11 @@ def escalation(case: Case, graph: Any, measures: Any, settings: Mapping[str, Any
         arenas["compulsory"] = [move]
     if len(arenas) < config["min_arenas"] and not move:
         return []
-    position = timeline_index(case)
+    position = case.event_positions
     firsts = sorted(((found[0], arena) for arena, found in arenas.items()), key=lambda item: (position[item[0].id], item[1]))
     severity = "high" if len(arenas) >= config["high_arenas"] else "medium" if len(arenas) >= config["min_arenas"] else "low"
     return [Flag("escalation", "arenas" if len(arenas) >= config["min_arenas"] else "compulsory_only",
-                 tuple(dict.fromkeys(e.id for e, _ in firsts)), tuple(dict.fromkeys(e.actor for e, _ in firsts)),
+                 unique(e.id for e, _ in firsts), unique(e.actor for e, _ in firsts),
                  severity, {"count": len(arenas), "arenas": tuple(arena for _, arena in firsts),  # type: ignore[arg-type]
                             "court": len(arenas.get("court", [])), "complaints": len(arenas.get("complaints", [])),
                             "reports": len(arenas.get("reports", [])), "lawyers": len(arenas.get("lawyers", [])),

@@ -2,8 +2,9 @@
 
 What it looks like in the data (holders of direction are actors of ``direction_roles``,
 active from their first to their last event), one flag per signal:
-``late_start`` / ``never_held``, help started (a referral, an offer, or a helper acting) and
-no holder of direction appeared within ``start_grace_days``, or never; ``many_handovers`` /
+``late_start`` / ``never_held``, help started (an event of ``start_types``: a referral, an offer;
+or a helper acting) and no holder of direction appeared within ``start_grace_days`` (medium
+from ``late_start_medium_days``), or never; ``many_handovers`` /
 ``direction_changes``, at least ``max_handovers`` handovers or ``max_direction_changes``
 new holders of direction; ``led_by_others``, case conferences and decisions led by other
 professionals while a holder was active but not there (at least ``max_led_by_others``, or
@@ -13,7 +14,7 @@ Deliberately not flagged: investigations, rulings and reports before any help st
 (Veilig Thuis, the Raad and the court do not need a case director); decisions by the
 family or the court; a single decision taken around the holder (see ``ad_hoc_decision``).
 
-Settings: ``[analysis.no_case_direction]`` ``start_grace_days``, ``max_handovers``,
+Settings: ``[analysis.no_case_direction]`` ``start_types``, ``start_grace_days``, ``late_start_medium_days``, ``max_handovers``,
 ``max_direction_changes``, ``max_led_by_others``; ``[analysis]`` ``direction_roles``,
 ``helper_roles``; ``[analysis.keywords]`` ``searching``.
 """
@@ -28,7 +29,7 @@ from ._common import holders_at, in_order, mentions, unique
 
 
 def _late_start(case: Case, measures: Measures, config: Mapping[str, Any], helpers: set[str]) -> Flag | None:
-    starting = [e for e in case.events if e.type in ("referral", "intervention") or e.actor in helpers]
+    starting = [e for e in case.events if e.type in config["start_types"] or e.actor in helpers]
     if not starting:
         return None
     start, first = starting[0], (measures.direction[0] if measures.direction else None)
@@ -38,7 +39,8 @@ def _late_start(case: Case, measures: Measures, config: Mapping[str, Any], helpe
     opening = [next(e for e in case.events if first[0] in e.participants)] if first else []
     days = (first[1] - start.start).days if first else (case.end - start.start).days  # type: ignore[operator]
     return Flag("no_case_direction", "late_start" if first else "never_held", tuple(e.id for e in before + opening),
-                unique(a for e in before for a in e.participants if a in helpers), "medium" if days >= 180 or not first else "low",
+                unique(a for e in before for a in e.participants if a in helpers),
+                "medium" if not first or days >= config["late_start_medium_days"] else "low",
                 {"start": start.id, "holder": first[0] if first else "-", "first": opening[0].id if opening else "-", "days": days})
 
 

@@ -17,24 +17,13 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from ..findings import Flag
-from ..model import Case, Event
-from ._common import merged
-
-
-def _next_offers(case: Case) -> list[Event | None]:
-    """For each event, the first later ``aanbod`` (one backwards pass, so the detector stays linear)."""
-    found: list[Event | None] = [None] * len(case.events)
-    upcoming = None
-    for i in range(len(case.events) - 1, -1, -1):
-        found[i] = upcoming
-        if case.events[i].type == "intervention":
-            upcoming = case.events[i]
-    return found
+from ..model import Case
+from ._common import merged, next_matching, unique
 
 
 def _runs(case: Case, window: int) -> list[list[tuple[str, str]]]:
     runs: list[list[tuple[str, str]]] = [[]]
-    offers = _next_offers(case)
+    offers = next_matching(case, lambda e: e.type == "intervention")  # for each event, the next new offer
     for index, event in enumerate(case.events):
         if event.type == "analysis" and runs[-1]:
             runs.append([])
@@ -50,8 +39,8 @@ def offer_after_offer(case: Case, graph: Any, measures: Any, settings: Mapping[s
     for run in _runs(case, config["offer_window_days"]):
         if len(run) < config["min_rounds"]:
             continue
-        evidence = tuple(dict.fromkeys(i for pair in run for i in pair))
-        actors = tuple(dict.fromkeys(case.events_by_id[m].actor for m, _ in run))
+        evidence = unique(i for pair in run for i in pair)
+        actors = unique(case.events_by_id[m].actor for m, _ in run)
         severity = "high" if len(run) >= 2 * config["min_rounds"] else "medium"
         flags.append(Flag("offer_after_offer", "rounds_without_analysis", evidence, actors, severity,  # type: ignore[arg-type]
                           {"rounds": len(run), "first": run[0][0], "last": run[-1][0]}))

@@ -20,7 +20,7 @@ messages without the structure around them; complaints by professionals.
 
 Settings: ``[analysis.parallel_dynamic]`` ``lean_share``, ``lean_min_events``,
 ``min_camp_size``, ``messenger_window_days``, ``replace_window_days``; ``[analysis]``
-``not_meetings``, ``helper_roles``; ``[analysis.keywords]`` ``convince``, ``messenger``, ``replace``.
+``not_meeting_types``, ``helper_roles``; ``[analysis.keywords]`` ``convince``, ``messenger``, ``replace``.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from ._common import in_order, severity_of, unique
 
 def parallel_dynamic(case: Case, graph: nx.MultiGraph, measures: Measures, settings: Mapping[str, Any]) -> list[Flag]:
     config, words = settings["parallel_dynamic"], settings["keywords"]
-    meetings = signals.one_sided_meetings(case, settings["not_meetings"])
+    meetings = signals.one_sided_meetings(case, settings["not_meeting_types"])
     sided = signals.sidings(case)
     leaning = signals.leanings(meetings, sided, config)
     only = {p: parent for p, parent in measures.one_parent_only if case.actor(p).role in settings["helper_roles"]}
@@ -55,13 +55,11 @@ def _adopts_view(case: Case, sided: Mapping, only: Mapping[str, str], meetings: 
         return None
     if not sided:
         events = in_order(case, (e for p, parent in only.items() for e, side in meetings.get(p, ()) if side == parent))
-        return Flag("parallel_dynamic", "one_parent", events, tuple(only), "low",
-                    {"who": "; ".join(f"{p} ({parent})" for p, parent in only.items())})
+        return Flag("parallel_dynamic", "one_parent", events, tuple(only), "low", {"only": tuple(only.items())})
     events = [e for found in sided.values() for e in found]
     both = [p for p, found in sided.items() if only.get(p) == found[0].sides_with]
-    facts = {"who": "; ".join(f"{p} ({', '.join(e.id for e in found)})" for p, found in sided.items()),
-             "count": len(events), "only": "; ".join(f"{p} ({parent})" for p, parent in only.items()),
-             "also": ("one_parent",) if only else ()}
+    facts = {"sided": tuple((p, tuple(e.id for e in found)) for p, found in sided.items()),
+             "count": len(events), "only": tuple(only.items()), "also": ("one_parent",) if only else ()}
     return Flag("parallel_dynamic", "adopts_view", in_order(case, events), tuple(sided),
                 severity_of(1 + (len(events) >= 2) + bool(both)), facts)  # type: ignore[arg-type]
 

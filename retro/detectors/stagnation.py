@@ -2,9 +2,10 @@
 
 What it looks like in the data, three kinds of stretch: ``gap``, at least ``gap_days``
 without any event while the case is open; ``stuck``, an event that says the case is stuck
-(``keywords.stagnation``) after which nothing moved (no decision, help, analysis, contact
-or closure) for ``stuck_window_days``; ``idle_meetings``, ``min_idle_meetings`` meetings or
-case conferences in a row over ``idle_min_days`` or more with nothing moving in between.
+(``keywords.stagnation``) after which nothing moved (no decision and no event of
+``moving_types``: help, analysis, contact, closure) for ``stuck_window_days``;
+``idle_meetings``, ``min_idle_meetings`` meetings (``meeting_types``) in a row over
+``idle_min_days`` or more with nothing moving in between.
 Overlapping stretches are one episode, named after its strongest signal (stuck, then idle
 meetings); the episodes of one name are one flag (the strongest explained, the others
 counted, all cited, a repeat counting as one more signal), and episodes of gaps only are
@@ -16,12 +17,13 @@ them, and then weigh as two signals: a stuck stretch alone is medium, idle meeti
 alone are weak.
 
 Deliberately not flagged: the time after a closure, or right after help started (the help
-running); gaps in the vague early history (events known only to the year); words of being stuck when something moved soon after
+running; ``quiet_after_types``); gaps in the vague early history (events known only to the year); words of being stuck when something moved soon after
 (the referrer took a position and the case went on); group sessions that are the help itself
 when decisions and contacts come in between.
 
 Settings: ``[analysis.stagnation]`` ``gap_days``, ``stuck_window_days``, ``min_idle_meetings``,
-``idle_min_days``, ``triangle``; ``[analysis.keywords]`` ``stagnation``.
+``idle_min_days``, ``meeting_types``, ``moving_types``, ``quiet_after_types``, ``triangle``;
+``[analysis.keywords]`` ``stagnation``.
 """
 
 from __future__ import annotations
@@ -61,8 +63,10 @@ def _gaps_flag(gaps: list, config: Mapping[str, Any]) -> Flag:
 
 def stagnation(case: Case, graph: Any, measures: Measures, settings: Mapping[str, Any]) -> list[Flag]:
     config = settings["stagnation"]
-    found = (stretches.gaps(case, config["gap_days"]) + stretches.stuck(case, settings["keywords"]["stagnation"],
-             config["stuck_window_days"]) + stretches.idle_meetings(case, config["min_idle_meetings"], config["idle_min_days"]))
+    moving = config["moving_types"]
+    found = (stretches.gaps(case, config["gap_days"], config["quiet_after_types"])
+             + stretches.stuck(case, settings["keywords"]["stagnation"], config["stuck_window_days"], moving)
+             + stretches.idle_meetings(case, config["min_idle_meetings"], config["idle_min_days"], config["meeting_types"], moving))
     episodes = stretches.episodes(found)
     only_gaps = [part for episode in episodes if all(p.signal == "gap" for p in episode) for part in episode]
     flags = merged_per(case, (_episode_flag(case, e, measures, config) for e in episodes if any(p.signal != "gap" for p in e)),
