@@ -7,7 +7,9 @@ become months since the first event; only the year of that event is kept (and th
 export shows it only when enough cases share it).
 
 The case code is a keyed hash (HMAC-SHA256, key ``[region] code_key``) of the workbook's
-bytes: stable for the same file, unrelated to its name, and not computable without the key.
+bytes: stable for the same file and unrelated to its name.  Whoever has the key and the
+workbook can compute it; nobody can without the key.  retro's default key is public, so a
+region should set its own (the overview says so while the default is in use).
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from .analysis import Analysis
@@ -55,10 +58,22 @@ class CaseCode:
         return f"{text[:4]}-{text[4:8]}"
 
 
+def _code(mac: hmac.HMAC) -> CaseCode:
+    return CaseCode(int.from_bytes(mac.digest()[: _CODE_BITS // 8], "big"))
+
+
 def case_code(content: bytes, key: str) -> CaseCode:
     """The code of a workbook: a keyed hash of its bytes."""
-    digest = hmac.new(key.encode("utf-8"), content, hashlib.sha256).digest()
-    return CaseCode(int.from_bytes(digest[: _CODE_BITS // 8], "big"))
+    return _code(hmac.new(key.encode("utf-8"), content, hashlib.sha256))
+
+
+def file_code(path: Path, key: str) -> CaseCode:
+    """:func:`case_code` of a file's bytes, read in blocks (never the whole file in memory).  Raises OSError."""
+    mac = hmac.new(key.encode("utf-8"), digestmod=hashlib.sha256)
+    with open(path, "rb") as handle:
+        while block := handle.read(1 << 20):
+            mac.update(block)
+    return _code(mac)
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,23 +190,25 @@ def finish_lessons(drafts: Iterable[DraftLesson], scrubber: Scrubber) -> tuple[A
     return tuple(AnonymousLesson(scrubber.finish(d.text), finish(d.theme), finish(d.audience)) for d in drafts)
 
 
-def draft_case(analysis: Analysis, code: CaseCode, region_settings: Mapping[str, Any],
+def draft_case(analysis: Analysis, code: CaseCode, keep_words: Iterable[str],
                file_stem: str = "") -> tuple[AnonymousCase, tuple[DraftLesson, ...]]:
     """The record without lessons, and the lessons after the first layer of scrubbing."""
     case = analysis.case
     start_year = case.start.year if case.start else 0
     record = AnonymousCase(code, start_year, case_measures(analysis), pattern_counts(analysis.flags))
-    identifiers = known_identifiers(case, region_settings["keep_words"], file_stem)
-    return record, draft_lessons(case, identifiers)
+    return record, draft_lessons(case, known_identifiers(case, keep_words, file_stem))
+
+
+def with_lessons(record: AnonymousCase, drafts: Iterable[DraftLesson], scrubber: Scrubber) -> AnonymousCase:
+    """The record with its draft lessons finished by the scrubber (deduce is loaded only if there is one)."""
+    drafts = tuple(drafts)
+    return replace(record, lessons=finish_lessons(drafts, scrubber)) if drafts else record
 
 
 def anonymous_case(analysis: Analysis, content: bytes, *, file_stem: str = "",
                    config: Mapping[str, Any] | None = None, scrubber: Scrubber | None = None) -> AnonymousCase:
-    """The anonymous record of one analysed case; ``content`` is the workbook's bytes (for its code)."""
+    """The anonymous record of one analysed case, in one process; ``content`` is the workbook's bytes (for its
+    code).  :func:`retro.region.export_region` makes the same record in two steps across processes."""
     settings = (config if config is not None else load_config())["region"]
-    record, drafts = draft_case(analysis, case_code(content, settings["code_key"]), settings, file_stem)
-    if not drafts:
-        return record
-    scrubber = scrubber or Scrubber(settings["keep_words"])
-    return AnonymousCase(record.code, record.start_year, record.measures, record.patterns,
-                         finish_lessons(drafts, scrubber))
+    record, drafts = draft_case(analysis, case_code(content, settings["code_key"]), settings["keep_words"], file_stem)
+    return with_lessons(record, drafts, scrubber or Scrubber(settings["keep_words"]))

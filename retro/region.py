@@ -28,10 +28,11 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from .analysis import analyse
-from .anonymise import AnonymousCase, CaseCode, DraftLesson, case_code, draft_case, finish_lessons
-from .config import load_config
-from .errors import InvalidCaseError, UnusableFileError, UsageError
+from .anonymise import AnonymousCase, CaseCode, DraftLesson, case_code, draft_case, file_code, with_lessons
+from .config import defaults, load_config
+from .errors import InvalidCaseError, RetroError, UnusableFileError, UsageError
 from .messages import Messages
+from .read import _check_file as check_file  # read's own refusal of a missing, folder or oversized file
 from .scrub import Scrubber
 from .validate import load_case
 
@@ -43,12 +44,20 @@ XLSX_NAME, HTML_NAME = "regio.xlsx", "regio.html"
 
 @dataclass(frozen=True, slots=True)
 class Skipped:
-    """A workbook that is not in the overview: its code and why (``unreadable``, ``invalid``, ``duplicate``, ``failed``)."""
+    """A workbook that is not in the overview: its code and why (``unreadable``, ``invalid``, ``duplicate``, ``failed``).
+
+    For an unreadable or invalid workbook, ``error`` and ``params`` are the code and params of the domain error
+    (:meth:`error_of` rebuilds it for :func:`retro.messages.describe_error`); for a duplicate, ``params`` holds
+    the other file's name (``other``), for a failure the kind of the bug (``kind``).  They may hold the path:
+    they are for the terminal, never exported."""
 
     code: CaseCode
     reason: str
-    detail: str = ""  # the error code of an unreadable file, the number of errors of an invalid one, the other file's name
-    params: tuple[tuple[str, object], ...] = ()  # for the terminal's sentence; may hold the path, never exported
+    error: str | None = None
+    params: tuple[tuple[str, object], ...] = ()
+
+    def error_of(self) -> RetroError | None:
+        return RetroError(self.error, **dict(self.params)) if self.error is not None else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +69,12 @@ class _Outcome:
     skipped: Skipped | None = None
 
 
+def _skipped(index: int, code: CaseCode, reason: str, error: RetroError | None = None, **params: object) -> _Outcome:
+    if error is not None:
+        params = dict(error.params)
+    return _Outcome(index, code, skipped=Skipped(code, reason, error.code if error else None, tuple(params.items())))
+
+
 @dataclass(frozen=True)
 class RegionSummary:
     """What an export did.  ``skipped`` pairs each skipped file (for the terminal only) with its reason."""
@@ -69,7 +84,7 @@ class RegionSummary:
     cases: int
     lessons: int
     skipped: tuple[tuple[Path, Skipped], ...]
-    generated_at: datetime
+    default_key: bool  # the case codes were made with retro's public default key
 
     def __repr__(self) -> str:
         return f"<RegionSummary: {self.cases} cases, {len(self.skipped)} skipped, {self.lessons} lessons>"
@@ -105,23 +120,25 @@ def _init_worker(settings: Mapping[str, Any]) -> None:
 
 def _outcome(index: int, path: Path, settings: Mapping[str, Any]) -> _Outcome:
     key = settings["region"]["code_key"]
-    try:
-        content = path.read_bytes()
-    except OSError:
-        code = case_code(os.fsencode(path), key)
-        return _Outcome(index, code, skipped=Skipped(code, "unreadable", "file_not_found", (("path", str(path)),)))
-    code = case_code(content, key)
+    try:  # refused before a byte is hashed: a file that is not there, a folder, a file too large to be a case
+        check_file(path, settings["import"])
+        code = file_code(path, key)
+    except UnusableFileError as exc:
+        return _skipped(index, case_code(os.fsencode(path), key), "unreadable", exc)
+    except OSError as exc:
+        error = UnusableFileError("region_file_unreadable", path=str(path), reason=exc.strerror or type(exc).__name__)
+        return _skipped(index, case_code(os.fsencode(path), key), "unreadable", error)
     try:
         analysis = analyse(load_case(path, settings), settings)
         # the words of the file name and its folder may name the family: they are removed from lessons
-        record, drafts = draft_case(analysis, code, settings["region"], f"{path.parent.name} {path.stem}")
+        record, drafts = draft_case(analysis, code, settings["region"]["keep_words"], f"{path.parent.name} {path.stem}")
         return _Outcome(index, code, record, drafts)
     except UnusableFileError as exc:
-        return _Outcome(index, code, skipped=Skipped(code, "unreadable", exc.code, tuple(exc.params.items())))
+        return _skipped(index, code, "unreadable", exc)
     except InvalidCaseError as exc:
-        return _Outcome(index, code, skipped=Skipped(code, "invalid", str(exc.params["count"])))
+        return _skipped(index, code, "invalid", exc)
     except Exception as exc:  # a bug in retro on one case must not stop the region  # noqa: BLE001
-        return _Outcome(index, code, skipped=Skipped(code, "failed", type(exc).__name__))
+        return _skipped(index, code, "failed", kind=type(exc).__name__)
 
 
 def _chunk_outcomes(chunk: Sequence[tuple[int, str]]) -> list[_Outcome]:
@@ -164,7 +181,9 @@ def _outcomes(paths: Sequence[Path], settings: Mapping[str, Any]) -> Iterator[_O
                 pending |= {pool.submit(_chunk_outcomes, c) for c in islice(chunks, 1)}
 
 
-def _collect(paths: Sequence[Path], settings: Mapping[str, Any], progress: Progress):
+def _collect(paths: Sequence[Path], settings: Mapping[str, Any],
+             progress: Progress) -> tuple[list[_Outcome], list[tuple[Path, Skipped]]]:
+    """The outcomes of the cases read, in the order of their codes, and the skipped files with why."""
     kept: dict[CaseCode, _Outcome] = {}
     skipped: list[tuple[Path, Skipped]] = []
     for done, outcome in enumerate(_outcomes(paths, settings), start=1):
@@ -173,31 +192,26 @@ def _collect(paths: Sequence[Path], settings: Mapping[str, Any], progress: Progr
         elif outcome.code in kept:  # the same bytes twice: one case, the first file in path order counts
             first, second = sorted((kept[outcome.code], outcome), key=lambda o: o.index)
             kept[outcome.code] = first
-            skipped.append((paths[second.index], Skipped(outcome.code, "duplicate", paths[first.index].name)))
+            skipped.append((paths[second.index], Skipped(outcome.code, "duplicate", None,
+                                                         (("other", paths[first.index].name),))))
         else:
             kept[outcome.code] = outcome
         progress("cases", done, len(paths))
-    records = {code: o.record for code, o in kept.items() if o.record is not None}
-    drafts = {code: o.drafts for code, o in kept.items()}
-    return records, drafts, sorted(skipped, key=lambda item: (item[1].code, str(item[0])))
+    outcomes = [kept[code] for code in sorted(kept)]
+    return outcomes, sorted(skipped, key=lambda item: (item[1].code, str(item[0])))
 
 
-def _with_lessons(records: dict[CaseCode, AnonymousCase], drafts: dict[CaseCode, tuple[DraftLesson, ...]],
-                  settings: Mapping[str, Any], progress: Progress) -> list[AnonymousCase]:
-    """Records with their lessons scrubbed; deduce is loaded only when there is a lesson."""
-    total = sum(map(len, drafts.values()))
-    scrubber = Scrubber(settings["region"]["keep_words"])
+def _finished(outcomes: Sequence[_Outcome], scrubber: Scrubber, progress: Progress) -> list[AnonymousCase]:
+    """The records with their lessons scrubbed, in the order of their codes; deduce loads only for a lesson."""
+    total = sum(len(o.drafts) for o in outcomes)
     finished, done = [], 0
     if total:
         progress("scrub", 0, total)
-    for code in sorted(records):
-        record = records[code]
-        if drafts[code]:
-            record = AnonymousCase(record.code, record.start_year, record.measures, record.patterns,
-                                   finish_lessons(drafts[code], scrubber))
-            done += len(drafts[code])
+    for outcome in outcomes:
+        finished.append(with_lessons(outcome.record, outcome.drafts, scrubber))
+        if outcome.drafts:
+            done += len(outcome.drafts)
             progress("scrub", done, total)
-        finished.append(record)
     return finished
 
 
@@ -225,21 +239,29 @@ def export_region(paths: Iterable[str | Path], outdir: str | Path, *, lang: str 
     from .region_tables import region_overview
     from .region_xlsx import write_region_xlsx
 
-    settings = config if config is not None else load_config()
-    if min_count is not None:
-        if min_count < 1:
-            raise UsageError("region_min_count", value=min_count)
-        settings = {**settings, "region": {**settings["region"], "min_count": min_count}}
+    settings = _region_settings(config if config is not None else load_config(), min_count)
     msg = Messages(lang)
     workbooks = find_workbooks(paths, outdir=outdir)
     folder = _output_folder(outdir)
     progress = progress or (lambda stage, done, total: None)
-    records, drafts, skipped = _collect(workbooks, settings, progress)
-    cases = _with_lessons(records, drafts, settings, progress)
+    outcomes, skipped = _collect(workbooks, settings, progress)
+    cases = _finished(outcomes, Scrubber(settings["region"]["keep_words"]), progress)
     when = (generated_at or datetime.now()).replace(microsecond=0)
     reasons = [(s.code, s.reason) for _, s in skipped]
-    overview = region_overview(cases, reasons, settings["region"]["min_count"], when, msg)
+    default_key = settings["region"]["code_key"] == defaults()["region"]["code_key"]
+    overview = region_overview(cases, reasons, settings["region"]["min_count"], when, msg, default_key=default_key)
     write_region_xlsx(overview, folder / XLSX_NAME, msg)
     write_region_html(overview, folder / HTML_NAME, msg)
     return RegionSummary(folder / XLSX_NAME, folder / HTML_NAME, len(cases), sum(len(c.lessons) for c in cases),
-                         tuple(skipped), when)
+                         tuple(skipped), default_key)
+
+
+def _region_settings(settings: Mapping[str, Any], min_count: int | None) -> Mapping[str, Any]:
+    """The settings with the ``min_count`` keyword merged in; the merged value (keyword or configuration file)
+    must be a whole number of at least 1, else small counts would show."""
+    if min_count is not None:
+        settings = {**settings, "region": {**settings["region"], "min_count": min_count}}
+    value = settings["region"]["min_count"]
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise UsageError("region_min_count", value=value)
+    return settings

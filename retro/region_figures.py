@@ -1,14 +1,14 @@
 """The plotly figures of the regional overview, drawn from its tables as they may be shown.
 
 A bar chart gets only :class:`~retro.region_counts.Bars`: the shown numbers, and for a hidden
-count no number at all.  A hidden count is drawn as a grey box with ``"<5"`` on the axis,
-without height, whose hover text says what ``"<5"`` means; its true number is in no trace,
-no text and no hover of the figure.
+count no number at all.  A hidden count is drawn as a grey box with its text (``"<5"`` or
+``"verborgen"``) on the axis, without height, whose hover text says what that text means; its
+true number is in no trace, no text and no hover of the figure.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Mapping
 
 import plotly.graph_objects as go
 
@@ -31,9 +31,10 @@ def _hidden_label(figure: go.Figure, label: str, text: str, hover: str, horizont
                           bgcolor=HIDDEN_FILL, bordercolor=HIDDEN, borderwidth=1, borderpad=2, hovertext=hover)
 
 
-def bar_figure(bars: Bars, *, hidden_hover: str, horizontal: bool = False, value_title: str = "",
+def bar_figure(bars: Bars, *, hidden_hovers: Mapping[str, str], horizontal: bool = False, value_title: str = "",
                label_title: str = "", percent: bool = False) -> go.Figure:
-    """One bar per label; a hidden count (value ``None``) gets no bar, only its labelled grey box."""
+    """One bar per label; a hidden count (value ``None``) gets no bar, only its labelled grey box, whose hover
+    is ``hidden_hovers[text]``."""
     labels = list(bars.labels)
     shown = list(bars.values)
     texts = [t if v is not None else "" for t, v in zip(bars.texts, bars.values)]
@@ -44,10 +45,12 @@ def bar_figure(bars: Bars, *, hidden_hover: str, horizontal: bool = False, value
     figure = _layout(go.Figure(bar), height=max(260, 34 * len(labels) + 90) if horizontal else 380)
     for label, value, text in zip(labels, bars.values, bars.texts):
         if value is None:
-            _hidden_label(figure, label, text, hidden_hover, horizontal)
+            _hidden_label(figure, label, text, hidden_hovers[text], horizontal)
     values_axis = dict(rangemode="tozero", title_text=value_title, ticksuffix="%" if percent else "")
     if percent:
         values_axis["range"] = [0, 108]
+    elif max((v for v in shown if v is not None), default=0) <= 10:
+        values_axis["dtick"] = 1  # whole numbers: no tick at 0.5 lessons or cases
     labels_axis = dict(type="category", categoryorder="array", categoryarray=labels, title_text=label_title)
     if horizontal:
         figure.update_xaxes(**values_axis)

@@ -18,7 +18,6 @@ from .html import figure_html, plotly_js, render_page
 from .messages import Messages
 from .region_counts import Bars, Table, bars
 from .region_figures import bar_figure, time_figure
-from .region_lessons import count_text
 from .region_tables import RegionOverview
 
 TABLES = ("totals", "cases", "patterns", "pattern_spread", "years", "time", "court", "themes", "skipped")
@@ -28,27 +27,32 @@ def _chart(figure: go.Figure, div_id: str, label: str) -> dict[str, str]:
     return {"id": div_id, "label": label, "html": figure_html(figure, div_id)}
 
 
-def _bar_chart(data: Bars, div_id: str, label: str, msg: Messages, o: RegionOverview, **options: Any) -> dict[str, str]:
+def _bar_chart(data: Bars, div_id: str, label: str, hovers: dict[str, str], **options: Any) -> dict[str, str]:
     """The chart, or only its ``note`` when it has nothing to draw."""
     if data.note is not None:
         return {"id": div_id, "label": label, "note": data.note}
-    hover = msg("region.html.below_note", below=o.below, min_count=o.min_count)
-    return _chart(bar_figure(data, hidden_hover=hover, **options), div_id, label)
+    return _chart(bar_figure(data, hidden_hovers=hovers, **options), div_id, label)
+
+
+def _hovers(o: RegionOverview, msg: Messages) -> dict[str, str]:
+    """What the box of a hidden count says on hover, per hidden text ('<5', 'verborgen')."""
+    return {o.below: msg("region.html.below_note", below=o.below, min_count=o.min_count),
+            msg("region.hidden"): msg("region.html.hidden_note", hidden=msg("region.hidden"), min_count=o.min_count)}
 
 
 def _charts(o: RegionOverview, msg: Messages) -> dict[str, dict[str, str]]:
-    cases = msg("region.column.cases")
-    shares = bars(o.patterns, total=o.case_count, msg=msg)
+    cases, hovers = msg("region.column.cases"), _hovers(o, msg)
+    shares = bars(o.patterns, 2, text=lambda share: msg("region.percent", value=share))
     time = (_chart(time_figure(o.time), "chart-time", msg("region.html.time_heading")) if o.time.rows
             else {"id": "chart-time", "label": msg("region.html.time_heading"), "note": o.time.note})
     return {
-        "patterns": _bar_chart(shares, "chart-patterns", msg("region.html.patterns_heading"), msg, o, horizontal=True,
-                               percent=True, value_title=o.patterns.columns[3]),
-        "spread": _bar_chart(bars(o.pattern_spread), "chart-spread", msg("region.html.spread_heading"), msg, o,
+        "patterns": _bar_chart(shares, "chart-patterns", msg("region.html.patterns_heading"), hovers, horizontal=True,
+                               percent=True, value_title=o.patterns.columns[2]),
+        "spread": _bar_chart(bars(o.pattern_spread), "chart-spread", msg("region.html.spread_heading"), hovers,
                              value_title=cases, label_title=o.pattern_spread.columns[0]),
         "time": time,
-        "court": _bar_chart(bars(o.court), "chart-court", msg("region.html.court_heading"), msg, o, value_title=cases),
-        "themes": _bar_chart(bars(o.themes), "chart-themes", msg("region.html.themes_heading"), msg, o, horizontal=True,
+        "court": _bar_chart(bars(o.court), "chart-court", msg("region.html.court_heading"), hovers, value_title=cases),
+        "themes": _bar_chart(bars(o.themes), "chart-themes", msg("region.html.themes_heading"), hovers, horizontal=True,
                              value_title=o.themes.columns[1]),
     }
 
@@ -62,15 +66,6 @@ def _table(table: Table) -> dict[str, Any]:
             "note": table.note}
 
 
-def _lessons(o: RegionOverview, msg: Messages) -> list[dict[str, Any]]:
-    return [{"heading": theme.theme, "count": count_text(theme.count, msg),
-             "audiences": [{"heading": msg("region.for_audience", audience=group.audience),
-                            "count": count_text(group.count, msg),
-                            "lessons": [{"text": line.text, "times": msg("region.times", times=line.times) if line.times else ""}
-                                        for line in group.lessons]} for group in theme.audiences]}
-            for theme in o.lessons]
-
-
 def region_page(overview: RegionOverview, msg: Messages) -> str:
     context = {
         "lang": overview.lang, "plotly_js": plotly_js(), "o": overview, "t": msg.section("region"),
@@ -79,7 +74,7 @@ def region_page(overview: RegionOverview, msg: Messages) -> str:
         "title": msg("region.title"), "subtitle": msg("region.subtitle", cases=overview.case_count),
         "time_text": msg("region.html.time_text", min_count=overview.min_count),
         "below_note": msg("region.html.below_note", below=overview.below, min_count=overview.min_count),
-        "themes": _lessons(overview, msg),
+        "hidden_note": msg("region.html.hidden_note", hidden=msg("region.hidden"), min_count=overview.min_count),
     }
     return render_page("region/overview.html", context)
 

@@ -1,9 +1,10 @@
 """The lessons learned of the regional overview, as a report: by theme, then by audience.
 
-Lesson texts are rendered here from their scrubbed parts, in the overview's language.  A
-theme and an audience carry the number of their lessons (``"<5"`` below ``min_count``).  The
-same lesson from several cases is listed once; how often it came in is said only from
-``min_count`` times on, so no small number is shown.
+Lesson texts are rendered here from their scrubbed parts, in the overview's language, and so
+is every text the writers show around them (headings, "3 lessen", "2 keer"), once for both.
+A theme and an audience carry the real number of their lessons: these count lessons, not
+families, and a list of three lessons under "<5 lessen" would hide nothing.  The same lesson
+from several cases is listed once, with how often it came in.
 """
 
 from __future__ import annotations
@@ -14,27 +15,29 @@ from typing import Sequence
 
 from .anonymise import AnonymousCase
 from .messages import Messages
-from .region_counts import Counts, Table, all_hidden
+from .region_counts import Table
 from .scrub import ScrubbedText
 
 
 @dataclass(frozen=True)
 class LessonLine:
     text: str
-    times: int | None  # how many times this lesson came in, when at least min_count; else None
+    times: str  # "2 keer" when the lesson came in more than once, else ""
 
 
 @dataclass(frozen=True)
 class AudienceGroup:
-    audience: str
-    count: int | str
+    heading: str  # "voor keten"
+    count: int
+    count_text: str  # "3 lessen"
     lessons: tuple[LessonLine, ...]
 
 
 @dataclass(frozen=True)
 class ThemeGroup:
     theme: str
-    count: int | str
+    count: int
+    count_text: str
     audiences: tuple[AudienceGroup, ...]
 
 
@@ -54,31 +57,33 @@ def _lessons_by_group(cases: Sequence[AnonymousCase], msg: Messages) -> dict[str
     return groups
 
 
-def _lines(texts: list[str], count: Counts) -> tuple[LessonLine, ...]:
+def count_text(n: int, msg: Messages) -> str:
+    """'12 lessen', '1 les'."""
+    return msg("region.lessons_one") if n == 1 else msg("region.lessons_many", count=n)
+
+
+def _lines(texts: list[str], msg: Messages) -> tuple[LessonLine, ...]:
     times = Counter(texts)
-    return tuple(LessonLine(text, n if count.shows(n) and n > 1 else None) for text, n in sorted(times.items()))
+    return tuple(LessonLine(text, msg("region.times", times=n) if n > 1 else "") for text, n in sorted(times.items()))
 
 
-def lesson_groups(cases: Sequence[AnonymousCase], count: Counts, msg: Messages) -> tuple[ThemeGroup, ...]:
+def _audience(audience: str, texts: list[str], msg: Messages) -> AudienceGroup:
+    return AudienceGroup(msg("region.for_audience", audience=audience), len(texts), count_text(len(texts), msg),
+                         _lines(texts, msg))
+
+
+def lesson_groups(cases: Sequence[AnonymousCase], msg: Messages) -> tuple[ThemeGroup, ...]:
     """The lessons by theme and audience, both in alphabetical order; lessons alphabetically too."""
     themes = []
     for theme, audiences in sorted(_lessons_by_group(cases, msg).items()):
-        groups = tuple(AudienceGroup(audience, count(len(texts)), _lines(texts, count))
-                       for audience, texts in sorted(audiences.items()))
-        themes.append(ThemeGroup(theme, count(sum(map(len, audiences.values()))), groups))
+        groups = tuple(_audience(audience, texts, msg) for audience, texts in sorted(audiences.items()))
+        total = sum(group.count for group in groups)
+        themes.append(ThemeGroup(theme, total, count_text(total, msg), groups))
     return tuple(themes)
 
 
-def theme_table(groups: Sequence[ThemeGroup], count: Counts, msg: Messages) -> Table:
-    """The number of lessons per theme, for the chart; a note when there are none or every number is hidden."""
+def theme_table(groups: Sequence[ThemeGroup], msg: Messages) -> Table:
+    """The number of lessons per theme, for the chart; a note when there are none."""
     rows = tuple((group.theme, group.count) for group in groups)
-    if not rows:
-        note = msg("region.html.lessons_empty")
-    else:
-        note = msg("region.too_few_lessons", min_count=count.min_count) if all_hidden(n for _, n in rows) else None
-    return Table((msg("region.column.theme"), msg("region.column.count")), rows, note)
-
-
-def count_text(n: int | str, msg: Messages) -> str:
-    """'12 lessen', '<5 lessen', '1 les'."""
-    return msg("region.lessons_one") if n == 1 else msg("region.lessons_many", count=n)
+    return Table((msg("region.column.theme"), msg("region.column.count")), rows,
+                 None if rows else msg("region.html.lessons_empty"))

@@ -1,10 +1,14 @@
 """The regional overview as plain tables: computed once, written as a workbook and as a web page.
 
-Every count of cases or lessons below ``min_count`` is the text ``"<5"`` (see
-:mod:`retro.region_counts`), in the tables across cases and in the row of one case (see
-:mod:`retro.region_cases` for what a case's row may show).  Patterns are counted across cases
-only.  The percentiles of professionals over time are shown only for months in which
-``min_count`` cases were still open.  Cases are in the order of their codes.
+Small counts are hidden as in :mod:`retro.region_counts`: a count of one case below
+``min_count`` is ``"<5"``; the counts of a table whose total the reader knows (start years,
+the time to the first court moment, the number of different patterns, the cases with each
+pattern, the move to the compulsory framework) also hide the next smallest count where the
+total minus the shown ones would tell a small one.  The row of one case shows only what
+these tables show (:mod:`retro.region_cases`).  Patterns are counted across cases only.  The
+percentiles of professionals over time are shown only for months in which ``min_count``
+cases were still open.  Lessons are counted as they are (:mod:`retro.region_lessons`).
+Cases are in the order of their codes.
 """
 
 from __future__ import annotations
@@ -17,12 +21,11 @@ from typing import Iterable, Sequence
 from .anonymise import AnonymousCase, CaseCode
 from .findings import FLAG_KINDS
 from .messages import Messages
-from .region_cases import case_table
-from .region_counts import Counts, Table, all_hidden
+from .region_cases import COURT_BINS, case_table, court_row
+from .region_counts import Cell, Counts, Table, all_hidden, is_hidden
 from .region_lessons import ThemeGroup, lesson_groups, theme_table
 
-COURT_BINS = (0, 6, 12, 24, 36)  # lower bounds, in months, of the bins of time to the first court moment
-INTRO = ("holds", "not_holds", "codes", "dates", "counts", "per_case", "patterns", "lessons", "formulas")
+INTRO = ("holds", "not_holds", "codes", "dates", "counts", "tables", "per_case", "patterns", "lessons", "formulas")
 
 
 @dataclass(frozen=True)
@@ -34,13 +37,15 @@ class RegionOverview:
     below: str
     case_count: int
     intro: tuple[str, ...]
+    key_warning: str | None  # set when the case codes were made with retro's public default key
     totals: Table
     cases: Table
-    patterns: Table  # pattern, cases with it, times found, share of the cases
+    patterns: Table  # pattern, cases with it, share of the cases in percent
     pattern_spread: Table  # number of different patterns, cases with that many
     years: Table
     time: Table  # month, open cases, median, p25, p75
     court: Table
+    moved: Cell  # cases that moved to the compulsory framework, as shown
     compulsory: tuple[str, ...]
     themes: Table
     lessons: tuple[ThemeGroup, ...]
@@ -48,31 +53,31 @@ class RegionOverview:
 
 
 def _pattern_table(cases: Sequence[AnonymousCase], count: Counts, msg: Messages) -> Table:
-    rows = []
-    for i, kind in enumerate(FLAG_KINDS):
-        shown = count(sum(1 for c in cases if c.patterns[i]))
-        if isinstance(shown, int):  # how often, and what share, only where the number of cases is shown
-            flags, share = count(sum(c.patterns[i] for c in cases)), msg("region.percent", value=round(100 * shown / len(cases)))
-        else:
-            flags = share = msg("region.hidden")
-        rows.append((msg(f"region.pattern.{kind}"), shown, flags, share))
-    note = count.too_few if all_hidden(row[1] for row in rows) else None
-    return Table(tuple(msg(f"region.column.{c}") for c in ("pattern", "cases_with", "flags", "share")), tuple(rows), note)
+    """Cases with each pattern and their share.  The column adds up to the total of the spread table
+    (cases times their number of different patterns), so it is hidden as one table."""
+    shown = count.table([sum(1 for c in cases if c.patterns[i]) for i in range(len(FLAG_KINDS))])
+    rows = tuple((msg(f"flags.{kind}.title"), n, msg("region.hidden") if is_hidden(n) else round(100 * n / len(cases)))
+                 for kind, n in zip(FLAG_KINDS, shown))
+    note = count.too_few if all_hidden(shown) else None
+    return Table(tuple(msg(f"region.column.{c}") for c in ("pattern", "cases_with", "share")), rows, note)
 
 
 def _spread_table(cases: Sequence[AnonymousCase], count: Counts, msg: Messages) -> Table:
     """How many cases have 0, 1, 2, ... different patterns: every number a row, so the rows tell nothing."""
     different = [sum(1 for n in c.patterns if n) for c in cases]
-    rows = tuple((k, count(different.count(k))) for k in range(len(FLAG_KINDS) + 1))
-    note = count.too_few if all_hidden(n for _, n in rows) else None
-    return Table((msg("region.column.different_patterns"), msg("region.column.cases")), rows, note)
+    shown = count.table([different.count(k) for k in range(len(FLAG_KINDS) + 1)])
+    note = count.too_few if all_hidden(shown) else None
+    return Table((msg("region.column.different_patterns"), msg("region.column.cases")), tuple(enumerate(shown)), note)
 
 
 def _year_table(cases: Sequence[AnonymousCase], count: Counts, msg: Messages) -> Table:
-    years = [c.start_year for c in cases]
-    shared = sorted({year for year in years if count.shows(years.count(year))})
-    rows: list[tuple] = [(year, years.count(year)) for year in shared]
-    others = sum(1 for year in years if year not in shared)
+    """The start years whose count is shown, then the other years together (0 or at least min_count cases,
+    unless there are fewer cases than that at all)."""
+    years = sorted({c.start_year for c in cases})
+    counts = [sum(1 for c in cases if c.start_year == year) for year in years]
+    shown = count.table(counts)
+    rows: list[tuple[Cell, Cell]] = [(year, n) for year, n in zip(years, shown) if not is_hidden(n)]
+    others = sum(n for n, cell in zip(counts, shown) if is_hidden(cell))
     if others:
         rows.append((msg("region.other_years"), count(others)))
     return Table((msg("region.column.year"), msg("region.column.cases")), tuple(rows))
@@ -91,22 +96,25 @@ def _time_table(cases: Sequence[AnonymousCase], count: Counts, msg: Messages) ->
 
 
 def _court_table(cases: Sequence[AnonymousCase], count: Counts, msg: Messages) -> Table:
-    months = [c.measures.months_to_first_court for c in cases]
-    rows = []
-    for low, high in zip(COURT_BINS, (*COURT_BINS[1:], None)):
-        n = sum(1 for m in months if m is not None and m >= low and (high is None or m < high))
-        label = msg("region.court.range", low=low, high=high - 1) if high else msg("region.court.from", low=low)
-        rows.append((label, count(n)))
-    rows.append((msg("region.court.never"), count(sum(1 for m in months if m is None))))
-    note = count.too_few if all_hidden(n for _, n in rows) else None
-    return Table((msg("region.column.period"), msg("region.column.cases")), tuple(rows), note)
+    rows = [court_row(c.measures.months_to_first_court) for c in cases]
+    shown = count.table([rows.count(i) for i in range(len(COURT_BINS) + 1)])
+    labels = [msg("region.court.range", low=low, high=high - 1) for low, high in zip(COURT_BINS, COURT_BINS[1:])]
+    labels += [msg("region.court.from", low=COURT_BINS[-1]), msg("region.court.never")]
+    note = count.too_few if all_hidden(shown) else None
+    return Table((msg("region.column.period"), msg("region.column.cases")), tuple(zip(labels, shown)), note)
 
 
-def _compulsory(cases: Sequence[AnonymousCase], count: Counts, msg: Messages) -> tuple[str, ...]:
-    moves = [c.measures.compulsory_move_month for c in cases if c.measures.compulsory_move_month is not None]
-    lines = [msg("region.compulsory.cases", count=count(len(moves)))]
-    if count.shows(len(moves)):
-        lines.append(msg("region.compulsory.median", month=statistics.median(moves)))
+def _moved(cases: Sequence[AnonymousCase], count: Counts) -> Cell:
+    """The cases that moved to the compulsory framework, hidden with those that did not (their total is known)."""
+    moved = sum(1 for c in cases if c.measures.compulsory_move_month is not None)
+    return count.table([moved, len(cases) - moved])[0]
+
+
+def _compulsory(cases: Sequence[AnonymousCase], moved: Cell, msg: Messages) -> tuple[str, ...]:
+    lines = [msg("region.compulsory.cases", count=moved)]
+    if not is_hidden(moved):
+        months = [c.measures.compulsory_move_month for c in cases if c.measures.compulsory_move_month is not None]
+        lines.append(msg("region.compulsory.median", month=statistics.median(months)))
     return tuple(lines)
 
 
@@ -116,22 +124,26 @@ def _totals(cases: Sequence[AnonymousCase], skipped: int, min_count: int, msg: M
                             (msg("region.totals.min_count"), min_count)))
 
 
+def _skipped(skipped: Sequence[tuple[CaseCode, str]], msg: Messages) -> Table:
+    return Table((msg("region.column.code"), msg("region.column.reason")),
+                 tuple((str(code), msg(f"region.reason.{reason}")) for code, reason in skipped),
+                 None if skipped else msg("region.all_read"))
+
+
 def region_overview(cases: Sequence[AnonymousCase], skipped: Iterable[tuple[CaseCode, str]], min_count: int,
-                    generated_at: datetime, msg: Messages) -> RegionOverview:
-    """Every table of the overview, in the language of ``msg``."""
-    cases = sorted(cases, key=lambda c: c.code)
-    skipped = sorted(skipped)
+                    generated_at: datetime, msg: Messages, *, default_key: bool = False) -> RegionOverview:
+    """Every table of the overview, in the language of ``msg``; ``default_key`` says that the case codes were
+    made with retro's public default key (the overview then says so)."""
+    cases, skipped = sorted(cases, key=lambda c: c.code), sorted(skipped)
     count = Counts(min_count, msg)
-    court = _court_table(cases, count, msg)
-    groups = lesson_groups(cases, count, msg)
-    skipped_table = Table((msg("region.column.code"), msg("region.column.reason")),
-                          tuple((str(code), msg(f"region.reason.{reason}")) for code, reason in skipped),
-                          None if skipped else msg("region.all_read"))
-    intro = tuple(msg(f"region.intro.{key}", min_count=min_count, below=count.below, hidden=msg("region.hidden"))
+    years, court, moved = _year_table(cases, count, msg), _court_table(cases, count, msg), _moved(cases, count)
+    groups = lesson_groups(cases, msg)
+    intro = tuple(msg(f"region.intro.{key}", min_count=min_count, below=count.below, hidden=count.hidden)
                   for key in INTRO)
     return RegionOverview(
         msg.lang, msg("region.generated", when=generated_at.strftime(msg("region.time_format"))), generated_at,
-        min_count, count.below, len(cases), intro, _totals(cases, len(skipped), min_count, msg),
-        case_table(cases, count, court, msg), _pattern_table(cases, count, msg), _spread_table(cases, count, msg),
-        _year_table(cases, count, msg), _time_table(cases, count, msg), court, _compulsory(cases, count, msg),
-        theme_table(groups, count, msg), groups, skipped_table)
+        min_count, count.below, len(cases), intro, msg("region.key_warning") if default_key else None,
+        _totals(cases, len(skipped), min_count, msg),
+        case_table(cases, count, msg, years=years, court=court, moved=moved), _pattern_table(cases, count, msg),
+        _spread_table(cases, count, msg), years, _time_table(cases, count, msg), court, moved,
+        _compulsory(cases, moved, msg), theme_table(groups, msg), groups, _skipped(skipped, msg))

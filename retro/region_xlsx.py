@@ -23,7 +23,6 @@ from openpyxl.writer.excel import ExcelWriter
 
 from .messages import Messages
 from .region_counts import Cell, Table
-from .region_lessons import count_text
 from .region_tables import RegionOverview
 
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -33,6 +32,7 @@ _TITLE_FONT = Font(bold=True, size=16)
 _THEME_FONT = Font(bold=True, size=12)
 _THEME_FILL = PatternFill("solid", fgColor="E4EEEE")
 _NOTE_FONT = Font(italic=True, color="3A4A4C")
+_WARNING_FONT = Font(bold=True, color="9C2A00")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _LEFT, _RIGHT = Alignment(horizontal="left"), Alignment(horizontal="right")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -96,16 +96,26 @@ def _table_sheet(book: Workbook, title: str, table: Table, widths: Sequence[int]
     return sheet
 
 
+def _wrapped(sheet: Worksheet, row: int, text: str):
+    """A sentence across the cover's two columns, as high as its wrapped lines."""
+    cell = put(sheet, row, 1, text)
+    cell.alignment = _WRAP
+    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+    sheet.row_dimensions[row].height = 15 * (1 + len(text) // 95)
+    return cell
+
+
 def _about(book: Workbook, overview: RegionOverview, msg: Messages) -> None:
     sheet = book.active
     sheet.title = msg("region.sheet.about")
     put(sheet, 1, 1, msg("region.title")).font = _TITLE_FONT
     put(sheet, 2, 1, overview.generated)
     row = 4
+    if overview.key_warning:
+        _wrapped(sheet, row, overview.key_warning).font = _WARNING_FONT
+        row += 2
     for line in overview.intro:
-        put(sheet, row, 1, line).alignment = _WRAP
-        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
-        sheet.row_dimensions[row].height = 15 * (1 + len(line) // 95)
+        _wrapped(sheet, row, line)
         row += 1
     row += 1
     put(sheet, row, 1, msg("region.totals.heading")).font = _GROUP_FONT
@@ -123,7 +133,7 @@ def _about(book: Workbook, overview: RegionOverview, msg: Messages) -> None:
 
 
 def _patterns(book: Workbook, overview: RegionOverview, msg: Messages) -> None:
-    sheet = _table_sheet(book, msg("region.sheet.patterns"), overview.patterns, (34, 16, 14, 14))
+    sheet = _table_sheet(book, msg("region.sheet.patterns"), overview.patterns, (34, 16, 16))
     _table(sheet, sheet.max_row + 2, overview.pattern_spread)
 
 
@@ -143,15 +153,15 @@ def _lessons(book: Workbook, overview: RegionOverview, msg: Messages) -> None:
     row = 1
     for theme in overview.lessons:
         row += 1 if row == 1 else 2
-        _group_row(sheet, row, theme.theme, count_text(theme.count, msg), 0)
+        _group_row(sheet, row, theme.theme, theme.count_text, 0)
         for group in theme.audiences:
             row += 1
-            _group_row(sheet, row, msg("region.for_audience", audience=group.audience), count_text(group.count, msg), 1)
+            _group_row(sheet, row, group.heading, group.count_text, 1)
             for line in group.lessons:
                 row += 1
                 put(sheet, row, 1, line.text).alignment = Alignment(horizontal="left", wrap_text=True, vertical="top", indent=4)
                 if line.times:
-                    put(sheet, row, 2, msg("region.times", times=line.times))
+                    put(sheet, row, 2, line.times)
     if not overview.lessons:
         _note(sheet, 2, overview.themes.note or "", 2)
     _widths(sheet, (110, 16))

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .messages import Messages
+from .schema import term_name
 from .scrub_rules import (Identifiers, Part, Parts, Placeholder, merge_neighbours, remove_capitalised, remove_contacts,
                           remove_known, remove_patterns)
 
@@ -69,9 +70,10 @@ def _sealed(parts: Parts) -> ScrubbedText:
 
 
 def placeholder_text(placeholder: Placeholder, msg: Messages) -> str:
+    """``[naam]``, or for an actor its role in the vocabulary's words (``[ouder 1]``, ``[jeugdbescherming]``)."""
     if placeholder.kind != "role":
         return msg(f"region.placeholder.{placeholder.kind}")
-    role = msg(f"region.role.{placeholder.role}")
+    role = term_name("role", placeholder.role, msg.lang)
     if placeholder.number is not None:
         role = msg("region.placeholder.numbered", role=role, number=placeholder.number)
     return msg("region.placeholder.role", role=role)

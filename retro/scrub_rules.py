@@ -40,6 +40,8 @@ class Placeholder:
     def __post_init__(self) -> None:
         if self.kind not in PLACEHOLDER_KINDS:
             raise ValueError(f"unknown placeholder kind {self.kind!r}")
+        if (self.kind == "role") != (self.role is not None):
+            raise ValueError("a role placeholder, and only a role placeholder, names a role")
 
 
 Part = str | Placeholder

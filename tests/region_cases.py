@@ -13,13 +13,32 @@ import re
 import zipfile
 from pathlib import Path
 
+from typing import Any
+
 import openpyxl
 
+import retro
+from retro.anonymise import AnonymousCase, CaseCode, CaseMeasures
+from retro.scrub_rules import is_bsn
 from tests.conftest import SAMPLES, sample_paths
 
 FAMILIES = ("Zwanenburg", "Vlietstra", "Hoogerwerf", "Brinkgreve")
-BSN = "111222333"  # passes the eleven test
-assert sum(int(d) * f for d, f in zip(BSN, (9, 8, 7, 6, 5, 4, 3, 2, -1))) % 11 == 0
+BSN = "111222333"
+assert is_bsn(BSN)  # a valid one, so the scrubber must call it a BSN, not just a number
+
+
+def sheet_rows(path: Path, sheet: str) -> list[tuple[Any, ...]]:
+    """Every row of one sheet of a written workbook, as values."""
+    return list(openpyxl.load_workbook(path)[sheet].iter_rows(values_only=True))
+
+
+def record(number: int, *, year: int = 2020, professionals: int = 6, court: int | None = None, move: int | None = None,
+           patterns: tuple[int, ...] = (0,) * len(retro.FLAG_KINDS), by_month: tuple[int, ...] = (1, 2)) -> AnonymousCase:
+    """An anonymous record made by hand (no workbook), for the rules of what the overview may show."""
+    measures = CaseMeasures(events=30, months=24, professionals=professionals, max_professionals=0, handovers=7,
+                            court_moments=1 if court is not None else 0, months_to_first_court=court,
+                            compulsory_move_month=move, professionals_by_month=by_month)
+    return AnonymousCase(CaseCode(number), year, measures, patterns)
 
 
 def planted(family: str) -> dict[str, str]:

@@ -14,19 +14,17 @@ import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
 from statistics import median
-from typing import Any
 
 import openpyxl
 import pytest
 
 import retro
-from retro.timeseries import compulsory_move
-from retro.anonymise import AnonymousCase, CaseCode, CaseMeasures, case_code
+from retro.anonymise import case_code, file_code
 from retro.messages import Messages
-from retro.region import export_region
+from retro.region import _outcome, export_region
 from retro.region_tables import region_overview
 from tests.conftest import ARTIFACTS, sample_paths, run_cli
-from tests.region_cases import FAMILIES, built_once, plant
+from tests.region_cases import FAMILIES, built_once, plant, record, sheet_rows as rows
 
 T1, T2 = datetime(2026, 11, 24, 9, 30), datetime(2027, 1, 2, 14, 5)
 CHROMIUM = "/usr/bin/chromium"
@@ -41,11 +39,10 @@ def _build(root: Path) -> dict[str, str]:
     for family in FAMILIES[:2]:
         for sample in sample_paths():
             plant(sample, cases / f"{sample.stem}-{family}.xlsx", family)
-    config = retro.load_config()
     export_region([cases], root / "a", generated_at=T1)
     export_region([cases], root / "b", generated_at=T1)
     export_region(sorted(cases.iterdir()), root / "c", generated_at=T2,
-                  config={**config, "region": {**config["region"], "workers": 1}})
+                  config=retro.load_config(overrides={"region": {"workers": 1}}))
     export_region([cases], root / "en", lang="en", generated_at=T1)
     return {}
 
@@ -63,10 +60,6 @@ def cases(built: Path) -> Path:
 @pytest.fixture
 def exports(built: Path) -> dict[str, Path]:
     return {name: built / name for name in ("a", "b", "c", "en")}
-
-
-def rows(path: Path, sheet: str) -> list[tuple[Any, ...]]:
-    return list(openpyxl.load_workbook(path)[sheet].iter_rows(values_only=True))
 
 
 def analyses(folder: Path) -> list[retro.Analysis]:
@@ -91,21 +84,30 @@ def test_the_overview_holds_one_row_per_case_by_code(exports: dict[str, Path], c
         assert row[4] == shown(len(analysis.case.actors_in("professional")))
         assert row[5] == shown(analysis.measures.max_helpers) and row[6] == shown(analysis.measures.handovers)
     # three of the four samples moved to the compulsory framework (Ayla's case started in it after the
-    # ruling): six of the eight cases share the move, so its month shows
-    for row in table[1:]:
-        moved = compulsory_move(found[row[0]].case) is not None
-        assert isinstance(row[9], int) if moved else row[9] == "geen"
+    # ruling): six of the eight cases moved, so two did not, and 8 - 6 would tell that small number: the
+    # six are hidden too, and so is the month of the move by every case
+    assert sum(retro_moved(a) for a in found.values()) == 6
+    about = rows(exports["a"] / "regio.xlsx", "Over dit overzicht")
+    assert ("Casussen die van vrijwillig naar gedwongen kader gingen: verborgen.",) in [row[:1] for row in about]
+    assert {row[9] for row in table[1:]} == {"verborgen"}
+
+
+def retro_moved(analysis: retro.Analysis) -> bool:
+    from retro.timeseries import compulsory_move
+
+    return compulsory_move(analysis.history) is not None
 
 
 def test_counts_below_min_count_are_shown_as_below(exports: dict[str, Path], cases: Path) -> None:
     all_analyses = analyses(cases)
-    patterns = rows(exports["a"] / "regio.xlsx", "Patronen")[1:10]
-    for kind, row in zip(retro.FLAG_KINDS, patterns):
-        with_pattern = sum(any(f.kind == kind for f in a.flags) for a in all_analyses)
-        times = sum(f.kind == kind for a in all_analyses for f in a.flags)
-        assert row[1:] == ((with_pattern, shown(times), f"{round(100 * with_pattern / 8)}%") if with_pattern >= 5
-                           else ("<5", "verborgen", "verborgen")), kind
-    assert any(row[1] == "<5" for row in patterns) and any(isinstance(row[1], int) for row in patterns)
+    patterns = rows(exports["a"] / "regio.xlsx", "Patronen")
+    assert patterns[0] == ("Patroon", "Casussen met dit patroon", "Deel van de casussen (%)")
+    with_pattern = [sum(any(f.kind == kind for f in a.flags) for a in all_analyses) for kind in retro.FLAG_KINDS]
+    for kind, n, row in zip(retro.FLAG_KINDS, with_pattern, patterns[1:10]):
+        assert row[0] == Messages("nl")(f"flags.{kind}.title")  # the pattern's own title, as in the report
+        assert row[1:] == ((n, round(100 * n / 8)) if row[1] == n else (row[1], "verborgen")), kind
+    assert_hides_as_a_table([row[1] for row in patterns[1:10]], with_pattern)
+    assert any(row[1] == "<5" for row in patterns[1:10]) and any(isinstance(row[1], int) for row in patterns[1:10])
     about = rows(exports["a"] / "regio.xlsx", "Over dit overzicht")
     assert ("andere jaren", 8) in about  # eight cases together, but no year shared by five
     court = dict(rows(exports["a"] / "regio.xlsx", "Eerste rechtszaak")[1:7])
@@ -115,11 +117,21 @@ def test_counts_below_min_count_are_shown_as_below(exports: dict[str, Path], cas
               for f, a in zip(firsts, all_analyses)]
     bins = {"0 t/m 5 maanden": (0, 6), "6 t/m 11 maanden": (6, 12), "12 t/m 23 maanden": (12, 24),
             "24 t/m 35 maanden": (24, 36), "36 maanden of meer": (36, 999)}
-    for label, (low, high) in bins.items():
-        assert court[label] == shown(sum(m is not None and low <= m < high for m in months)), label
-    assert court["geen rechtszaak"] == shown(months.count(None))
-    if any(v == "<5" for v in court.values()):  # then counting the months per case would tell the hidden bins
-        assert {row[8] for row in rows(exports["a"] / "regio.xlsx", "Casussen")[1:]} == {"verborgen"}
+    truth = [sum(m is not None and low <= m < high for m in months) for low, high in bins.values()] + [months.count(None)]
+    assert_hides_as_a_table([court[label] for label in [*bins, "geen rechtszaak"]], truth)
+    shown_months = [row[8] for row in rows(exports["a"] / "regio.xlsx", "Casussen")[1:] if row[8] != "verborgen"]
+    for label, (low, high) in bins.items():  # counting the months by case gives back what the table shows
+        if isinstance(court[label], int):
+            assert sum(isinstance(m, int) and low <= m < high for m in shown_months) == court[label], label
+
+
+def assert_hides_as_a_table(cells: list, truth: list[int], min_count: int = 5) -> None:
+    """Each cell is its true count, '<N' for a count below N, or 'verborgen' for one of N or more; and the
+    total minus the shown counts is 0 or at least N (unless nothing is shown)."""
+    for cell, n in zip(cells, truth, strict=True):
+        assert cell == n or (cell == f"<{min_count}" and n < min_count) or (cell == "verborgen" and n >= min_count)
+    shown_sum = sum(c for c in cells if isinstance(c, int))
+    assert all(isinstance(c, str) for c in cells) or sum(truth) - shown_sum == 0 or sum(truth) - shown_sum >= min_count
 
 
 def test_a_start_year_shows_only_when_min_count_cases_share_it(cases: Path, tmp_path: Path) -> None:
@@ -130,6 +142,80 @@ def test_a_start_year_shows_only_when_min_count_cases_share_it(cases: Path, tmp_
     assert sorted(row[1] for row in table if row[1] != "verborgen") == [2020] * 4
     about = rows(tmp_path / "regio.xlsx", "Over dit overzicht")
     assert (2020, 4) in about and ("andere jaren", 4) in about  # the other years together are not a small count
+
+
+def test_a_configuration_file_cannot_turn_off_hiding_and_the_default_key_is_named(tmp_path: Path) -> None:
+    rik = next(p for p in sample_paths() if p.stem == "rik")  # no lessons: no deduce
+    config = tmp_path / "regio.toml"
+    config.write_text("[region]\nmin_count = 0\n", encoding="utf-8")
+    result = run_cli("region", rik, "-o", tmp_path / "zero", "--config", config)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "moet een geheel getal van 1 of meer zijn, niet 0" in result.stderr
+    assert not (tmp_path / "zero").exists()
+    warning = "Let op: de casuscodes zijn gemaakt met de openbare standaardsleutel"
+    result = run_cli("region", rik, "-o", tmp_path / "default")
+    assert result.returncode == 0 and warning in result.stdout
+    cover = " ".join(str(c) for row in rows(tmp_path / "default" / "regio.xlsx", "Over dit overzicht") for c in row if c)
+    assert "standaardsleutel van retro, en die is openbaar" in cover
+    assert 'id="key-warning"' in (tmp_path / "default" / "regio.html").read_text("utf-8")
+    config.write_text('[region]\ncode_key = "geheim-van-twente-2026"\n', encoding="utf-8")
+    result = run_cli("region", rik, "-o", tmp_path / "own", "--config", config, "--lang", "en")
+    assert result.returncode == 0 and "default key" not in result.stdout and "Read: 1 case(s)" in result.stdout
+    cover = " ".join(str(c) for row in rows(tmp_path / "own" / "regio.xlsx", "About this overview") for c in row if c)
+    assert "default key" not in cover and "without the key, nobody can" in cover
+    assert 'id="key-warning"' not in (tmp_path / "own" / "regio.html").read_text("utf-8")
+    code = rows(tmp_path / "own" / "regio.xlsx", "Cases")[1][0]
+    assert code == str(case_code(rik.read_bytes(), "geheim-van-twente-2026"))
+
+
+@pytest.mark.parametrize("value", [0, -3, True, 2.5, "5"])
+def test_the_merged_min_count_is_checked_whatever_set_it(tmp_path: Path, value: object) -> None:
+    from retro.errors import UsageError
+
+    with pytest.raises(UsageError) as caught:
+        export_region(sample_paths()[:1], tmp_path / "out", config=retro.load_config(overrides={"region": {"min_count": value}}))
+    assert caught.value.code == "region_min_count"
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_file_too_large_is_refused_before_it_is_read_and_codes_are_hashed_in_blocks(tmp_path: Path) -> None:
+    import os
+    import tracemalloc
+
+    big = tmp_path / "te-groot.xlsx"
+    big.write_bytes(b"PK" + os.urandom(12_000_000))
+    settings = retro.load_config(overrides={"import": {"max_file_mb": 5}})
+    tracemalloc.start()
+    try:
+        outcome = _outcome(0, big, settings)
+        _, refused_peak = tracemalloc.get_traced_memory()
+        tracemalloc.reset_peak()
+        settings = retro.load_config(overrides={"import": {"max_file_mb": 50}})
+        code = file_code(big, settings["region"]["code_key"])
+        _, hashed_peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert outcome.skipped is not None and (outcome.skipped.reason, outcome.skipped.error) == ("unreadable", "file_too_large")
+    assert refused_peak < 2_000_000 and hashed_peak < 4_000_000  # never the 12 MB file at once
+    assert code == case_code(big.read_bytes(), settings["region"]["code_key"])
+
+
+def test_a_lesson_group_shows_its_real_number_of_lessons(exports: dict[str, Path]) -> None:
+    sheet = rows(exports["a"] / "regio.xlsx", "Lessen")[1:]
+    number = re.compile(r"^(\d+) lessen$|^(1) les$")
+    groups: list[list] = []  # [text, its number, lessons counted under it], themes and audiences
+    for text, count in sheet:
+        if count is not None and number.match(str(count)):
+            groups.append([text, int(next(g for g in number.match(count).groups() if g)), 0])
+        elif text:
+            times = int(count.split()[0]) if count else 1  # "2 keer"
+            audience = groups[-1]
+            theme = next(g for g in reversed(groups) if not g[0].startswith("voor "))
+            audience[2] += times
+            theme[2] += times
+    assert groups and all(found == shown_number for _, shown_number, found in groups), groups
+    assert any(n < 5 for _, n, _ in groups)  # small numbers of lessons are shown as they are
+    assert not any("<5" in str(cell) for row in sheet for cell in row)
 
 
 def test_professionals_over_time_are_percentiles_of_open_cases(exports: dict[str, Path], cases: Path) -> None:
@@ -291,14 +377,6 @@ def test_a_script_read_from_standard_input_can_export_in_parallel(tmp_path: Path
 
 # --- The rules of what may be shown, on anonymous records made by hand (no workbook, no export) ---------
 
-def record(number: int, *, year: int = 2020, professionals: int = 6, court: int | None = None, move: int | None = None,
-           patterns: tuple[int, ...] = (0,) * len(retro.FLAG_KINDS)) -> AnonymousCase:
-    measures = CaseMeasures(events=30, months=24, professionals=professionals, max_professionals=0, handovers=7,
-                            court_moments=1 if court is not None else 0, months_to_first_court=court,
-                            compulsory_move_month=move, professionals_by_month=(1, 2))
-    return AnonymousCase(CaseCode(number), year, measures, patterns)
-
-
 def overview(records: list[AnonymousCase], min_count: int = 2, lang: str = "nl"):
     return region_overview(records, [], min_count, T1, Messages(lang))
 
@@ -314,11 +392,18 @@ def test_counts_of_one_case_below_min_count_are_hidden_zero_included() -> None:
     assert column(table, "Overdrachten") == [7, 7] and column(table, "Duur (maanden)") == [24, 24]
 
 
-def test_a_month_shows_per_case_only_when_min_count_cases_share_the_move() -> None:
-    moved_once = overview([record(1, move=3), record(2), record(3)]).cases
-    assert column(moved_once, "Naar gedwongen kader in maand") == ["verborgen"] * 3
-    moved_twice = overview([record(1, move=3), record(2, move=8), record(3)]).cases
-    assert column(moved_twice, "Naar gedwongen kader in maand") == [3, 8, "geen"]
+def test_a_month_shows_per_case_only_when_the_number_of_cases_that_moved_shows() -> None:
+    moved_once = overview([record(1, move=3), record(2), record(3)])
+    assert column(moved_once.cases, "Naar gedwongen kader in maand") == ["verborgen"] * 3
+    assert moved_once.moved == "<2"
+    # two moved, but then the one that did not would be 3 - 2: both numbers are hidden
+    moved_twice = overview([record(1, move=3), record(2, move=8), record(3)])
+    assert moved_twice.moved == "verborgen" and moved_twice.compulsory == ("Casussen die van vrijwillig naar "
+                                                                           "gedwongen kader gingen: verborgen.",)
+    assert column(moved_twice.cases, "Naar gedwongen kader in maand") == ["verborgen"] * 3
+    two_and_two = overview([record(1, move=3), record(2, move=8), record(3), record(4)])
+    assert two_and_two.moved == 2
+    assert column(two_and_two.cases, "Naar gedwongen kader in maand") == [3, 8, "geen", "geen"]
 
 
 def test_months_to_court_show_per_case_only_when_the_court_table_hides_nothing() -> None:
@@ -326,28 +411,35 @@ def test_months_to_court_show_per_case_only_when_the_court_table_hides_nothing()
     full = overview([record(i, court=m) for i, m in enumerate(months, start=1)])
     assert all(isinstance(n, int) for _, n in full.court.rows)
     assert column(full.cases, "Maanden tot eerste rechtszaak") == [*months[:10], "geen", "geen"]
+    # one case in the first bin: hidden, and 11 minus the rest would tell it, so the next smallest bin goes too
     one_short = overview([record(i, court=m) for i, m in enumerate(months[1:], start=1)])
-    assert ("0 t/m 5 maanden", "<2") in one_short.court.rows
-    assert set(column(one_short.cases, "Maanden tot eerste rechtszaak")) == {"verborgen"}
+    assert one_short.court.rows[:3] == (("0 t/m 5 maanden", "<2"), ("6 t/m 11 maanden", "verborgen"),
+                                        ("12 t/m 23 maanden", 2))
+    # by case, only the months of the bins the table shows: the cases of the hidden bins say 'verborgen'
+    assert column(one_short.cases, "Maanden tot eerste rechtszaak") == ["verborgen"] * 3 + [*months[4:10], "geen", "geen"]
 
 
 def test_start_years_show_only_when_the_other_years_are_not_a_small_count() -> None:
     years = [2020, 2020, 2021, 2021, 2019]
     alone = overview([record(i, year=y) for i, y in enumerate(years, start=1)])
-    assert ("andere jaren", "<2") in alone.years.rows  # 2019 is one case ...
-    assert set(column(alone.cases, "Startjaar")) == {"verborgen"}  # ... so no year per case could single it out
+    # 2019 is one case, and five minus the shown years would tell it: 2020 joins the other years
+    assert alone.years.rows == ((2021, 2), ("andere jaren", 3))
+    assert column(alone.cases, "Startjaar") == ["verborgen", "verborgen", 2021, 2021, "verborgen"]
     together = overview([record(i, year=y) for i, y in enumerate([*years, 2018], start=1)])
     assert column(together.cases, "Startjaar") == [2020, 2020, 2021, 2021, "verborgen", "verborgen"]
     assert together.years.rows == ((2020, 2), (2021, 2), ("andere jaren", 2))
 
 
 def test_patterns_are_counted_across_cases_with_their_share() -> None:
-    first, second = (1,) + (0,) * 8, (2, 1) + (0,) * 7
-    o = overview([record(1, patterns=first), record(2, patterns=second), record(3, patterns=first)], min_count=2)
-    assert o.patterns.rows[0][1:] == (3, 4, "100%")
-    assert o.patterns.rows[1][1:] == ("<2", "verborgen", "verborgen")  # one case: how often is not shown either
+    one, two, other = (1,) + (0,) * 8, (2, 1) + (0,) * 7, (1, 0, 1) + (0,) * 6
+    o = overview([record(1, patterns=two), record(2, patterns=two), record(3, patterns=other), record(4, patterns=one)])
+    assert o.patterns.columns == ("Patroon", "Casussen met dit patroon", "Deel van de casussen (%)")
+    assert o.patterns.rows[0] == ("Besluit vanuit nood", 4, 100)
+    # the third pattern is in one case; the second, in two, is hidden as well, else the total of the spread
+    # table (2 + 2 + 2 + 1 = 7 patterns found) minus the shown counts would tell the one
+    assert o.patterns.rows[1][1:] == ("verborgen", "verborgen") and o.patterns.rows[2][1:] == ("<2", "verborgen")
     assert o.patterns.note is None
-    assert o.pattern_spread.rows[:3] == ((0, "<2"), (1, 2), (2, "<2")) and len(o.pattern_spread.rows) == 10
+    assert o.pattern_spread.rows[:3] == ((0, "<2"), (1, "<2"), (2, "verborgen")) and len(o.pattern_spread.rows) == 10
 
 
 def test_what_shows_nothing_says_why() -> None:
@@ -368,7 +460,7 @@ def test_the_library_raises_domain_errors_with_sentences_in_both_languages(tmp_p
     empty.mkdir()
     cases = [(([empty], tmp_path / "out", {}), "region_no_workbooks", "No workbooks (.xlsx) found in"),
              (([tmp_path / "nope"], tmp_path / "out", {}), "region_path_not_found", "does not exist"),
-             ((sample_paths()[:1], tmp_path / "out", {"min_count": 0}), "region_min_count", "--min-count must be 1"),
+             ((sample_paths()[:1], tmp_path / "out", {"min_count": 0}), "region_min_count", "a whole number of 1 or more"),
              ((sample_paths()[:1], empty / "x.txt" / "out", {}), "region_outdir_unusable", "cannot be created")]
     (empty / "x.txt").write_text("a file, not a folder")
     for (paths, outdir, options), code, sentence in cases:

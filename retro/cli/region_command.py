@@ -15,7 +15,7 @@ from tqdm import tqdm
 
 from ..config import defaults, load_config
 from ..errors import EXIT_OK
-from ..messages import Messages
+from ..messages import Messages, describe_error
 from ..region import RegionSummary, Skipped, export_region
 
 
@@ -50,14 +50,10 @@ class _ProgressBars:
 
 
 def _detail(skipped: Skipped, msg: Messages) -> str:
-    if skipped.reason == "invalid":
-        return msg("region.cli.detail", detail=msg("region.cli.invalid_detail", count=skipped.detail))
-    if skipped.reason == "unreadable" and msg.has(f"errors.{skipped.detail}"):
-        try:
-            return msg("region.cli.detail", detail=msg(f"errors.{skipped.detail}", **dict(skipped.params)))
-        except KeyError:
-            return msg("region.cli.detail", detail=skipped.detail)
-    return msg("region.cli.detail", detail=skipped.detail) if skipped.detail else ""
+    """Why one file was skipped, in a sentence: the domain error's own, the other file, or the kind of bug."""
+    error = skipped.error_of()
+    detail = describe_error(error, msg) if error is not None else ", ".join(str(v) for _, v in skipped.params)
+    return msg("region.cli.detail", detail=detail) if detail else ""
 
 
 def _summary(summary: RegionSummary, out) -> None:
@@ -66,9 +62,13 @@ def _summary(summary: RegionSummary, out) -> None:
     for path, skipped in summary.skipped:
         out.line(msg("region.cli.skipped_line", path=path.name, reason=msg(f"region.reason.{skipped.reason}"),
                      detail=_detail(skipped, msg)))
+    if any(skipped.reason == "invalid" for _, skipped in summary.skipped):
+        out.line(msg("region.cli.validate_hint"))
     out.line(msg("region.cli.written", xlsx=summary.xlsx, html=summary.html))
     if summary.skipped:
         out.line(msg("region.cli.file_names_note"))
+    if summary.default_key:
+        out.line(msg("region.cli.default_key"))
 
 
 def run(args: argparse.Namespace, out) -> int:
