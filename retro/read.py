@@ -41,7 +41,8 @@ def _column_index(letters: str) -> int:
     return index - 1
 
 
-def _check_file(path: Path, limits: Mapping[str, Any]) -> None:
+def check_file(path: Path, limits: Mapping[str, Any]) -> bytes:
+    """Refuse a missing, folder, oversized, empty, encrypted or non-workbook file before reading it; return its first bytes."""
     if not path.exists():
         raise UnusableFileError("file_not_found", path=str(path))
     if path.is_dir():
@@ -54,11 +55,12 @@ def _check_file(path: Path, limits: Mapping[str, Any]) -> None:
     if head.startswith(_OLE_MAGIC):
         if _ENCRYPTED_MARK in path.read_bytes():
             raise UnusableFileError("file_encrypted", path=str(path))
-        return  # an old .xls: calamine reads it
+        return head  # an old .xls: calamine reads it
     if path.stat().st_size == 0:
         raise UnusableFileError("file_empty", path=str(path))
     if not head.startswith(b"PK"):
         raise UnusableFileError("not_a_workbook", path=str(path))
+    return head
 
 
 def _sheet_xml_paths(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -102,8 +104,8 @@ def _formulas(path: Path, limits: Mapping[str, Any]) -> dict[str, frozenset[tupl
 def read_workbook(path: str | Path, limits: Mapping[str, Any]) -> list[RawSheet]:
     """Every sheet of a workbook as raw rows.  Raises :class:`UnusableFileError`."""
     path = Path(path)
-    _check_file(path, limits)
-    formulas = _formulas(path, limits) if path.read_bytes()[:2] == b"PK" else {}
+    head = check_file(path, limits)
+    formulas = _formulas(path, limits) if head.startswith(b"PK") else {}
     try:
         workbook = calamine.CalamineWorkbook.from_path(str(path))
     except calamine.PasswordError:

@@ -32,7 +32,7 @@ from .anonymise import AnonymousCase, CaseCode, DraftLesson, case_code, draft_ca
 from .config import defaults, load_config
 from .errors import InvalidCaseError, RetroError, UnusableFileError, UsageError
 from .messages import Messages
-from .read import _check_file as check_file  # read's own refusal of a missing, folder or oversized file
+from .read import check_file  # read's own refusal of a missing, folder or oversized file
 from .scrub import Scrubber
 from .validate import load_case
 

@@ -42,3 +42,15 @@ def test_wrong_arguments_exit_2_with_a_sentence_in_the_users_language() -> None:
     wrong_language = run_cli("validate", "x.xlsx", "--lang", "fr")
     assert wrong_language.returncode == 2 and "'fr'" in wrong_language.stderr and "kies uit" in wrong_language.stderr
     assert "Traceback" not in missing.stderr + wrong_language.stderr
+
+
+def test_validate_takes_the_same_settings_file_as_the_other_commands(tmp_path: Path) -> None:
+    workbook = write_workbook(tmp_path / "ok.xlsx", valid_sheets())
+    settings = tmp_path / "strict.toml"
+    settings.write_text("[import]\nmax_rows = 2\n", "utf-8")  # every sheet has more rows than these limits allow
+    result = run_cli("validate", workbook, "--config", settings)
+    assert result.returncode == 2 and "hoogstens 2" in result.stderr and "Traceback" not in result.stderr
+    typo = tmp_path / "typo.toml"
+    typo.write_text("[import]\nmax_rowz = 2\n", "utf-8")
+    assert run_cli("validate", workbook, "--config", typo).returncode == 2
+    assert run_cli("validate", workbook).returncode == 0

@@ -22,6 +22,8 @@ from ..messages import DEFAULT_LANGUAGE, LANGUAGES, Messages
 from .output import Output
 
 COMMANDS = ("template", "validate", "analyse", "report", "region")
+# Commands that read workbooks: they take the settings of --config (limits, thresholds, the region's key).
+CONFIGURED = ("validate", "analyse", "report", "region")
 
 
 def _language_from_argv(argv: Sequence[str]) -> str:
@@ -68,6 +70,8 @@ def build_parser(msg: Messages) -> argparse.ArgumentParser:
         module = importlib.import_module(f"{__name__}.{name}_command")
         command = sub.add_parser(name, help=msg(f"cli.{name}.help"), description=msg(f"cli.{name}.description"))
         command.add_argument("--lang", choices=LANGUAGES, default=None, help=msg("cli.lang_help"))
+        if name in CONFIGURED:
+            command.add_argument("--config", metavar="FILE", help=msg("cli.config_help"))
         module.add_arguments(command, msg)
         command.set_defaults(run=module.run)
     return parser

@@ -20,7 +20,6 @@ from ..validate import load_case
 def add_arguments(parser: argparse.ArgumentParser, msg: Messages) -> None:
     parser.add_argument("workbook", metavar="CASE.xlsx")
     parser.add_argument("--format", choices=("text", "json"), default="text", help=msg("cli.analyse.format_help"))
-    parser.add_argument("--config", metavar="FILE", help=msg("cli.analyse.config_help"))
 
 
 def _measures(result: Analysis, out) -> None:

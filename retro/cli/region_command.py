@@ -24,7 +24,6 @@ def add_arguments(parser: argparse.ArgumentParser, msg: Messages) -> None:
     parser.add_argument("-o", "--output", required=True, metavar="OUTDIR", help=msg("region.cli.output_help"))
     parser.add_argument("--min-count", type=int, metavar="N",
                         help=msg("region.cli.min_count_help", default=defaults()["region"]["min_count"]))
-    parser.add_argument("--config", metavar="FILE", help=msg("region.cli.config_help"))
 
 
 class _ProgressBars:

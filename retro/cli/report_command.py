@@ -18,7 +18,6 @@ from ..validate import load_case
 def add_arguments(parser: argparse.ArgumentParser, msg: Messages) -> None:
     parser.add_argument("workbook", metavar="CASE.xlsx")
     parser.add_argument("-o", "--output", metavar="REPORT.html", help=msg("report.cli.output_help"))
-    parser.add_argument("--config", metavar="FILE", help=msg("report.cli.config_help"))
     parser.add_argument("--open", action="store_true", help=msg("report.cli.open_help"))
 
 

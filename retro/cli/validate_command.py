@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from ..config import load_config
 from ..errors import EXIT_INVALID, EXIT_OK
 from ..messages import Messages
 from ..schema import SHEETS_BY_KEY
@@ -16,7 +17,7 @@ def add_arguments(parser: argparse.ArgumentParser, msg: Messages) -> None:
 
 def run(args: argparse.Namespace, out) -> int:
     msg = out.msg
-    result = validate_workbook(args.workbook)
+    result = validate_workbook(args.workbook, load_config(args.config))
     out.problems(result.problems)
     case = result.case
     if case is not None:
