@@ -23,15 +23,15 @@ _EXPORTS: dict[str, str] = {
     "Case": "model", "CaseMeta": "model", "Actor": "model", "Event": "model",
     "PartialDate": "model", "Question": "model", "Relation": "model", "Lesson": "model",
     # reading and validating
-    "load_case": "validate", "validate_workbook": "validate", "Validation": "validate",
-    # analysis: the actor network, its measures and the nine pattern detectors
+    "load_case": "workbook", "validate_workbook": "workbook", "Validation": "workbook",
+    # analysis: the actor network, its measures and the pattern detectors
     "analyse": "analysis", "Analysis": "analysis", "before_session": "analysis",
-    "Flag": "findings", "Measures": "findings", "ActorMeasure": "findings", "FLAG_KINDS": "findings",
-    "flag_text": "flag_text", "detection_text": "flag_text", "FlagText": "flag_text",
+    "Flag": "analysis", "Measures": "analysis", "ActorMeasure": "analysis", "FLAG_KINDS": "analysis",
+    "flag_text": "analysis", "detection_text": "analysis", "FlagText": "analysis",
     # the learning-session report
-    "write_report": "render", "report_html": "render", "report_context": "render",
+    "write_report": "report", "report_html": "report", "report_context": "report",
     # the anonymised regional overview
-    "export_region": "region", "RegionSummary": "region", "AnonymousCase": "anonymise",
+    "export_region": "region", "RegionSummary": "region", "AnonymousCase": "region",
     # settings and errors
     "load_config": "config",
     "Problem": "errors", "RetroError": "errors", "UnusableFileError": "errors",

@@ -1,6 +1,6 @@
 """Self-contained HTML pages: one jinja2 environment, plotly.js inlined once, a strict CSP.
 
-Shared by the case report (:mod:`retro.render`) and the regional overview.  Every page
+Shared by the case report (:mod:`retro.report`) and the regional overview.  Every page
 works with no internet at all:
 
 * templates come from ``templates/`` (in a checkout) or ``retro/templates`` (in a wheel);

@@ -1,6 +1,6 @@
 """Benchmark: writing the learning-session report for 500 and 100,000 synthetic events, and opening it.
 
-Times :func:`retro.render.write_report` only, after the imports and after reading and
+Times :func:`retro.report.write_report` only, after the imports and after reading and
 analysing the case (those have their own benchmarks), and compares the file size with
 the plotly.js bundle it embeds once.  When Debian's chromium is installed it also times
 how long the page takes to load and draw its charts in headless Chromium.
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from retro import analyse, load_case
 from retro.html import plotly_js
-from retro.render import report_context, write_report
+from retro.report import report_context, write_report
 from synthetic import synthetic_workbook
 
 CHROMIUM = "/usr/bin/chromium"

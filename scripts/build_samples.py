@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from retro.template import write_template  # noqa: E402
+from retro.workbook.blank import write_template  # noqa: E402
 
 SOURCES = ROOT / "sample_cases" / "src"
 

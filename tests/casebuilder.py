@@ -7,7 +7,7 @@ from typing import Any
 
 from retro import analyse
 from retro.config import load_config
-from retro.findings import Flag
+from retro.analysis.findings import Flag
 from retro.model import Actor, Case, CaseMeta, Event, PartialDate, Relation
 
 ACTORS = (

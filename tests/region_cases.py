@@ -18,8 +18,8 @@ from typing import Any
 import openpyxl
 
 import retro
-from retro.anonymise import AnonymousCase, CaseCode, CaseMeasures
-from retro.scrub_rules import is_bsn
+from retro.region.anonymise import AnonymousCase, CaseCode, CaseMeasures
+from retro.region.scrub_rules import is_bsn
 from tests.conftest import SAMPLES, sample_paths
 
 FAMILIES = ("Zwanenburg", "Vlietstra", "Hoogerwerf", "Brinkgreve")

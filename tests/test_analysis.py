@@ -10,10 +10,10 @@ import pytest
 
 from retro import FLAG_KINDS, analyse, load_case
 from retro.config import load_config
-from retro.flag_text import detection_text, flag_text
+from retro.analysis.flag_text import detection_text, flag_text
 from retro.messages import Messages
-from retro.network import actor_graph, colleagues, helpers_over_time, meetings_of_pair, network_measures
-from retro.render import report_context, report_html
+from retro.analysis.network import actor_graph, colleagues, helpers_over_time, meetings_of_pair, network_measures
+from retro.report import report_context, report_html
 from tests.casebuilder import case, event, flags_of
 from tests.conftest import ROOT, run_cli
 

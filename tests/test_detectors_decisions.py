@@ -3,7 +3,7 @@ to check on paper; the tests assert exactly which events are cited."""
 
 from __future__ import annotations
 
-from retro.flag_text import flag_text
+from retro.analysis.flag_text import flag_text
 from retro.messages import Messages
 from tests.casebuilder import case, event, flags_of, only, rules
 

@@ -3,7 +3,7 @@ direction.  Each case is small enough to check on paper; the tests assert exactl
 
 from __future__ import annotations
 
-from retro.flag_text import flag_text
+from retro.analysis.flag_text import flag_text
 from retro.messages import Messages
 from retro.model import Relation
 from tests.casebuilder import case, event, flags_of, only, rules

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 from retro import analyse
-from retro.flag_text import flag_text
+from retro.analysis.flag_text import flag_text
 from retro.messages import Messages
 from tests.casebuilder import case, event, only
 

@@ -32,16 +32,16 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import retro
-from retro.anonymise import anonymous_case, case_code
-from retro.timeseries import compulsory_move
+from retro.region.anonymise import anonymous_case, case_code
+from retro.analysis.timeseries import compulsory_move
 from retro.html import plotly_js
 from retro.messages import Messages
 from retro.region import export_region
-from retro.region_cases import COURT_BINS, court_row
-from retro.region_tables import region_overview
+from retro.region.cases import COURT_BINS, court_row
+from retro.region.tables import region_overview
 from retro.schema import VOCABULARIES
-from retro.scrub import ScrubbedText, Scrubber, first_pass, placeholder_text
-from retro.scrub_rules import PLACEHOLDER_KINDS, Placeholder, is_bsn, known_identifiers
+from retro.region.scrub import ScrubbedText, Scrubber, first_pass, placeholder_text
+from retro.region.scrub_rules import PLACEHOLDER_KINDS, Placeholder, is_bsn, known_identifiers
 from tests.conftest import SAMPLES, run_cli
 from tests.region_cases import (BSN, FAMILIES, built_once, exported_texts, plant, planted, planted_folder,
                                 plotly_figures, record, sensitive_strings, sheet_rows, six_cases)

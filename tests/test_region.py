@@ -19,10 +19,11 @@ import openpyxl
 import pytest
 
 import retro
-from retro.anonymise import case_code, file_code
+from retro.region.anonymise import case_code, file_code
 from retro.messages import Messages
-from retro.region import _outcome, export_region
-from retro.region_tables import region_overview
+from retro.region import export_region
+from retro.region.pool import _outcome
+from retro.region.tables import region_overview
 from tests.conftest import ARTIFACTS, sample_paths, run_cli
 from tests.region_cases import FAMILIES, built_once, plant, record, sheet_rows as rows
 
@@ -93,7 +94,7 @@ def test_the_overview_holds_one_row_per_case_by_code(exports: dict[str, Path], c
 
 
 def retro_moved(analysis: retro.Analysis) -> bool:
-    from retro.timeseries import compulsory_move
+    from retro.analysis.timeseries import compulsory_move
 
     return compulsory_move(analysis.history) is not None
 

@@ -18,13 +18,13 @@ import pytest
 
 import retro
 from retro.config import load_config
-from retro.findings import FLAG_KINDS, Flag
+from retro.analysis import FLAG_KINDS, Flag
 from retro.html import plotly_js
 from retro.messages import Messages
-from retro.render import report_context, report_html, write_report
-from retro.report_agenda import agenda, candidate_stops, chosen_stops, minutes_per_stop
-from retro.report_context import SECTIONS
-from retro.report_patterns import known_before, participation
+from retro.report import report_context, report_html, write_report
+from retro.report.agenda import agenda, candidate_stops, chosen_stops, minutes_per_stop
+from retro.report.context import SECTIONS
+from retro.report.patterns import known_before, participation
 from tests.casebuilder import case, event
 from tests.conftest import SAMPLES, run_cli
 from tests.workbooks import write_workbook, valid_sheets
@@ -282,7 +282,7 @@ def test_helpers_section_shows_the_series_and_limits_the_detector_judges(hengelo
 
 
 def test_ecomap_draws_relations_over_faint_copresence_from_a_minimal_weight(hengelo: retro.Analysis) -> None:
-    from retro.figures_network import ecomap_positions, network_figure
+    from retro.report.ecomap import ecomap_positions, network_figure
 
     c, graph, msg = hengelo.case, hengelo.graph, Messages("nl")
     weights = [d["weight"] for _, _, k, d in graph.edges(keys=True, data=True) if k == "copresence"]

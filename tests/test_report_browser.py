@@ -16,8 +16,8 @@ import pytest
 
 import retro
 from retro.messages import Messages
-from retro.render import write_report
-from retro.report_context import SECTIONS
+from retro.report import write_report
+from retro.report.context import SECTIONS
 from tests.conftest import sample_paths
 
 pytestmark = pytest.mark.browser

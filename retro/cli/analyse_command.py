@@ -1,7 +1,7 @@
 """`retro analyse`: network measures and flags, as text for people or JSON for machines.
 
 The text says what the report says: the network in the sentences of the report's network
-section (:func:`retro.report_network.measure_sentences`), each flag in its catalogue sentences.
+section (:func:`retro.report.network.measure_sentences`), each flag in its catalogue sentences.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from ..analysis import Analysis, analyse
 from ..config import load_config
 from ..errors import EXIT_OK
 from ..messages import Messages
-from ..report_network import measure_sentences
-from ..validate import load_case
+from ..report.network import measure_sentences
+from ..workbook import load_case
 
 
 def add_arguments(parser: argparse.ArgumentParser, msg: Messages) -> None:

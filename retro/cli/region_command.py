@@ -16,7 +16,8 @@ from tqdm import tqdm
 from ..config import defaults, load_config
 from ..errors import EXIT_OK
 from ..messages import Messages, describe_error
-from ..region import RegionSummary, Skipped, export_region
+from ..region import RegionSummary, export_region
+from ..region.pool import Skipped
 
 
 def add_arguments(parser: argparse.ArgumentParser, msg: Messages) -> None:

@@ -11,8 +11,8 @@ from ..config import load_config
 from ..errors import EXIT_OK, EXIT_UNUSABLE
 from ..messages import DEFAULT_LANGUAGE, LANGUAGES, Messages
 from ..model import Case
-from ..render import write_report
-from ..validate import load_case
+from ..report import write_report
+from ..workbook import load_case
 
 
 def add_arguments(parser: argparse.ArgumentParser, msg: Messages) -> None:

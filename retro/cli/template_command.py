@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..errors import EXIT_OK, UsageError
 from ..messages import Messages
-from ..template import write_template
+from ..workbook.blank import write_template
 
 
 def add_arguments(parser: argparse.ArgumentParser, msg: Messages) -> None:

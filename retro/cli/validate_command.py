@@ -8,7 +8,7 @@ from ..config import load_config
 from ..errors import EXIT_INVALID, EXIT_OK
 from ..messages import Messages
 from ..schema import SHEETS_BY_KEY
-from ..validate import validate_workbook
+from ..workbook import validate_workbook
 
 
 def add_arguments(parser: argparse.ArgumentParser, msg: Messages) -> None:

@@ -1,0 +1,111 @@
+"""The sentences of a flag, from the ``flags`` catalogue: title, explanation, reflection question.
+
+* title: ``flags.<kind>.title``;
+* explanation: ``flags.<kind>.rules.<rule>``, then one sentence ``flags.<kind>.also.<name>``
+  for each name in ``facts["also"]`` (the other signals that fired with it);
+* question: ``flags.<kind>.questions.<rule>`` when the rule has its own, else ``flags.<kind>.question``;
+* detection (per kind, for the report appendix and the notebook): ``flags.<kind>.detection``.
+
+Facts are data: ids, numbers, vocabulary keys, and lists of them.  This module writes them:
+
+* a value that is a key of ``flags.terms`` is shown in the reader's language (``pressure`` -> ``druk``);
+* a list is joined with ``flags.list.separator``; when the kind has a pattern
+  ``flags.<kind>.items.<fact>`` each item is a group of values (a pair of actors, an actor and
+  their events) written with that pattern (``{0} – {1}``) and the groups are joined with
+  ``flags.list.group_separator``;
+* a list longer than ``most`` (``[analysis] most_listed``) names its first ones and counts the
+  rest (``flags.more``).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, Mapping, NamedTuple, Sequence
+
+from ..config import defaults
+from .findings import Flag
+from ..messages import Messages
+from ..schema import VOCABULARIES, term_name
+
+# a list setting is shown by the names of its vocabulary, known from the end of its name
+_VOCABULARY_BY_SUFFIX = {"_types": "event_type", "_bases": "basis", "_roles": "role"}
+
+
+class FlagText(NamedTuple):
+    title: str
+    explanation: str
+    question: str
+
+
+@lru_cache(maxsize=1)
+def _default_most() -> int:
+    return defaults()["analysis"]["most_listed"]
+
+
+def _term(value: object, msg: Messages) -> object:
+    if isinstance(value, str) and value and msg.has(f"flags.terms.{value}"):
+        return msg(f"flags.terms.{value}")
+    return value
+
+
+def _value(value: object, msg: Messages) -> str:
+    """One value, or a short list inside a group (an actor's events), in words."""
+    if isinstance(value, (list, tuple)):
+        return msg("flags.list.separator").join(str(_term(v, msg)) for v in value)
+    return str(_term(value, msg))
+
+
+def listed(values: Sequence[Any], msg: Messages, most: int, item: str | None = None) -> str:
+    """``values`` as a phrase of a sentence: the first ``most`` named, the rest counted (``flags.more``).
+
+    With ``item`` (a pattern such as ``"{0} – {1}"``) each value is a group of values written with it.
+    """
+    if item is None:
+        text = msg("flags.list.separator").join(_value(v, msg) for v in values[:most])
+    else:
+        text = msg("flags.list.group_separator").join(item.format(*(_value(v, msg) for v in group))
+                                                       for group in values[:most])
+    return text + (" " + msg("flags.more", count=len(values) - most) if len(values) > most else "")
+
+
+def _shown(kind: str, name: str, value: object, msg: Messages, most: int) -> object:
+    if isinstance(value, (list, tuple)):
+        pattern = f"flags.{kind}.items.{name}"
+        return listed(value, msg, most, msg.raw(pattern) if msg.has(pattern) else None)
+    return _term(value, msg)
+
+
+def flag_facts(flag: Flag, msg: Messages, most: int | None = None) -> dict[str, object]:
+    """The facts of a flag as the sentences show them, plus ``events`` and ``actors`` as text."""
+    most = _default_most() if most is None else most
+    facts = {key: _shown(flag.kind, key, value, msg, most) for key, value in flag.facts.items() if key != "also"}
+    return {**facts, "events": listed(flag.events, msg, most), "actors": listed(flag.actors, msg, most)}
+
+
+def flag_text(flag: Flag, msg: Messages, most: int | None = None) -> FlagText:
+    """Title, explanation and question of a flag; lists name at most ``most`` items (default: ``[analysis] most_listed``)."""
+    facts = flag_facts(flag, msg, most)
+    sentences = [msg(f"flags.{flag.kind}.rules.{flag.rule}", **facts)]
+    sentences += [msg(f"flags.{flag.kind}.also.{name}", **facts) for name in flag.facts.get("also", ())]  # type: ignore[union-attr]
+    own = f"flags.{flag.kind}.questions.{flag.rule}"
+    question = msg(own, **facts) if msg.has(own) else msg(f"flags.{flag.kind}.question", **facts)
+    return FlagText(msg(f"flags.{flag.kind}.title"), " ".join(sentences), question)
+
+
+def _setting_shown(name: str, value: object, msg: Messages) -> object:
+    """A setting as the detection text shows it: a list of vocabulary keys by their names in ``msg``'s language."""
+    if not isinstance(value, list):
+        return value
+    vocabulary = next((v for suffix, v in _VOCABULARY_BY_SUFFIX.items() if name.endswith(suffix)), None)
+    known = {t.key for t in VOCABULARIES[vocabulary]} if vocabulary else set()
+    return msg("flags.list.separator").join(term_name(vocabulary, v, msg.lang) if v in known else str(v)  # type: ignore[arg-type]
+                                            for v in value)
+
+
+def detection_text(kind: str, msg: Messages, settings: Mapping[str, Any] | None = None) -> str:
+    """How a pattern is detected, in plain words, with the thresholds and vocabularies of ``settings`` (the
+    ``[analysis]`` table; the defaults when None) filled in.  For the report appendix and the notebook."""
+    analysis = settings if settings is not None else defaults()["analysis"]
+    values = {k: v for k, v in analysis.items() if not isinstance(v, dict)}
+    values.update({k: v for k, v in analysis.get(kind, {}).items() if not isinstance(v, dict)})
+    return msg(f"flags.{kind}.detection", **{k: _setting_shown(k, v, msg) for k, v in values.items()})
