@@ -2,8 +2,8 @@
 
 The public API, in the order data flows::
 
-    case = retro.load_case("sample_cases/jip.xlsx")      # read + validate -> Case
-    result = retro.analyse(case)                           # network + flags -> Analysis
+    case = retro.load_case("sample_cases/jip.xlsx")      # read + validate -> Case result =
+    retro.analyse(case)                           # network + flags -> Analysis
     retro.write_report(result, "jip.html", lang="nl")      # one offline HTML file
     retro.export_region(["a.xlsx", "b.xlsx"], "out/")      # anonymised regional overview
 
@@ -13,29 +13,74 @@ Names are imported on first use, so ``import retro`` stays fast for the CLI.
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if (
+    TYPE_CHECKING
+):  # what the lazy names below are, for type checkers and editors ("go to definition")
+    from .analysis import (
+        FLAG_KINDS,
+        ActorMeasure,
+        Analysis,
+        Flag,
+        FlagText,
+        Measures,
+        analyse,
+        before_session,
+        detection_text,
+        flag_text,
+    )
+    from .config import Settings, load_config
+    from .errors import InvalidCaseError, Problem, RetroError, UnusableFileError, UsageError
+    from .model import Actor, Case, CaseMeta, Event, Lesson, PartialDate, Question, Relation
+    from .region import AnonymousCase, RegionSummary, export_region
+    from .report import report_context, report_html, write_report
+    from .workbook import Validation, load_case, validate_workbook
 
 __version__ = "0.1.0"
 
 # public name -> module that defines it
 _EXPORTS: dict[str, str] = {
     # the case model
-    "Case": "model", "CaseMeta": "model", "Actor": "model", "Event": "model",
-    "PartialDate": "model", "Question": "model", "Relation": "model", "Lesson": "model",
+    "Case": "model",
+    "CaseMeta": "model",
+    "Actor": "model",
+    "Event": "model",
+    "PartialDate": "model",
+    "Question": "model",
+    "Relation": "model",
+    "Lesson": "model",
     # reading and validating
-    "load_case": "workbook", "validate_workbook": "workbook", "Validation": "workbook",
+    "load_case": "workbook",
+    "validate_workbook": "workbook",
+    "Validation": "workbook",
     # analysis: the actor network, its measures and the pattern detectors
-    "analyse": "analysis", "Analysis": "analysis", "before_session": "analysis",
-    "Flag": "analysis", "Measures": "analysis", "ActorMeasure": "analysis", "FLAG_KINDS": "analysis",
-    "flag_text": "analysis", "detection_text": "analysis", "FlagText": "analysis",
+    "analyse": "analysis",
+    "Analysis": "analysis",
+    "before_session": "analysis",
+    "Flag": "analysis",
+    "Measures": "analysis",
+    "ActorMeasure": "analysis",
+    "FLAG_KINDS": "analysis",
+    "flag_text": "analysis",
+    "detection_text": "analysis",
+    "FlagText": "analysis",
     # the learning-session report
-    "write_report": "report", "report_html": "report", "report_context": "report",
+    "write_report": "report",
+    "report_html": "report",
+    "report_context": "report",
     # the anonymised regional overview
-    "export_region": "region", "RegionSummary": "region", "AnonymousCase": "region",
+    "export_region": "region",
+    "RegionSummary": "region",
+    "AnonymousCase": "region",
     # settings and errors
     "load_config": "config",
-    "Problem": "errors", "RetroError": "errors", "UnusableFileError": "errors",
-    "InvalidCaseError": "errors", "UsageError": "errors",
+    "Settings": "config",
+    "Problem": "errors",
+    "RetroError": "errors",
+    "UnusableFileError": "errors",
+    "InvalidCaseError": "errors",
+    "UsageError": "errors",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -1,9 +1,8 @@
 """Reading dates as facilitators write them, keeping their precision.
 
 Accepted: Excel dates, ``dd-mm-jjjj`` (also ``/`` and ``.``), ``jjjj-mm-dd``, ``mm-jjjj``,
-``jjjj-mm``, ``jjjj``, and a month name with a year (``maart 2023``, ``mrt 2023``,
-``3 maart 2023``, English names too).  A partial date keeps its precision.
-"""
+``jjjj-mm``, ``jjjj``, and a month name with a year (``maart 2023``, ``mrt 2023``, ``3 maart 2023``,
+English names too).  A partial date keeps its precision."""
 
 from __future__ import annotations
 
@@ -14,11 +13,40 @@ from datetime import date, datetime, timedelta
 from .model import PartialDate
 
 MONTHS = {
-    "januari": 1, "jan": 1, "january": 1, "februari": 2, "feb": 2, "february": 2,
-    "maart": 3, "mrt": 3, "mar": 3, "march": 3, "april": 4, "apr": 4, "mei": 5, "may": 5,
-    "juni": 6, "jun": 6, "june": 6, "juli": 7, "jul": 7, "july": 7, "augustus": 8, "aug": 8,
-    "august": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "oct": 10,
-    "october": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    "januari": 1,
+    "jan": 1,
+    "january": 1,
+    "februari": 2,
+    "feb": 2,
+    "february": 2,
+    "maart": 3,
+    "mrt": 3,
+    "mar": 3,
+    "march": 3,
+    "april": 4,
+    "apr": 4,
+    "mei": 5,
+    "may": 5,
+    "juni": 6,
+    "jun": 6,
+    "june": 6,
+    "juli": 7,
+    "jul": 7,
+    "july": 7,
+    "augustus": 8,
+    "aug": 8,
+    "august": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "oktober": 10,
+    "okt": 10,
+    "oct": 10,
+    "october": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
 
 _DAY_FIRST = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")

@@ -1,18 +1,19 @@
 """Domain errors and validation problems.
 
-The library raises these; only :mod:`retro.cli` turns them into words (from the
-message catalogue, keyed by ``code``) and exit codes.  A problem carries no prose:
-a stable code, a location and the facts the message needs.
-"""
+The library raises these; only :mod:`retro.cli` turns them into words (from the message catalogue,
+keyed by ``code``) and exit codes.  A problem carries no prose: a stable code, a location and the
+facts the message needs."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal, Mapping
+from typing import Literal
 
 Severity = Literal["error", "warning"]
 
-# Exit codes of the command line: a valid case, an invalid one, an unusable file or arguments, a bug in retro.
+# Exit codes of the command line: a valid case, an invalid one, an unusable file or arguments, a bug
+# in retro.
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_UNUSABLE = 2
@@ -23,10 +24,9 @@ EXIT_BUG = 3
 class Problem:
     """One thing wrong (or probably wrong) in a workbook.
 
-    ``code`` keys the sentence in the ``validate`` message catalogue; ``params`` fills it.
-    ``sheet`` and ``column`` are the names as the user wrote them; ``row`` is the Excel
-    row number (1-based, the header is row 1 on most sheets).
-    """
+    ``code`` keys the sentence in the ``validate`` message catalogue; ``params`` fills it. ``sheet``
+    and ``column`` are the names as the user wrote them; ``row`` is the Excel row number (1-based,
+    the header is row 1 on most sheets)."""
 
     code: str
     severity: Severity = "error"
@@ -42,7 +42,8 @@ class Problem:
 
 
 class RetroError(Exception):
-    """Base of every error a user can cause.  ``code`` keys the message catalogue (``errors`` section)."""
+    """Base of every error a user can cause.  ``code`` keys the message catalogue (``errors``
+    section)."""
 
     exit_code = EXIT_UNUSABLE
 
@@ -53,7 +54,8 @@ class RetroError(Exception):
 
 
 class UnusableFileError(RetroError):
-    """The file cannot be read as a case workbook at all (not a workbook, encrypted, too large, missing)."""
+    """The file cannot be read as a case workbook at all (not a workbook, encrypted, too large,
+    missing)."""
 
     exit_code = EXIT_UNUSABLE
 
@@ -69,8 +71,9 @@ class InvalidCaseError(RetroError):
 
     exit_code = EXIT_INVALID
 
-    def __init__(self, problems: tuple[Problem, ...], rows_read: Mapping[str, int] | None = None) -> None:
+    def __init__(
+        self, problems: tuple[Problem, ...], rows_read: Mapping[str, int] | None = None
+    ) -> None:
         super().__init__("invalid_case", count=sum(p.is_error for p in problems))
         self.problems = problems
         self.rows_read = dict(rows_read or {})
-

@@ -1,7 +1,7 @@
 """Self-contained HTML pages: one jinja2 environment, plotly.js inlined once, a strict CSP.
 
-Shared by the case report (:mod:`retro.report`) and the regional overview.  Every page
-works with no internet at all:
+Shared by the case report (:mod:`retro.report`) and the regional overview.  Every page works with no
+internet at all:
 
 * templates come from ``templates/`` (in a checkout) or ``retro/templates`` (in a wheel);
 * autoescape is on, so text from a workbook can never become markup;
@@ -20,9 +20,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import jinja2
 
@@ -30,8 +31,10 @@ _PACKAGE = Path(__file__).resolve().parent
 _TEMPLATE_FOLDERS = (_PACKAGE / "templates", _PACKAGE.parent / "templates")
 _CSP_PLACEHOLDER = "__RETRO_CSP__"
 # inline scripts the browser runs: not ``src=``, not data blocks such as ``type="application/json"``
-_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*\btype=[\"']?application/json)[^>]*>(.*?)</script>",
-                            re.DOTALL | re.IGNORECASE)
+_INLINE_SCRIPT = re.compile(
+    r"<script(?![^>]*\bsrc=)(?![^>]*\btype=[\"']?application/json)[^>]*>(.*?)</script>",
+    re.DOTALL | re.IGNORECASE,
+)
 
 
 def template_folder() -> Path:
@@ -63,8 +66,12 @@ def plotly_js() -> str:
 
 def figure_html(figure: Any, div_id: str) -> str:
     """One plotly figure as a ``<div>`` and its inline script, without plotly.js itself."""
-    config = {"displaylogo": False, "responsive": True,
-              "modeBarButtonsToRemove": ["sendDataToCloud", "lasso2d", "select2d"], "toImageButtonOptions": {"format": "png"}}
+    config = {
+        "displaylogo": False,
+        "responsive": True,
+        "modeBarButtonsToRemove": ["sendDataToCloud", "lasso2d", "select2d"],
+        "toImageButtonOptions": {"format": "png"},
+    }
     return figure.to_html(include_plotlyjs=False, full_html=False, div_id=div_id, config=config)
 
 
@@ -74,17 +81,23 @@ def _hash(source: str) -> str:
 
 
 def content_security_policy(page: str) -> str:
-    """A policy that allows only this page's own inline scripts and styles, and no request anywhere."""
+    """A policy that allows only this page's own inline scripts and styles, and no request
+    anywhere."""
     scripts = " ".join(sorted({_hash(s) for s in _INLINE_SCRIPT.findall(page)}))
-    return ("default-src 'none'; "
-            f"script-src {scripts or chr(39) + 'none' + chr(39)}; "
-            "style-src 'unsafe-inline'; img-src data: blob:; font-src data:; "
-            "connect-src 'none'; frame-src 'none'; form-action 'none'; base-uri 'none'")
+    return (
+        "default-src 'none'; "
+        f"script-src {scripts or chr(39) + 'none' + chr(39)}; "
+        "style-src 'unsafe-inline'; img-src data: blob:; font-src data:; "
+        "connect-src 'none'; frame-src 'none'; form-action 'none'; base-uri 'none'"
+    )
 
 
 def render_page(template: str, context: Mapping[str, Any]) -> str:
-    """Render a page template; its ``<meta http-equiv="Content-Security-Policy" content="{{ csp }}">`` is filled in."""
+    """Render a page template; its ``<meta http-equiv="Content-Security-Policy" content="{{ csp
+    }}">`` is filled in."""
     page = environment().get_template(template).render(**context)
     if _CSP_PLACEHOLDER not in page:
-        raise ValueError(f"template {template} has no Content-Security-Policy meta tag ({{{{ csp }}}})")
+        raise ValueError(
+            f"template {template} has no Content-Security-Policy meta tag ({{{{ csp }}}})"
+        )
     return page.replace(_CSP_PLACEHOLDER, content_security_policy(page), 1)

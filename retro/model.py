@@ -1,26 +1,28 @@
 """The case model: frozen dataclasses, no I/O.
 
-A :class:`Case` is what :func:`retro.load_case` returns and what the analysis, the
-report and the regional export read.  Vocabulary values are held by their keys
-(see :mod:`retro.schema`): ``actor.role == "case_director"``,
-``event.type == "case_conference"``, ``event.basis == "urgency"``.
+A :class:`Case` is what :func:`retro.load_case` returns and what the analysis, the report and the
+regional export read.  Vocabulary values are held by their keys (see :mod:`retro.schema`):
+``actor.role == "case_director"``, ``event.type == "case_conference"``, ``event.basis ==
+"urgency"``.
 
-Reprs are short and free of personal data (no names, no descriptions), because
-notebooks get shared.
+Reprs are short and free of personal data (no names, no descriptions), because notebooks get shared.
 """
 
 from __future__ import annotations
 
 import calendar
+import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Literal, Mapping
-
-import pandas as pd
+from typing import TYPE_CHECKING, Literal
 
 from .errors import Problem
 from .schema import category
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Precision = Literal["day", "month", "year"]
 
@@ -29,9 +31,8 @@ Precision = Literal["day", "month", "year"]
 class PartialDate:
     """A date that keeps its precision: a day, a month or a year.
 
-    ``start`` is the first day covered; :attr:`end` the last.  ``PartialDate(date(2023, 3, 1), "month")``
-    is March 2023 and covers 1 to 31 March.
-    """
+    ``start`` is the first day covered; :attr:`end` the last.  ``PartialDate(date(2023, 3, 1),
+    "month")`` is March 2023 and covers 1 to 31 March."""
 
     start: date
     precision: Precision = "day"
@@ -95,11 +96,11 @@ class Event:
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
-    def start(self) -> date:
+    def start(self) -> datetime.date:  # ``date`` is the field here
         return self.date.start
 
     @property
-    def end(self) -> date:
+    def end(self) -> datetime.date:
         """Last day the event covers (its end date, or the end of its partial date)."""
         return (self.end_date or self.date).end
 
@@ -173,7 +174,9 @@ class Case:
     lessons: tuple[Lesson, ...] = ()
     rows_read: Mapping[str, int] = field(default_factory=dict)  # non-empty rows per sheet key
     warnings: tuple[Problem, ...] = ()  # validation warnings, for the report appendix
-    extra_columns: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # unknown headers per sheet key
+    extra_columns: Mapping[str, tuple[str, ...]] = field(
+        default_factory=dict
+    )  # unknown headers per sheet key
 
     @cached_property
     def actors_by_id(self) -> dict[str, Actor]:
@@ -185,7 +188,8 @@ class Case:
 
     @cached_property
     def event_positions(self) -> dict[str, int]:
-        """Position of each event id in the timeline, from 0 (also the row of the report's event table)."""
+        """Position of each event id in the timeline, from 0 (also the row of the report's event
+        table)."""
         return {e.id: i for i, e in enumerate(self.events)}
 
     def actor(self, actor_id: str) -> Actor:
@@ -210,6 +214,8 @@ class Case:
     @cached_property
     def timeline(self) -> pd.DataFrame:
         """The timeline as a DataFrame, one row per event, in timeline order."""
+        import pandas as pd  # only for those who ask: the command line starts without it
+
         return pd.DataFrame(
             {
                 "id": [e.id for e in self.events],

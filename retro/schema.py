@@ -1,14 +1,13 @@
 """The workbook contract as data: sheets, columns and vocabularies.
 
 One source for the reader, the validator, the template writer and the docs
-(``../shared/docs/case-format.md``).  Every name has a Dutch form (what the
-template writes) and an English alias; matching is case-insensitive and ignores
-surrounding spaces and the difference between ``_``, ``-`` and a space.
+(``../shared/docs/case-format.md``).  Every name has a Dutch form (what the template writes) and an
+English alias; matching is case-insensitive and ignores surrounding spaces and the difference
+between ``_``, ``-`` and a space.
 
-Inside ``retro`` every vocabulary value is held by its *key*, which is the English
-alias (``case_director``, ``urgency``); the Dutch and English names are only for
-reading and writing workbooks and for display.
-"""
+Inside ``retro`` every vocabulary value is held by its *key*, which is the English alias
+(``case_director``, ``urgency``); the Dutch and English names are only for reading and writing
+workbooks and for display."""
 
 from __future__ import annotations
 
@@ -19,7 +18,8 @@ _SEPARATORS = re.compile(r"[\s_\-]+")
 
 
 def normalise(text: object) -> str:
-    """Fold a header or vocabulary value for matching: ``' Kiest_kant-van '`` -> ``'kiest kant van'``."""
+    """Fold a header or vocabulary value for matching: ``' Kiest_kant-van '`` -> ``'kiest kant
+    van'``."""
     return _SEPARATORS.sub(" ", str(text)).strip().casefold()
 
 
@@ -70,14 +70,26 @@ def _terms(*rows: tuple[str, str, str]) -> tuple[Term, ...]:
 
 
 ROLE_CATEGORY: dict[str, str] = {
-    "parent": "family", "child": "family", "family": "family", "new_partner": "family",
-    "case_director": "professional", "community_team": "professional",
-    "child_protection": "professional", "child_protection_board": "professional",
-    "youth_care": "professional", "therapist": "professional", "school": "professional",
-    "gp": "professional", "safe_home": "professional", "police": "professional",
-    "mediator": "professional", "child_advocate": "professional",
-    "guardian_ad_litem": "professional", "professional": "professional",
-    "court": "legal", "lawyer": "legal",
+    "parent": "family",
+    "child": "family",
+    "family": "family",
+    "new_partner": "family",
+    "case_director": "professional",
+    "community_team": "professional",
+    "child_protection": "professional",
+    "child_protection_board": "professional",
+    "youth_care": "professional",
+    "therapist": "professional",
+    "school": "professional",
+    "gp": "professional",
+    "safe_home": "professional",
+    "police": "professional",
+    "mediator": "professional",
+    "child_advocate": "professional",
+    "guardian_ad_litem": "professional",
+    "professional": "professional",
+    "court": "legal",
+    "lawyer": "legal",
 }
 
 VOCABULARIES: dict[str, tuple[Term, ...]] = {
@@ -158,58 +170,108 @@ VOCABULARIES: dict[str, tuple[Term, ...]] = {
 
 # Accepted on input on top of the Dutch and English names (``retro`` may accept more).
 EXTRA_ALIASES: dict[str, dict[str, str]] = {
-    "yes_no": {"j": "yes", "y": "yes", "n": "no", "waar": "yes", "onwaar": "no",
-               "true": "yes", "false": "no", "1": "yes", "0": "no", "x": "yes"},
+    "yes_no": {
+        "j": "yes",
+        "y": "yes",
+        "n": "no",
+        "waar": "yes",
+        "onwaar": "no",
+        "true": "yes",
+        "false": "no",
+        "1": "yes",
+        "0": "no",
+        "x": "yes",
+    },
     "event_type": {"multidisciplinair overleg": "case_conference", "zitting": "legal"},
-    "role": {"jeugdbeschermer": "child_protection", "gi": "child_protection",
-             "raad voor de kinderbescherming": "child_protection_board",
-             "rechter": "court", "bijzondere curator": "guardian_ad_litem"},
+    "role": {
+        "jeugdbeschermer": "child_protection",
+        "gi": "child_protection",
+        "raad voor de kinderbescherming": "child_protection_board",
+        "rechter": "court",
+        "bijzondere curator": "guardian_ad_litem",
+    },
 }
 
 SHEETS: tuple[Sheet, ...] = (
-    Sheet("case", "Casus", "Case", False, (
-        Column("field", "veld", "field", True),
-        Column("value", "waarde", "value", True),
-    )),
-    Sheet("actors", "Betrokkenen", "Actors", True, (
-        Column("id", "id", "id", True),
-        Column("name", "naam", "name"),
-        Column("role", "rol", "role", True, "vocabulary", "role"),
-        Column("organisation", "organisatie", "organisation"),
-        Column("framework", "kader", "framework", False, "vocabulary", "framework"),
-        Column("side", "kant", "side", False, "actor"),
-    )),
-    Sheet("timeline", "Tijdlijn", "Timeline", True, (
-        Column("id", "id", "id"),
-        Column("date", "datum", "date", True, "date"),
-        Column("end_date", "einddatum", "end_date", False, "date"),
-        Column("type", "type", "type", True, "vocabulary", "event_type"),
-        Column("actor", "wie", "actor", True, "actor"),
-        Column("with", "met", "with", False, "actors"),
-        Column("description", "omschrijving", "description", True),
-        Column("decision", "besluit", "decision", False, "vocabulary", "yes_no"),
-        Column("basis", "aanleiding", "basis", False, "vocabulary", "basis"),
-        Column("sides_with", "kiest kant van", "sides_with", False, "actor"),
-        Column("question", "leervraag", "question", False, "questions"),
-        Column("source", "bron", "source"),
-    )),
-    Sheet("questions", "Leervragen", "Questions", False, (
-        Column("id", "id", "id", True),
-        Column("question", "vraag", "question", True),
-        Column("asked_by", "van", "asked_by"),
-    )),
-    Sheet("relations", "Relaties", "Relations", False, (
-        Column("from", "van", "from", True, "actor"),
-        Column("to", "naar", "to", True, "actor"),
-        Column("kind", "soort", "kind", True, "vocabulary", "relation_kind"),
-        Column("note", "toelichting", "note"),
-    )),
-    Sheet("lessons", "Lessen", "Lessons", False, (
-        Column("id", "id", "id"),
-        Column("lesson", "les", "lesson", True),
-        Column("theme", "thema", "theme"),
-        Column("audience", "voor wie", "audience"),
-    )),
+    Sheet(
+        "case",
+        "Casus",
+        "Case",
+        False,
+        (
+            Column("field", "veld", "field", True),
+            Column("value", "waarde", "value", True),
+        ),
+    ),
+    Sheet(
+        "actors",
+        "Betrokkenen",
+        "Actors",
+        True,
+        (
+            Column("id", "id", "id", True),
+            Column("name", "naam", "name"),
+            Column("role", "rol", "role", True, "vocabulary", "role"),
+            Column("organisation", "organisatie", "organisation"),
+            Column("framework", "kader", "framework", False, "vocabulary", "framework"),
+            Column("side", "kant", "side", False, "actor"),
+        ),
+    ),
+    Sheet(
+        "timeline",
+        "Tijdlijn",
+        "Timeline",
+        True,
+        (
+            Column("id", "id", "id"),
+            Column("date", "datum", "date", True, "date"),
+            Column("end_date", "einddatum", "end_date", False, "date"),
+            Column("type", "type", "type", True, "vocabulary", "event_type"),
+            Column("actor", "wie", "actor", True, "actor"),
+            Column("with", "met", "with", False, "actors"),
+            Column("description", "omschrijving", "description", True),
+            Column("decision", "besluit", "decision", False, "vocabulary", "yes_no"),
+            Column("basis", "aanleiding", "basis", False, "vocabulary", "basis"),
+            Column("sides_with", "kiest kant van", "sides_with", False, "actor"),
+            Column("question", "leervraag", "question", False, "questions"),
+            Column("source", "bron", "source"),
+        ),
+    ),
+    Sheet(
+        "questions",
+        "Leervragen",
+        "Questions",
+        False,
+        (
+            Column("id", "id", "id", True),
+            Column("question", "vraag", "question", True),
+            Column("asked_by", "van", "asked_by"),
+        ),
+    ),
+    Sheet(
+        "relations",
+        "Relaties",
+        "Relations",
+        False,
+        (
+            Column("from", "van", "from", True, "actor"),
+            Column("to", "naar", "to", True, "actor"),
+            Column("kind", "soort", "kind", True, "vocabulary", "relation_kind"),
+            Column("note", "toelichting", "note"),
+        ),
+    ),
+    Sheet(
+        "lessons",
+        "Lessen",
+        "Lessons",
+        False,
+        (
+            Column("id", "id", "id"),
+            Column("lesson", "les", "lesson", True),
+            Column("theme", "thema", "theme"),
+            Column("audience", "voor wie", "audience"),
+        ),
+    ),
 )
 
 SHEETS_BY_KEY: dict[str, Sheet] = {s.key: s for s in SHEETS}

@@ -6,8 +6,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from retro import load_case
 from synthetic import synthetic_workbook
+
+from retro import load_case
 
 
 def run() -> None:
@@ -18,4 +19,6 @@ def run() -> None:
             case = load_case(path)
             elapsed = time.perf_counter() - started
             size = path.stat().st_size / 1_000_000
-            print(f"import: {events:>7} rows ({size:.1f} MB) read and validated in {elapsed:.2f} s -> {len(case.events)} events")
+            print(
+                f"import: {events:>7} rows ({size:.1f} MB) read and validated in {elapsed:.2f} s -> {len(case.events)} events"
+            )

@@ -1,13 +1,13 @@
 """Benchmark: the regional export of 200 and 1,000 realistic cases of about 200 events each.
 
-Each export runs as ``retro region`` in a fresh process, as a user runs it (so loading deduce
-is included).  Prints its time and the peak memory (resident set size) of the main process
-and of the largest worker, sampled every 0.1 s, to show that memory does not grow with the
-number of cases.  The workbooks are generated first (not timed) into a temporary folder.
-"""
+Each export runs as ``retro region`` in a fresh process, as a user runs it (so loading deduce is
+included).  Prints its time and the peak memory (resident set size) of the main process and of the
+largest worker, sampled every 0.1 s, to show that memory does not grow with the number of cases.
+The workbooks are generated first (not timed) into a temporary folder."""
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
 import tempfile
@@ -16,7 +16,6 @@ import time
 from pathlib import Path
 
 import psutil
-
 from synthetic import realistic_case
 
 SIZES = (200, 1000)
@@ -39,13 +38,11 @@ class PeakMemory:
             except psutil.Error:
                 break
             for child in children:
-                try:
+                with contextlib.suppress(psutil.Error):
                     self.workers = max(self.workers, child.memory_info().rss)
-                except psutil.Error:
-                    pass
             time.sleep(0.1)
 
-    def __enter__(self) -> "PeakMemory":
+    def __enter__(self) -> PeakMemory:
         self._thread.start()
         return self
 
@@ -56,8 +53,12 @@ class PeakMemory:
 
 def _export(paths: list[Path], outdir: Path) -> tuple[float, PeakMemory, str]:
     started = time.perf_counter()
-    process = psutil.Popen([sys.executable, "-m", "retro", "region", *map(str, paths), "-o", str(outdir)],
-                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    process = psutil.Popen(
+        [sys.executable, "-m", "retro", "region", *map(str, paths), "-o", str(outdir)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     with PeakMemory(process) as peak:
         output, _ = process.communicate()
     elapsed = time.perf_counter() - started
@@ -73,9 +74,15 @@ def run() -> None:
         started = time.perf_counter()
         for seed in range(max(SIZES)):
             realistic_case(cases / f"casus-{seed:04d}.xlsx", seed)
-        print(f"region: generated {max(SIZES)} workbooks in {time.perf_counter() - started:.1f} s (not part of the timing)")
+        print(
+            f"region: generated {max(SIZES)} workbooks in {time.perf_counter() - started:.1f} s (not part of the timing)"
+        )
         for size in SIZES:
-            elapsed, peak, summary = _export(sorted(cases.glob("*.xlsx"))[:size], Path(folder) / f"out-{size}")
-            print(f"region: {size:>5} cases exported in {elapsed:.1f} s, deduce loading included; peak RSS "
-                  f"{peak.main / 2**20:.0f} MB in the main process (deduce included), {peak.workers / 2**20:.0f} MB "
-                  f"in the largest worker. {summary}")
+            elapsed, peak, summary = _export(
+                sorted(cases.glob("*.xlsx"))[:size], Path(folder) / f"out-{size}"
+            )
+            print(
+                f"region: {size:>5} cases exported in {elapsed:.1f} s, deduce loading included; peak RSS "
+                f"{peak.main / 2**20:.0f} MB in the main process (deduce included), {peak.workers / 2**20:.0f} MB "
+                f"in the largest worker. {summary}"
+            )

@@ -1,8 +1,8 @@
-"""Benchmarks (not part of the test suite): ``python scripts/benchmark.py [import|analyse|report|pipeline|region ...]``.
+"""Benchmarks (not part of the test suite): ``python scripts/benchmark.py
+[import|analyse|report|pipeline|region ...]``.
 
-Each section is a module ``scripts/bench_<name>.py`` with a ``run()`` that prints its
-timings; with no names, every section runs.  Inputs come from ``scripts/synthetic.py``.
-"""
+Each section is a module ``scripts/bench_<name>.py`` with a ``run()`` that prints its timings; with
+no names, every section runs.  Inputs come from ``scripts/synthetic.py``."""
 
 from __future__ import annotations
 

@@ -3,9 +3,8 @@
     python scripts/build_samples.py            # sample_cases/src/*.toml -> sample_cases/*.xlsx
     python scripts/build_samples.py OUTDIR     # build into another folder (used by the tests)
 
-Sources are TOML files whose keys are the Dutch sheet names (lower case) and column
-headers; see sample_cases/README.md.
-"""
+Sources are TOML files whose keys are the Dutch sheet names (lower case) and column headers; see
+sample_cases/README.md."""
 
 from __future__ import annotations
 

@@ -1,13 +1,14 @@
-"""Show that a change kept retro's behaviour: the outputs of the four sample cases, before and after.
+"""Show that a change kept retro's behaviour: the outputs of the four sample cases, before and
+after.
 
-    python scripts/same_outputs.py write DIR     # run the CLI on the samples, keep normalised outputs in DIR
-    python scripts/same_outputs.py compare A B   # exit 1 and name every file that differs
+    python scripts/same_outputs.py write DIR     # run the CLI on the samples, keep normalised
+    outputs in DIR python scripts/same_outputs.py compare A B   # exit 1 and name every file that
+    differs
 
-The outputs: ``retro validate``, ``retro analyse`` (text and ``--format json``, Dutch and
-English), ``retro report`` (Dutch and English) of every sample, and ``retro region`` of all
-four (``regio.html``, and every cell of ``regio.xlsx``).  The generation date and time are
-the only parts that may differ between two runs; they are replaced by a placeholder.
-"""
+The outputs: ``retro validate``, ``retro analyse`` (text and ``--format json``, Dutch and English),
+``retro report`` (Dutch and English) of every sample, and ``retro region`` of all four
+(``regio.html``, and every cell of ``regio.xlsx``).  The generation date and time are the only parts
+that may differ between two runs; they are replaced by a placeholder."""
 
 from __future__ import annotations
 
@@ -23,13 +24,20 @@ import openpyxl
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "sample_cases").glob("*.xlsx"))
 RETRO = [sys.executable, "-m", "retro"]
-_GENERATED = re.compile(r"\d{2}-\d{2}-\d{4}( \d{2}:\d{2}(:\d{2})?)?|\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?")
+_GENERATED = re.compile(
+    r"\d{2}-\d{2}-\d{4}( \d{2}:\d{2}(:\d{2})?)?|\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?"
+)
 
 
 def _run(*args: str, progress: bool = False) -> str:
-    """Exit status, stdout and stderr of one command (without progress bars, which carry timings)."""
+    """Exit status, stdout and stderr of one command (without progress bars, which carry
+    timings)."""
     done = subprocess.run([*RETRO, *args], capture_output=True, text=True, cwd=ROOT)
-    err = "".join(line for line in done.stderr.splitlines(keepends=True) if "|" not in line) if progress else done.stderr
+    err = (
+        "".join(line for line in done.stderr.splitlines(keepends=True) if "|" not in line)
+        if progress
+        else done.stderr
+    )
     return f"exit {done.returncode}\n--- stdout\n{done.stdout}--- stderr\n{err}"
 
 
@@ -59,13 +67,16 @@ def write(folder: Path) -> None:
             outputs[f"{name}.validate.txt"] = _run("validate", str(sample))
             for lang in ("nl", "en"):
                 outputs[f"{name}.analyse.{lang}.txt"] = _run("analyse", str(sample), "--lang", lang)
-                outputs[f"{name}.analyse.{lang}.json"] = _run("analyse", str(sample), "--format", "json", "--lang", lang)
+                outputs[f"{name}.analyse.{lang}.json"] = _run(
+                    "analyse", str(sample), "--format", "json", "--lang", lang
+                )
                 html = Path(tmp) / f"{name}.{lang}.html"
                 _run("report", str(sample), "-o", str(html), "--lang", lang)
                 outputs[f"{name}.report.{lang}.html"] = html.read_text("utf-8")
         region = Path(tmp) / "regio"
-        outputs["region.stdout.txt"] = _run("region", str(ROOT / "sample_cases"), "-o", str(region),
-                                            progress=True).replace(tmp, "<tmp>")
+        outputs["region.stdout.txt"] = _run(
+            "region", str(ROOT / "sample_cases"), "-o", str(region), progress=True
+        ).replace(tmp, "<tmp>")
         outputs["regio.html"] = (region / "regio.html").read_text("utf-8")
         outputs["regio.xlsx.txt"] = _xlsx_text(region / "regio.xlsx")
     for name, text in outputs.items():

@@ -25,10 +25,16 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
-def run_cli(*args: str, cwd: Path | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, cwd: Path | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
     """Run ``retro`` as a user would: a subprocess, its output captured as text."""
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     return subprocess.run(
         [sys.executable, "-m", "retro", *map(str, args)],
-        capture_output=True, text=True, cwd=cwd or ROOT, env=env, timeout=timeout,
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        env=env,
+        timeout=timeout,
     )

@@ -1,5 +1,5 @@
-"""Detectors about decisions: ad-hoc decisions and the child in the middle.  Each case is small enough
-to check on paper; the tests assert exactly which events are cited."""
+"""Detectors about decisions: ad-hoc decisions and the child in the middle.  Each case is small
+enough to check on paper; the tests assert exactly which events are cited."""
 
 from __future__ import annotations
 
@@ -7,97 +7,212 @@ from retro.analysis.flag_text import flag_text
 from retro.messages import Messages
 from tests.casebuilder import case, event, flags_of, only, rules
 
-# The case director is active from January to December, so "someone held direction" is true in between.
-DIRECTION = (event("E90", "2023-01-05", "meeting", "Regie", "Moeder,Vader"), event("E91", "2023-12-20", "meeting", "Regie", "Moeder"))
+# The case director is active from January to December, so "someone held direction" is
+# true in between.
+DIRECTION = (
+    event("E90", "2023-01-05", "meeting", "Regie", "Moeder,Vader"),
+    event("E91", "2023-12-20", "meeting", "Regie", "Moeder"),
+)
 
 
 def test_decision_after_escalation_out_of_urgency_around_the_director_is_strong() -> None:
-    flag = only(case(*DIRECTION, event("E1", "2023-03-01", "escalation", "Moeder", "Hulp"),
-                     event("E2", "2023-03-04", "decision", "Hulp", "Moeder", basis="urgency")), "ad_hoc_decision", "after_trigger")
+    flag = only(
+        case(
+            *DIRECTION,
+            event("E1", "2023-03-01", "escalation", "Moeder", "Hulp"),
+            event("E2", "2023-03-04", "decision", "Hulp", "Moeder", basis="urgency"),
+        ),
+        "ad_hoc_decision",
+        "after_trigger",
+    )
     assert flag.events == ("E1", "E2") and flag.actors == ("Hulp",) and flag.severity == "high"
-    assert flag.facts["also"] == ("urgent_basis", "without_direction") and flag.facts["holder"] == "Regie"
+    assert (
+        flag.facts["also"] == ("urgent_basis", "without_direction")
+        and flag.facts["holder"] == "Regie"
+    )
 
 
 def test_near_miss_decision_after_escalation_with_analysis_in_between() -> None:
-    c = case(event("E1", "2023-03-01", "escalation", "Moeder", "Hulp"),
-             event("E2", "2023-03-03", "analysis", "Regie", "Hulp,Moeder,Vader"),
-             event("E3", "2023-03-05", "decision", "Regie", "Moeder", basis="request"))
+    c = case(
+        event("E1", "2023-03-01", "escalation", "Moeder", "Hulp"),
+        event("E2", "2023-03-03", "analysis", "Regie", "Hulp,Moeder,Vader"),
+        event("E3", "2023-03-05", "decision", "Regie", "Moeder", basis="request"),
+    )
     assert flags_of(c, "ad_hoc_decision") == []
 
 
 def test_near_miss_decision_long_after_escalation_and_the_window_is_a_setting() -> None:
-    c = case(event("E1", "2023-03-01", "escalation", "Moeder", "Hulp"), event("E2", "2023-03-21", "decision", "Regie", "Moeder"))
+    c = case(
+        event("E1", "2023-03-01", "escalation", "Moeder", "Hulp"),
+        event("E2", "2023-03-21", "decision", "Regie", "Moeder"),
+    )
     assert flags_of(c, "ad_hoc_decision") == []
-    assert only(c, "ad_hoc_decision", "after_trigger", ad_hoc_decision={"trigger_window_days": 30}).events == ("E1", "E2")
+    assert only(
+        c, "ad_hoc_decision", "after_trigger", ad_hoc_decision={"trigger_window_days": 30}
+    ).events == ("E1", "E2")
 
 
 def test_decision_reversed_soon_after_by_a_decision_about_the_same_family() -> None:
-    c = case(event("E1", "2023-03-01", "decision", "Regie", "Moeder", basis="request"),
-             event("E2", "2023-04-10", "decision", "Regie", "Moeder,Vader", text="Het besluit wordt teruggedraaid."))
+    c = case(
+        event("E1", "2023-03-01", "decision", "Regie", "Moeder", basis="request"),
+        event(
+            "E2",
+            "2023-04-10",
+            "decision",
+            "Regie",
+            "Moeder,Vader",
+            text="Het besluit wordt teruggedraaid.",
+        ),
+    )
     flag = only(c, "ad_hoc_decision", "reversed")
-    assert flag.events == ("E1", "E2") and flag.facts["reversal_days"] == 40 and flag.severity == "low"
+    assert (
+        flag.events == ("E1", "E2") and flag.facts["reversal_days"] == 40 and flag.severity == "low"
+    )
 
 
 def test_near_misses_of_a_reversal_other_family_too_late_or_no_words() -> None:
-    other = case(event("E1", "2023-03-01", "decision", "Regie", "Moeder"),
-                 event("E2", "2023-03-10", "decision", "Regie", "Kind", text="Het besluit wordt teruggedraaid."))
-    late = case(event("E1", "2023-03-01", "decision", "Regie", "Moeder"),
-                event("E2", "2023-08-01", "decision", "Regie", "Moeder", text="Het besluit wordt teruggedraaid."))
-    silent = case(event("E1", "2023-03-01", "decision", "Regie", "Moeder"), event("E2", "2023-03-10", "decision", "Regie", "Moeder"))
+    other = case(
+        event("E1", "2023-03-01", "decision", "Regie", "Moeder"),
+        event(
+            "E2", "2023-03-10", "decision", "Regie", "Kind", text="Het besluit wordt teruggedraaid."
+        ),
+    )
+    late = case(
+        event("E1", "2023-03-01", "decision", "Regie", "Moeder"),
+        event(
+            "E2",
+            "2023-08-01",
+            "decision",
+            "Regie",
+            "Moeder",
+            text="Het besluit wordt teruggedraaid.",
+        ),
+    )
+    silent = case(
+        event("E1", "2023-03-01", "decision", "Regie", "Moeder"),
+        event("E2", "2023-03-10", "decision", "Regie", "Moeder"),
+    )
     assert [flags_of(c, "ad_hoc_decision") for c in (other, late, silent)] == [[], [], []]
-    assert rules(late, "ad_hoc_decision", ad_hoc_decision={"reversal_window_days": 200}) == ["reversed"]
+    assert rules(late, "ad_hoc_decision", ad_hoc_decision={"reversal_window_days": 200}) == [
+        "reversed"
+    ]
 
 
 def test_decision_by_a_helper_while_the_director_was_active_but_absent() -> None:
-    around = case(*DIRECTION, event("E1", "2023-05-01", "decision", "Hulp", "Moeder", basis="request"))
+    around = case(
+        *DIRECTION, event("E1", "2023-05-01", "decision", "Hulp", "Moeder", basis="request")
+    )
     flag = only(around, "ad_hoc_decision", "without_direction")
     assert flag.events == ("E1",) and flag.severity == "low" and flag.facts["holder"] == "Regie"
-    present = case(*DIRECTION, event("E1", "2023-05-01", "decision", "Hulp", "Moeder,Regie", basis="request"))
+    present = case(
+        *DIRECTION, event("E1", "2023-05-01", "decision", "Hulp", "Moeder,Regie", basis="request")
+    )
     nobody = case(event("E1", "2023-05-01", "decision", "Hulp", "Moeder", basis="request"))
     assert flags_of(present, "ad_hoc_decision") == [] and flags_of(nobody, "ad_hoc_decision") == []
 
 
 def test_the_facilitators_label_of_urgency_alone_is_not_a_finding() -> None:
-    assert flags_of(case(*DIRECTION, event("E1", "2023-03-01", "decision", "Regie", "Moeder", basis="urgency")), "ad_hoc_decision") == []
+    assert (
+        flags_of(
+            case(
+                *DIRECTION,
+                event("E1", "2023-03-01", "decision", "Regie", "Moeder", basis="urgency"),
+            ),
+            "ad_hoc_decision",
+        )
+        == []
+    )
 
 
 def test_rulings_plans_and_the_familys_own_decisions_are_not_ad_hoc() -> None:
-    c = case(*DIRECTION, event("E1", "2023-03-01", "escalation", "Moeder", "Hulp"),
-             event("E2", "2023-03-02", "decision", "Hulp", "Moeder", basis="plan"),
-             event("E3", "2023-03-03", "legal", "Rechtbank", "Moeder,Vader", decision=True),
-             event("E4", "2023-03-04", "decision", "Moeder", "Kind", basis="urgency"))
+    c = case(
+        *DIRECTION,
+        event("E1", "2023-03-01", "escalation", "Moeder", "Hulp"),
+        event("E2", "2023-03-02", "decision", "Hulp", "Moeder", basis="plan"),
+        event("E3", "2023-03-03", "legal", "Rechtbank", "Moeder,Vader", decision=True),
+        event("E4", "2023-03-04", "decision", "Moeder", "Kind", basis="urgency"),
+    )
     assert flags_of(c, "ad_hoc_decision") == []
 
 
 def test_time_out_decided_on_the_childs_refusal() -> None:
-    c = case(event("K1", "2023-03-01", "child_interview", "Hulp", "Kind"),
-             event("K2", "2023-03-04", "decision", "JB", "Vader", text="Time-out in het contact omdat Kind geen contact wil."),
-             event("K3", "2023-03-05", "contact_break", "Kind", "Moeder"))
+    c = case(
+        event("K1", "2023-03-01", "child_interview", "Hulp", "Kind"),
+        event(
+            "K2",
+            "2023-03-04",
+            "decision",
+            "JB",
+            "Vader",
+            text="Time-out in het contact omdat Kind geen contact wil.",
+        ),
+        event("K3", "2023-03-05", "contact_break", "Kind", "Moeder"),
+    )
     flag = only(c, "child_in_the_middle", "decision_on_voice")
-    assert flag.events == ("K1", "K2", "K3") and flag.severity == "high" and flag.facts["also"] == ("contact_stopped", "in_words")
+    assert (
+        flag.events == ("K1", "K2", "K3")
+        and flag.severity == "high"
+        and flag.facts["also"] == ("contact_stopped", "in_words")
+    )
 
 
 def test_near_miss_decision_weeks_after_the_interview_and_the_window_is_a_setting() -> None:
-    c = case(event("K1", "2023-03-01", "child_interview", "Hulp", "Kind"), event("K2", "2023-03-25", "decision", "JB", "Vader"))
+    c = case(
+        event("K1", "2023-03-01", "child_interview", "Hulp", "Kind"),
+        event("K2", "2023-03-25", "decision", "JB", "Vader"),
+    )
     assert "decision_on_voice" not in rules(c, "child_in_the_middle")
-    flag = only(c, "child_in_the_middle", "decision_on_voice", child_in_the_middle={"decision_window_days": 30})
+    flag = only(
+        c,
+        "child_in_the_middle",
+        "decision_on_voice",
+        child_in_the_middle={"decision_window_days": 30},
+    )
     assert flag.events == ("K1", "K2") and flag.severity == "low"
 
 
 def test_repeated_interviews_by_several_parties() -> None:
-    interviews = [event(f"K{i}", f"2023-0{i}-01", "child_interview", actor, "Kind") for i, actor in enumerate(("Raad", "JB", "Hulp"), 1)]
+    interviews = [
+        event(f"K{i}", f"2023-0{i}-01", "child_interview", actor, "Kind")
+        for i, actor in enumerate(("Raad", "JB", "Hulp"), 1)
+    ]
     flag = only(case(*interviews), "child_in_the_middle", "repeated_interviews")
-    assert flag.events == ("K1", "K2", "K3") and flag.actors == ("Kind", "Raad", "JB", "Hulp") and flag.severity == "medium"
+    assert (
+        flag.events == ("K1", "K2", "K3")
+        and flag.actors == ("Kind", "Raad", "JB", "Hulp")
+        and flag.severity == "medium"
+    )
     assert flag.facts["interviewed"] == (("Kind", 3),)  # data; the sentence writes "Kind (3)"
-    assert "situation: Kind (3), by 3 different parties." in flag_text(flag, Messages("en")).explanation
+    assert (
+        "situation: Kind (3), by 3 different parties."
+        in flag_text(flag, Messages("en")).explanation
+    )
     assert flags_of(case(*interviews[:2]), "child_in_the_middle") == []
-    assert rules(case(*interviews[:2]), "child_in_the_middle", child_in_the_middle={"max_child_interviews": 2}) == ["repeated_interviews"]
+    assert rules(
+        case(*interviews[:2]),
+        "child_in_the_middle",
+        child_in_the_middle={"max_child_interviews": 2},
+    ) == ["repeated_interviews"]
 
 
 def test_child_asked_to_choose_only_with_the_child_present() -> None:
-    asked = event("K1", "2023-03-01", "child_interview", "Raad", "Kind", text="De Raad vraagt bij wie zij het liefst wil wonen.")
+    asked = event(
+        "K1",
+        "2023-03-01",
+        "child_interview",
+        "Raad",
+        "Kind",
+        text="De Raad vraagt bij wie zij het liefst wil wonen.",
+    )
     assert only(case(asked), "child_in_the_middle", "asked_to_choose").events == ("K1",)
-    about = event("K1", "2023-03-01", "meeting", "Raad", "Moeder", text="Moeder vertelt bij wie zij het liefst wil wonen.")
+    about = event(
+        "K1",
+        "2023-03-01",
+        "meeting",
+        "Raad",
+        "Moeder",
+        text="Moeder vertelt bij wie zij het liefst wil wonen.",
+    )
     assert flags_of(case(about), "child_in_the_middle") == []
 
 
@@ -108,14 +223,34 @@ def test_therapy_for_the_child_right_after_the_parents_clash() -> None:
     assert flag.events == ("E1", "E2") and flag.actors == ("Kind",) and flag.severity == "low"
     later = event("E2", "2023-09-01", "intervention", "Therapeut", "Kind")
     for_parent = event("E2", "2023-03-31", "intervention", "Therapeut", "Moeder")
-    assert flags_of(case(clash, later), "child_in_the_middle") == [] and flags_of(case(clash, for_parent), "child_in_the_middle") == []
-    petition = event("E1", "2023-03-01", "legal", "AdvMoeder", "Rechtbank")  # a court step is a clash too (clash_types)
+    assert (
+        flags_of(case(clash, later), "child_in_the_middle") == []
+        and flags_of(case(clash, for_parent), "child_in_the_middle") == []
+    )
+    petition = event(
+        "E1", "2023-03-01", "legal", "AdvMoeder", "Rechtbank"
+    )  # a court step is a clash too (clash_types)
     assert rules(case(petition, soon), "child_in_the_middle") == ["child_therapy"]
-    assert rules(case(petition, soon), "child_in_the_middle", child_in_the_middle={"clash_types": ["escalation"]}) == []
+    assert (
+        rules(
+            case(petition, soon),
+            "child_in_the_middle",
+            child_in_the_middle={"clash_types": ["escalation"]},
+        )
+        == []
+    )
 
 
 def test_which_bases_count_as_considered_is_a_setting() -> None:
-    c = case(event("E1", "2023-03-01", "escalation", "Moeder", "Hulp"), event("E2", "2023-03-04", "decision", "Hulp", "Moeder", basis="plan"))
+    c = case(
+        event("E1", "2023-03-01", "escalation", "Moeder", "Hulp"),
+        event("E2", "2023-03-04", "decision", "Hulp", "Moeder", basis="plan"),
+    )
     assert flags_of(c, "ad_hoc_decision") == []  # a plan was made: considered
-    flag = only(c, "ad_hoc_decision", "after_trigger", ad_hoc_decision={"considered_bases": ["ruling", "analysis"]})
+    flag = only(
+        c,
+        "ad_hoc_decision",
+        "after_trigger",
+        ad_hoc_decision={"considered_bases": ["ruling", "analysis"]},
+    )
     assert flag.events == ("E1", "E2")

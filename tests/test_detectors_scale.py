@@ -1,8 +1,8 @@
-"""Precision over recall: a pattern that repeats is one flag that cites every repeat, not one flag per repeat.
+"""Precision over recall: a pattern that repeats is one flag that cites every repeat, not one flag
+per repeat.
 
-A block of events that shows most patterns once is repeated year after year; the number of
-flags must stay the same while the evidence grows with it.
-"""
+A block of events that shows most patterns once is repeated year after year; the number of flags
+must stay the same while the evidence grows with it."""
 
 from __future__ import annotations
 
@@ -15,25 +15,40 @@ from tests.casebuilder import case, event, only
 
 
 def _block(n: int) -> list:
-    """One year of a stuck case: an urgent decision, a time-out on the child's refusal, three rounds of
-    new help, an analysis, many helpers at once, and a meeting that says it is stuck."""
+    """One year of a stuck case: an urgent decision, a time-out on the child's refusal, three rounds
+    of new help, an analysis, many helpers at once, and a meeting that says it is stuck."""
     y, p = 2010 + n, f"B{n}"
 
     def e(suffix: str, day: str, *args, **kwargs):
         return event(f"{p}{suffix}", f"{y}-{day}", *args, **kwargs)
 
-    events = [e("E1", "01-02", "escalation", "Moeder", "Hulp"),
-              e("E2", "01-05", "decision", "Hulp", "Moeder", basis="urgency"),
-              e("E3", "02-01", "child_interview", "Hulp", "Kind"),
-              e("E4", "02-04", "decision", "JB", "Vader", text="Time-out omdat Kind geen contact wil."),
-              e("E5", "02-05", "contact_break", "Kind", "Moeder")]
+    events = [
+        e("E1", "01-02", "escalation", "Moeder", "Hulp"),
+        e("E2", "01-05", "decision", "Hulp", "Moeder", basis="urgency"),
+        e("E3", "02-01", "child_interview", "Hulp", "Kind"),
+        e("E4", "02-04", "decision", "JB", "Vader", text="Time-out omdat Kind geen contact wil."),
+        e("E5", "02-05", "contact_break", "Kind", "Moeder"),
+    ]
     for month in (3, 4, 5):
-        events += [e(f"M{month}", f"0{month}-01", "case_conference", "Regie", "Hulp,School"),
-                   e(f"O{month}", f"0{month}-20", "intervention", "Hulp", "Moeder")]
+        events += [
+            e(f"M{month}", f"0{month}-01", "case_conference", "Regie", "Hulp,School"),
+            e(f"O{month}", f"0{month}-20", "intervention", "Hulp", "Moeder"),
+        ]
     events.append(e("A6", "06-01", "analysis", "Regie", "Hulp,Moeder,Vader"))
-    events += [e(f"H{i}", f"09-{i + 1:02d}", "meeting", actor, "Moeder")
-               for i, actor in enumerate(("Regie", "Hulp", "Therapeut", "JB", "Hulp2", "Hulp3"), 1)]
-    events.append(e("S9", "10-01", "meeting", "Therapeut", "Moeder,Vader", text="Het contactherstel loopt vast."))
+    events += [
+        e(f"H{i}", f"09-{i + 1:02d}", "meeting", actor, "Moeder")
+        for i, actor in enumerate(("Regie", "Hulp", "Therapeut", "JB", "Hulp2", "Hulp3"), 1)
+    ]
+    events.append(
+        e(
+            "S9",
+            "10-01",
+            "meeting",
+            "Therapeut",
+            "Moeder,Vader",
+            text="Het contactherstel loopt vast.",
+        )
+    )
     return events
 
 
@@ -47,14 +62,25 @@ def _kinds(years: int) -> tuple[Counter, dict]:
 
 
 def test_the_number_of_flags_does_not_grow_with_a_repeated_pattern() -> None:
-    three, _ = _kinds(3)  # from three years on every threshold is reached (three child interviews...)
+    three, _ = _kinds(
+        3
+    )  # from three years on every threshold is reached (three child interviews...)
     six, flags = _kinds(6)
     assert six == three
-    assert {kind for kind, _ in six} >= {"ad_hoc_decision", "child_in_the_middle", "offer_after_offer", "too_many_helpers",
-                                         "stagnation"}
-    assert max(six.values()) <= 2  # one per decision-maker at most: Hulp's urgent decisions, JB's time-outs...
+    assert {kind for kind, _ in six} >= {
+        "ad_hoc_decision",
+        "child_in_the_middle",
+        "offer_after_offer",
+        "too_many_helpers",
+        "stagnation",
+    }
+    assert (
+        max(six.values()) <= 2
+    )  # one per decision-maker at most: Hulp's urgent decisions, JB's time-outs...
     decisions = flags[("ad_hoc_decision", "after_trigger")]
-    assert decisions.events == tuple(f"B{n}{s}" for n in range(6) for s in ("E1", "E2"))  # every repeat is cited
+    assert decisions.events == tuple(
+        f"B{n}{s}" for n in range(6) for s in ("E1", "E2")
+    )  # every repeat is cited
     assert decisions.facts["repeats"] == 5 and decisions.severity == "high"
     rounds = flags[("offer_after_offer", "rounds_without_analysis")]
     assert len(rounds.events) == 6 * 6 and rounds.facts["repeats"] == 5
@@ -63,33 +89,58 @@ def test_the_number_of_flags_does_not_grow_with_a_repeated_pattern() -> None:
     assert helpers.facts["repeats"] == 5 and helpers.facts["over"] == over > helpers.facts["months"]
     for lang in ("nl", "en"):  # every merged flag has its sentences, with no placeholder left
         assert all("{" not in flag_text(f, Messages(lang)).explanation for f in flags.values())
-    assert f"In 5 other period(s) too, 6 or more helpers were active at once, from 06-2011, 06-2012, 06-2013, 06-2014, " \
-           f"06-2015; {over} month(s) in all." in flag_text(helpers, Messages("en")).explanation
+    assert (
+        f"In 5 other period(s) too, 6 or more helpers were active at once, from 06-2011, 06-2012, 06-2013, 06-2014, "
+        f"06-2015; {over} month(s) in all." in flag_text(helpers, Messages("en")).explanation
+    )
 
 
 def test_a_merged_flag_explains_the_strongest_repeat_and_names_the_others() -> None:
     _, flags = _kinds(9)
     voice = flags[("child_in_the_middle", "decision_on_voice")]
-    assert voice.facts["repeat_ids"] == tuple(f"B{n}E4" for n in range(1, 9))  # data: every repeat, the sentence caps
+    assert voice.facts["repeat_ids"] == tuple(
+        f"B{n}E4" for n in range(1, 9)
+    )  # data: every repeat, the sentence caps
     text = flag_text(voice, Messages("en")).explanation
     assert text.startswith("Decision B0E4 followed 3 day(s) after B0E3")
-    assert "8 more decision(s) by JB followed shortly after the child had its say: B1E4, B2E4, B3E4, B4E4, B5E4, B6E4, " \
-           "B7E4, B8E4." in text
+    assert (
+        "8 more decision(s) by JB followed shortly after the child had its say: B1E4, B2E4, B3E4, B4E4, B5E4, B6E4, "
+        "B7E4, B8E4." in text
+    )
     capped = flag_text(voice, Messages("en"), most=5).explanation
     assert "had its say: B1E4, B2E4, B3E4, B4E4, B5E4 and 3 more." in capped
-    dutch = flag_text(flags[("ad_hoc_decision", "after_trigger")], Messages("nl"), most=5).explanation
-    assert dutch.startswith("Besluit B1E2 volgde 3 dag(en) na B1E1")  # in year 0 nobody held direction yet: B1E2 weighs more
-    assert "Nog 8 besluit(en) van Hulp laten zulke signalen zien: B0E2, B2E2, B3E2, B4E2, B5E2 en nog 3." in dutch
+    dutch = flag_text(
+        flags[("ad_hoc_decision", "after_trigger")], Messages("nl"), most=5
+    ).explanation
+    assert dutch.startswith(
+        "Besluit B1E2 volgde 3 dag(en) na B1E1"
+    )  # in year 0 nobody held direction yet: B1E2 weighs more
+    assert (
+        "Nog 8 besluit(en) van Hulp laten zulke signalen zien: B0E2, B2E2, B3E2, B4E2, B5E2 en nog 3."
+        in dutch
+    )
 
 
 def test_repeats_by_different_decision_makers_stay_apart_and_a_stronger_repeat_leads() -> None:
-    c = case(event("E1", "2023-03-01", "escalation", "Moeder", "Hulp"), event("E2", "2023-03-04", "decision", "Hulp", "Moeder"),
-             event("E3", "2023-05-01", "escalation", "Moeder", "Hulp"),
-             event("E4", "2023-05-03", "decision", "Hulp", "Moeder", basis="urgency"),
-             event("E5", "2023-05-05", "decision", "Coach", "Vader"))
+    c = case(
+        event("E1", "2023-03-01", "escalation", "Moeder", "Hulp"),
+        event("E2", "2023-03-04", "decision", "Hulp", "Moeder"),
+        event("E3", "2023-05-01", "escalation", "Moeder", "Hulp"),
+        event("E4", "2023-05-03", "decision", "Hulp", "Moeder", basis="urgency"),
+        event("E5", "2023-05-05", "decision", "Coach", "Vader"),
+    )
     flags = [f for f in analyse(c).flags if f.kind == "ad_hoc_decision"]
-    assert [(f.actors, f.events) for f in flags] == [(("Hulp",), ("E1", "E2", "E3", "E4")), (("Coach",), ("E3", "E5"))]
+    assert [(f.actors, f.events) for f in flags] == [
+        (("Hulp",), ("E1", "E2", "E3", "E4")),
+        (("Coach",), ("E3", "E5")),
+    ]
     hulp = flags[0]
-    assert hulp.facts["decision"] == "E4" and hulp.facts["repeat_ids"] == ("E2",)  # urgency made E4 the stronger one
-    assert hulp.severity == "high" and flags[1].severity == "low"  # two signals and a repeat; one signal
-    assert only(case(*c.events[:2]), "ad_hoc_decision", "after_trigger").facts.get("repeats") is None
+    assert hulp.facts["decision"] == "E4" and hulp.facts["repeat_ids"] == (
+        "E2",
+    )  # urgency made E4 the stronger one
+    assert (
+        hulp.severity == "high" and flags[1].severity == "low"
+    )  # two signals and a repeat; one signal
+    assert (
+        only(case(*c.events[:2]), "ad_hoc_decision", "after_trigger").facts.get("repeats") is None
+    )

@@ -15,11 +15,13 @@ from tests.workbooks import valid_sheets, write_workbook
 cell = st.one_of(
     st.none(),
     st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=20),
-    st.integers(min_value=-10**6, max_value=10**6),
+    st.integers(min_value=-(10**6), max_value=10**6),
     st.floats(allow_nan=False, allow_infinity=False, width=32),
     st.booleans(),
     st.datetimes(min_value=datetime(1900, 3, 1), max_value=datetime(2200, 1, 1)),
-    st.sampled_from(["JB", "Moeder", "ouder", "besluit", "31-02-2023", "maart 2023", "ja", "nood", "LV1"]),
+    st.sampled_from(
+        ["JB", "Moeder", "ouder", "besluit", "31-02-2023", "maart 2023", "ja", "nood", "LV1"]
+    ),
 )
 row = st.lists(cell, min_size=10, max_size=10)
 

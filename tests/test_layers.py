@@ -1,11 +1,10 @@
 """Imports only point upstream: workbook -> analysis -> report / region -> CLI, over a small core.
 
-Each module belongs to the package (or core module) at the top of its name; a module may
-import from its own package and the layers below it, never above.  The report and the
-regional export are two separate branches on top of the analysis: neither imports the other.
-No module imports itself back through others (imports inside functions included).  A new
-package needs a place here, which is the moment to think about where it belongs.
-"""
+Each module belongs to the package (or core module) at the top of its name; a module may import from
+its own package and the layers below it, never above.  The report and the regional export are two
+separate branches on top of the analysis: neither imports the other. No module imports itself back
+through others (imports inside functions included).  A new package needs a place here, which is the
+moment to think about where it belongs."""
 
 from __future__ import annotations
 
@@ -41,7 +40,8 @@ def _exists(module: str) -> bool:
 
 
 def _imports(path: Path, source: str | None = None) -> set[str]:
-    """The retro modules a file imports (relative imports resolved), including those inside functions.
+    """The retro modules a file imports (relative imports resolved), including those inside
+    functions.
 
     ``from .pkg import name`` is the module ``pkg.name`` when that is a module, else ``pkg``."""
     module = _module(path)
@@ -50,7 +50,9 @@ def _imports(path: Path, source: str | None = None) -> set[str]:
         package = []
     found = set()
     for node in ast.walk(ast.parse(path.read_text("utf-8") if source is None else source)):
-        if isinstance(node, ast.ImportFrom) and (node.level or (node.module or "").split(".")[0] == "retro"):
+        if isinstance(node, ast.ImportFrom) and (
+            node.level or (node.module or "").split(".")[0] == "retro"
+        ):
             if node.level:
                 base = package[: len(package) - (node.level - 1)]
                 target = [*base, *(node.module.split(".") if node.module else [])]
@@ -86,7 +88,14 @@ def test_imports_are_resolved_to_modules() -> None:
         "from ...model import Case\nfrom . import _common\nfrom ..findings import Flag\n"
     )
     found = _imports(PACKAGE / "analysis" / "detectors" / "escalation.py", source)
-    assert found == {"report", "region", "cli", "model", "analysis.detectors._common", "analysis.findings"}
+    assert found == {
+        "report",
+        "region",
+        "cli",
+        "model",
+        "analysis.detectors._common",
+        "analysis.findings",
+    }
 
 
 def test_every_module_has_a_layer() -> None:
@@ -117,8 +126,15 @@ def test_a_cycle_would_be_found() -> None:
 def test_the_report_words_are_its_bottom() -> None:
     """The shared wording imports no other part of the report; the figures import no section."""
     graph = _graph()
-    sections = {"report.context", "report.network", "report.patterns", "report.helpers", "report.triangle",
-                "report.agenda", "report.render"}
+    sections = {
+        "report.context",
+        "report.network",
+        "report.patterns",
+        "report.helpers",
+        "report.triangle",
+        "report.agenda",
+        "report.render",
+    }
     assert [b for b in graph.successors("report.wording") if _group(b) == "report"] == []
     for figure in ("report.figures", "report.ecomap"):
         assert set(graph.successors(figure)) & sections == set()

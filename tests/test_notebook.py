@@ -21,17 +21,30 @@ def _text(cell) -> str:
 
 def test_notebook_is_committed_without_outputs() -> None:
     notebook = nbformat.read(NOTEBOOK, as_version=4)
-    assert all(not cell.get("outputs") and not cell.get("execution_count") for cell in notebook.cells if cell.cell_type == "code")
+    assert all(
+        not cell.get("outputs") and not cell.get("execution_count")
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+    )
 
 
 @pytest.mark.slow
 def test_walkthrough_runs_and_shows_measures_flags_with_evidence_and_a_tweak() -> None:
     notebook = nbformat.read(NOTEBOOK, as_version=4)
-    NotebookClient(notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()
+    NotebookClient(
+        notebook,
+        timeout=300,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(NOTEBOOK.parent)}},
+    ).execute()
     outputs = "\n".join(_text(cell) for cell in notebook.cells if cell.cell_type == "code")
     assert "pivot: Casusregisseur" in outputs
     assert "Paralleldynamiek (parallel_dynamic/messenger)" in outputs
-    assert "H51   07-11-2019  Wijkteam" in outputs and "H36   05-2021     Trainer" in outputs  # evidence lines from the timeline
+    assert (
+        "H51   07-11-2019  Wijkteam" in outputs and "H36   05-2021     Trainer" in outputs
+    )  # evidence lines from the timeline
     assert "new or changed: [high] too_many_helpers/at_once" in outputs
-    assert "new or changed: [low] child_in_the_middle/repeated_interviews" in outputs or \
-           "new or changed: [medium] child_in_the_middle/repeated_interviews" in outputs
+    assert (
+        "new or changed: [low] child_in_the_middle/repeated_interviews" in outputs
+        or "new or changed: [medium] child_in_the_middle/repeated_interviews" in outputs
+    )

@@ -43,3 +43,21 @@ def test_only_the_cli_prints() -> None:
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "print":
                 offenders.append(f"{path.name}:{node.lineno}")
     assert offenders == []
+
+
+def test_type_checkers_see_every_lazy_public_name() -> None:
+    """The ``if TYPE_CHECKING:`` imports of ``retro/__init__.py`` name exactly the lazy exports,
+    from the same modules."""
+    tree = ast.parse((PACKAGE / "__init__.py").read_text("utf-8"))
+    block = next(
+        node
+        for node in tree.body
+        if isinstance(node, ast.If) and getattr(node.test, "id", "") == "TYPE_CHECKING"
+    )
+    seen = {
+        alias.name: node.module
+        for node in block.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    assert seen == retro._EXPORTS

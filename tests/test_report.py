@@ -1,9 +1,8 @@
 """The learning-session report without a browser: its context, its HTML and `retro report`.
 
-The context is plain data (compute, then structure, then render), so most behaviour is
-checked there; the HTML tests check what only the page can get wrong: escaping, one
-plotly.js, nothing loaded from elsewhere, the CSP, every section.
-"""
+The context is plain data (compute, then structure, then render), so most behaviour is checked
+there; the HTML tests check what only the page can get wrong: escaping, one plotly.js, nothing
+loaded from elsewhere, the CSP, every section."""
 
 from __future__ import annotations
 
@@ -12,13 +11,14 @@ import re
 import sys
 from dataclasses import replace
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 
 import retro
-from retro.config import load_config
 from retro.analysis import FLAG_KINDS, Flag
+from retro.config import load_config, plain_values
 from retro.html import plotly_js
 from retro.messages import Messages
 from retro.report import report_context, report_html, write_report
@@ -27,7 +27,7 @@ from retro.report.context import SECTIONS
 from retro.report.patterns import known_before, participation
 from tests.casebuilder import case, event
 from tests.conftest import SAMPLES, run_cli
-from tests.workbooks import write_workbook, valid_sheets
+from tests.workbooks import valid_sheets, write_workbook
 
 SECTION_IDS = ("header", *SECTIONS)
 HOSTILE_SCRIPT = "<script>alert('x')</script> Moeder belt"
@@ -51,7 +51,9 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> retro.Analysis:
     sheets["Tijdlijn"][1][5] = HOSTILE_SCRIPT
     sheets["Tijdlijn"][2][5] = HOSTILE_IMG
     sheets["Tijdlijn"][3][5] = "</script><script>alert(2)</script> besluit"
-    sheets["Leervragen"][1][1] = "Wat <b>maakte</b> het besluit logisch? <a href='https://example.org'>link</a>"
+    sheets["Leervragen"][1][1] = (
+        "Wat <b>maakte</b> het besluit logisch? <a href='https://example.org'>link</a>"
+    )
     path = write_workbook(tmp_path_factory.mktemp("hostile") / "hostile.xlsx", sheets)
     return retro.analyse(retro.load_case(path))
 
@@ -69,7 +71,9 @@ def _page_without_plotly(page: str) -> str:
     return page.replace(plotly_js(), "")
 
 
-# ---- the context ---------------------------------------------------------------------------------------
+# ---- the context ---------------------------------------------------------------------
+# ------------------
+
 
 def test_context_holds_every_section_event_and_flag(hengelo: retro.Analysis) -> None:
     context = report_context(hengelo, "nl", today=date(2026, 11, 24))
@@ -78,11 +82,17 @@ def test_context_holds_every_section_event_and_flag(hengelo: retro.Analysis) -> 
     assert [r["id"] for r in context["events"]["rows"]] == [e.id for e in c.events]
     assert len(context["flags"]) == len(hengelo.flags) > 0
     assert context["header"]["generated"] == "24-11-2026"
-    assert context["header"]["period"] == "2018 tot 06-12-2022"  # H01 is known only to the year; H49, before the session H50
-    assert [q["id"] for q in context["questions"]] == [q.id for q in c.questions] and len(c.questions) >= 5
+    assert (
+        context["header"]["period"] == "2018 tot 06-12-2022"
+    )  # H01 is known only to the year; H49, before the session H50
+    assert [q["id"] for q in context["questions"]] == [q.id for q in c.questions] and len(
+        c.questions
+    ) >= 5
     for shown in context["questions"]:
         linked = [i for i, e in enumerate(c.events) if shown["id"] in e.questions]
-        assert shown["rows"] == linked and [e["id"] for e in shown["events"]] == [c.events[i].id for i in linked]
+        assert shown["rows"] == linked and [e["id"] for e in shown["events"]] == [
+            c.events[i].id for i in linked
+        ]
     assert context["questions"][0]["rows"][:2] == [2, 3]  # LV1: H03 and H04
     assert [lesson["id"] for lesson in context["lessons"]] == [lesson.id for lesson in c.lessons]
 
@@ -100,7 +110,9 @@ def test_each_flag_cites_its_events_as_rows_and_chart_points(hengelo: retro.Anal
 
 def test_known_at_that_moment_lists_the_makers_earlier_events(hengelo: retro.Analysis) -> None:
     c = hengelo.case
-    decision = next(i for i, e in enumerate(c.events) if e.id == "H34")  # Jeugdhulp advises to suspend contact
+    decision = next(
+        i for i, e in enumerate(c.events) if e.id == "H34"
+    )  # Jeugdhulp advises to suspend contact
     shown, left_out = known_before(c, decision, 8, participation(c))
     assert all(n < decision and "Jeugdhulp" in c.events[n].participants for n in shown)
     everything = [n for n in range(decision) if "Jeugdhulp" in c.events[n].participants]
@@ -116,40 +128,67 @@ def test_flagged_decisions_get_a_known_panel(hengelo: retro.Analysis) -> None:
 
 def test_quoted_evidence_and_lists_in_sentences_share_one_cap(hengelo: retro.Analysis) -> None:
     config = load_config(overrides={"analysis": {"most_listed": 1}})
-    flags = report_context(retro.analyse(hengelo.case, config), "nl", config=config)["flags"]
+    flags = report_context(retro.analyse(hengelo.case, config), "nl")["flags"]
     longest = max(flags, key=lambda f: len(f["rows"]))
     assert len(longest["quoted"]) == 1 and len(longest["rows"]) > 1
     assert all(hengelo.case.events[n].id in longest["more"] for n in longest["rows"][1:])
     [arenas] = [f for f in flags if f["kind"] == "escalation"]
-    assert "buiten de hulp: rechtbank en nog 4 (telkens" in arenas["explanation"]  # five arenas, one named
+    assert (
+        "buiten de hulp: rechtbank en nog 4 (telkens" in arenas["explanation"]
+    )  # five arenas, one named
     [default] = [f for f in report_context(hengelo, "nl")["flags"] if f["kind"] == "escalation"]
     assert "en nog" not in default["explanation"]
 
 
 def test_a_pattern_repeated_many_times_is_one_flag_with_a_bounded_display() -> None:
-    pairs = [(event(f"T{n}", f"{2010 + n // 12}-{n % 12 + 1:02d}-01", "escalation", "Moeder", "Hulp"),
-              event(f"D{n}", f"{2010 + n // 12}-{n % 12 + 1:02d}-03", "decision", "Hulp", "Moeder", basis="urgency"))
-             for n in range(60)]
+    pairs = [
+        (
+            event(f"T{n}", f"{2010 + n // 12}-{n % 12 + 1:02d}-01", "escalation", "Moeder", "Hulp"),
+            event(
+                f"D{n}",
+                f"{2010 + n // 12}-{n % 12 + 1:02d}-03",
+                "decision",
+                "Hulp",
+                "Moeder",
+                basis="urgency",
+            ),
+        )
+        for n in range(60)
+    ]
     analysis = retro.analyse(case(*(e for pair in pairs for e in pair)))
     [flag] = [f for f in analysis.flags if f.kind == "ad_hoc_decision"]
     assert len(flag.events) == 120 and flag.facts["repeats"] == 59
     config = load_config(overrides={"report": {"known_panels": 3, "named_events": 30}})
-    [shown] = [f for f in report_context(analysis, "en", config=config)["flags"] if f["kind"] == "ad_hoc_decision"]
-    assert len(shown["quoted"]) == 12 and len(shown["known"]) == 3 and len(shown["rows"]) == 120  # all marked in the timeline
-    assert shown["more"].startswith("And 108 more event(s): T6, D6, T7") and shown["more"].count(",") == 29
+    [shown] = [
+        f
+        for f in report_context(retro.analyse(analysis.case, config), "en")["flags"]
+        if f["kind"] == "ad_hoc_decision"
+    ]
+    assert (
+        len(shown["quoted"]) == 12 and len(shown["known"]) == 3 and len(shown["rows"]) == 120
+    )  # all marked in the timeline
+    assert (
+        shown["more"].startswith("And 108 more event(s): T6, D6, T7")
+        and shown["more"].count(",") == 29
+    )
     named = ", ".join(f"D{n}" for n in range(1, 13))
-    assert f"59 more decision(s) by Hulp show such signals: {named} and 47 more." in shown["explanation"]  # counted, the first named
+    assert (
+        f"59 more decision(s) by Hulp show such signals: {named} and 47 more."
+        in shown["explanation"]
+    )  # counted, the first named
 
 
-def test_flags_beyond_the_first_of_their_kind_are_listed_in_brief_not_dropped(hengelo: retro.Analysis) -> None:
+def test_flags_beyond_the_first_of_their_kind_are_listed_in_brief_not_dropped(
+    hengelo: retro.Analysis,
+) -> None:
     config = load_config(overrides={"report": {"flags_in_full": 1}})
-    context = report_context(hengelo, "nl", config=config)
+    context = report_context(retro.analyse(hengelo.case, config), "nl")
     kinds = [f.kind for f in hengelo.flags]
     full = [f for f in context["flags"] if f["full"]]
     assert [f["kind"] for f in full] == list(dict.fromkeys(kinds))  # the first of each kind
     brief = [f["n"] for g in context["flag_groups"] for f in g["flags"]]
     assert sorted(brief + [f["n"] for f in full]) == list(range(1, len(kinds) + 1))
-    page = report_html(hengelo, "nl", config=config)
+    page = report_html(retro.analyse(hengelo.case, config), "nl")
     assert all(f'id="flag-{n}"' in page for n in range(1, len(kinds) + 1))
     assert page.count('class="show-flag"') == sum(1 for f in hengelo.flags if f.events)
 
@@ -157,10 +196,17 @@ def test_flags_beyond_the_first_of_their_kind_are_listed_in_brief_not_dropped(he
 def test_network_sentences_count_contacts_of_who_holds_direction(hengelo: retro.Analysis) -> None:
     sentences = " ".join(report_context(hengelo, "nl")["network"]["sentences"])
     measured = {a.id: a for a in hengelo.measures.actors}
-    for holder in ("Casusregisseur", "Casusregisseur2", "JB"):  # the holders of direction, from the analysis
+    for holder in (
+        "Casusregisseur",
+        "Casusregisseur2",
+        "JB",
+    ):  # the holders of direction, from the analysis
         m = measured[holder]
-        assert f"{holder}{' (jeugdbescherming)' if holder == 'JB' else ''} trof {m.professionals_met} van de " \
-               f"{m.professionals_alongside} andere professionals die in dezelfde periode actief waren" in sentences
+        assert (
+            f"{holder}{' (jeugdbescherming)' if holder == 'JB' else ''} trof {m.professionals_met} van de "
+            f"{m.professionals_alongside} andere professionals die in dezelfde periode actief waren"
+            in sentences
+        )
     assert "Casusregisseur trof 6 van de 8 andere professionals" in sentences  # known answer
     assert f"Hoogstens {hengelo.measures.max_helpers} professionals" in sentences
     assert f"hulpverleners onder hen hoogstens {hengelo.measures.max_care} tegelijk" in sentences
@@ -168,24 +214,33 @@ def test_network_sentences_count_contacts_of_who_holds_direction(hengelo: retro.
 
 
 def test_network_sentence_counts_meetings_not_letters_as_the_analysis_does() -> None:
-    c = case(event("E1", "2023-01-10", "meeting", "Regie", "Hulp,Moeder"), event("E2", "2023-02-10", "referral", "Regie", "Therapeut"),
-             event("E3", "2023-03-10", "meeting", "Therapeut", "Moeder"), event("E4", "2023-04-10", "meeting", "Regie", "Vader"))
+    c = case(
+        event("E1", "2023-01-10", "meeting", "Regie", "Hulp,Moeder"),
+        event("E2", "2023-02-10", "referral", "Regie", "Therapeut"),
+        event("E3", "2023-03-10", "meeting", "Therapeut", "Moeder"),
+        event("E4", "2023-04-10", "meeting", "Regie", "Vader"),
+    )
     sentences = report_context(retro.analyse(c), "en")["network"]["sentences"]
-    assert "Regie (case director) met 1 of the 2 other professionals active in the same period" in " ".join(sentences)  # the letter is no meeting
+    assert (
+        "Regie (case director) met 1 of the 2 other professionals active in the same period"
+        in " ".join(sentences)
+    )  # the letter is no meeting
 
 
 def test_agenda_fills_about_three_hours_in_timeline_order(hengelo: retro.Analysis) -> None:
     plan = report_context(hengelo, "nl")["agenda"]
     assert sum(b["minutes"] for b in plan["blocks"]) == 180
     stops = [b for b in plan["blocks"] if b["kind"] in ("question", "flag")]
-    assert 0 < len(stops) <= load_config()["report"]["agenda"]["max_stops"]
+    assert 0 < len(stops) <= load_config().report.agenda.max_stops
     rows = [s["row"] for s in stops]
     assert rows == sorted(rows)
     assert [b["kind"] for b in plan["blocks"]][:2] == ["opening", "overview"]
     assert [b["kind"] for b in plan["blocks"]][-2:] == ["lessons", "closing"]
     later = sum(len(b["flags"]) if b["kind"] == "flag" else 1 for b in plan["later"])
     assert len(stops) + later == len(hengelo.case.questions) + len(hengelo.flags)  # nothing dropped
-    assert len({b["pattern"] for b in plan["later"] if b["kind"] == "flag"}) == len([b for b in plan["later"] if b["kind"] == "flag"])
+    assert len({b["pattern"] for b in plan["later"] if b["kind"] == "flag"}) == len(
+        [b for b in plan["later"] if b["kind"] == "flag"]
+    )
 
 
 def test_agenda_time_boxes_shrink_the_stops_not_the_session() -> None:
@@ -193,87 +248,155 @@ def test_agenda_time_boxes_shrink_the_stops_not_the_session() -> None:
     assert minutes_per_stop(115, 3, 10) == (3, 35)
     assert minutes_per_stop(40, 8, 10) == (4, 10)
     assert minutes_per_stop(0, 8, 10) == (0, 0)
-    settings = load_config()["report"]["agenda"]
+    settings = load_config().report.agenda
     empty = agenda([], [], settings, Messages("nl"), most_events=12)
     assert sum(b["minutes"] for b in empty["blocks"]) == 180 and empty["later"] == []
 
 
 def test_agenda_gives_time_to_questions_first_then_the_strongest_flags() -> None:
     def flag(n: int, severity: str, row: int) -> dict:
-        return {"n": n, "kind": "stagnation", "title": "Stilstand", "question": "?", "rows": [row], "quoted": [],
-                "anchor": f"flag-{n}", "severity": severity}
+        return {
+            "n": n,
+            "kind": "stagnation",
+            "title": "Stilstand",
+            "question": "?",
+            "rows": [row],
+            "quoted": [],
+            "anchor": f"flag-{n}",
+            "severity": severity,
+        }
 
     question = {"id": "LV1", "text": "?", "rows": [9], "events": [], "anchor": "question-1"}
-    stops = candidate_stops([question], [flag(1, "low", 1), flag(2, "high", 5), flag(3, "medium", 3)], Messages("nl"), 12)
+    stops = candidate_stops(
+        [question],
+        [flag(1, "low", 1), flag(2, "high", 5), flag(3, "medium", 3)],
+        Messages("nl"),
+        12,
+    )
     chosen, rest = chosen_stops(stops, 3)
     assert [s["link"] for s in chosen] == ["flag-3", "flag-2", "question-1"]  # in timeline order
     assert [s["link"] for s in rest] == ["flag-1"]  # the weakest waits
-    assert Messages("nl")("flags.severity.high") == "sterk" and not Messages("nl").has("report.severity.high")
+    assert Messages("nl")("flags.severity.high") == "sterk" and not Messages("nl").has(
+        "report.severity.high"
+    )
 
 
 def test_triangle_marks_a_side_that_never_met_a_long_silence_and_stagnation_events() -> None:
-    c = case(event("E1", "2023-01-01", "meeting", "Regie", "Moeder"),
-             event("E2", "2024-06-01", "meeting", "Regie", "Vader"),
-             event("E3", "2024-07-01", "meeting", "Hulp", "Kind"))
+    c = case(
+        event("E1", "2023-01-01", "meeting", "Regie", "Moeder"),
+        event("E2", "2024-06-01", "meeting", "Regie", "Vader"),
+        event("E3", "2024-07-01", "meeting", "Hulp", "Kind"),
+    )
     found = retro.analyse(c)
     quiet = replace(found, flags=())  # the same case without flags
 
     def sides(analysis: retro.Analysis, **triangle: int) -> dict:
         config = load_config(overrides={"report": {"triangle": triangle}} if triangle else None)
-        return {s["key"]: s for s in report_context(analysis, "nl", config=config)["triangle"]["sides"]}
+        return {
+            s["key"]: s
+            for s in report_context(replace(analysis, config=config), "nl")["triangle"]["sides"]
+        }
 
-    assert sides(quiet)["referrer_parents"]["count"] == 2 and sides(quiet)["referrer_parents"]["silence"] == 517
+    assert (
+        sides(quiet)["referrer_parents"]["count"] == 2
+        and sides(quiet)["referrer_parents"]["silence"] == 517
+    )
     assert sides(quiet)["referrer_parents"]["stagnant"]  # 517 days >= silence_days (365)
     assert not sides(quiet, silence_days=600)["referrer_parents"]["stagnant"]
-    assert sides(quiet)["referrer_therapists"]["count"] == 0 and sides(quiet)["referrer_therapists"]["stagnant"]
-    # the parents and the therapists (Hulp, Therapeut...) were never in one event: quiet by definition
-    assert sides(quiet)["parents_therapists"]["count"] == 0 and sides(quiet)["parents_therapists"]["stagnant"]
-    # the stagnation detector flags three meetings over 547 days with the 517-day gap: E1 and E2 lie on the referrer-parents side
-    assert [(f.rule, f.events, f.facts["also"]) for f in found.flags if f.kind == "stagnation"] == \
-        [("idle_meetings", ("E1", "E2", "E3"), ("gap", "no_pickup"))]
+    assert (
+        sides(quiet)["referrer_therapists"]["count"] == 0
+        and sides(quiet)["referrer_therapists"]["stagnant"]
+    )
+    # the parents and the therapists (Hulp, Therapeut...) were never in one event: quiet
+    # by definition
+    assert (
+        sides(quiet)["parents_therapists"]["count"] == 0
+        and sides(quiet)["parents_therapists"]["stagnant"]
+    )
+    # the stagnation detector flags three meetings over 547 days with the 517-day gap: E1 and E2 lie
+    # on the referrer-parents side
+    assert [(f.rule, f.events, f.facts["also"]) for f in found.flags if f.kind == "stagnation"] == [
+        ("idle_meetings", ("E1", "E2", "E3"), ("gap", "no_pickup"))
+    ]
     marked = sides(found, silence_days=600)["referrer_parents"]
     assert marked["stagnant"] and [e["id"] for e in marked["stuck"]] == ["E1", "E2"]
 
 
-def test_triangle_corners_are_the_analysis_setting_not_a_copy_of_it(hengelo: retro.Analysis) -> None:
-    assert set(load_config()["report"]["triangle"]) == {"silence_days"}  # the only report-only setting
+def test_triangle_corners_are_the_analysis_setting_not_a_copy_of_it(
+    hengelo: retro.Analysis,
+) -> None:
+    assert set(plain_values(load_config().report.triangle)) == {
+        "silence_days"
+    }  # the only report-only setting
     corners = report_context(hengelo, "nl")["triangle"]["corners"]
-    assert "Wijkteam" in corners["therapists"]["actors"]  # community_team is a therapist in the analysis
+    assert (
+        "Wijkteam" in corners["therapists"]["actors"]
+    )  # community_team is a therapist in the analysis
     assert corners["parents"]["actors"] == "Moeder, Oma, Vader"  # family on a parent's side too
-    config = load_config(overrides={"analysis": {"stagnation": {"triangle": {"therapists": ["mediator"]}}}})
-    moved = report_context(retro.analyse(hengelo.case, config), "nl", config=config)["triangle"]["corners"]
+    config = load_config(
+        overrides={"analysis": {"stagnation": {"triangle": {"therapists": ["mediator"]}}}}
+    )
+    moved = report_context(retro.analyse(hengelo.case, config), "nl")["triangle"]["corners"]
     assert moved["therapists"]["actors"] == "Mediator"
 
 
-def test_triangle_and_helpers_count_the_analysed_events_not_the_session(hengelo: retro.Analysis) -> None:
+def test_triangle_and_helpers_count_the_analysed_events_not_the_session(
+    hengelo: retro.Analysis,
+) -> None:
     assert hengelo.session_events == ("H50",)
     context = report_context(hengelo, "nl")
     for side in context["triangle"]["sides"]:
-        assert "H50" not in side["sentence"] and 49 not in side["rows"], side["sentence"]  # H50 is row 49
-    assert "Langste stilte: 369 dagen" not in " ".join(s["sentence"] for s in context["triangle"]["sides"])
-    c = case(event("E1", "2023-01-10", "meeting", "Regie", "Moeder,Vader"), event("E2", "2023-03-10", "handover", "Regie", "JB"),
-             event("S1", "2024-06-01", "meeting", "Regie", "Moeder,Vader,Therapeut"),
-             event("S2", "2024-06-01", "legal", "Rechtbank", "Moeder,Vader"), session="2024-06-01")
+        assert "H50" not in side["sentence"] and 49 not in side["rows"], side[
+            "sentence"
+        ]  # H50 is row 49
+    assert "Langste stilte: 369 dagen" not in " ".join(
+        s["sentence"] for s in context["triangle"]["sides"]
+    )
+    c = case(
+        event("E1", "2023-01-10", "meeting", "Regie", "Moeder,Vader"),
+        event("E2", "2023-03-10", "handover", "Regie", "JB"),
+        event("S1", "2024-06-01", "meeting", "Regie", "Moeder,Vader,Therapeut"),
+        event("S2", "2024-06-01", "legal", "Rechtbank", "Moeder,Vader"),
+        session="2024-06-01",
+    )
     context = report_context(retro.analyse(c), "en")
     side = {s["key"]: s for s in context["triangle"]["sides"]}
     assert side["referrer_parents"]["count"] == 1 and not side["referrer_parents"]["stagnant"]
     assert side["referrer_therapists"]["count"] == 0  # the therapist only came to the session
-    assert sum(r["court"] for r in context["helpers"]["rows"]) == 0 and context["helpers"]["court"] == {}
-    assert [r["session"] for r in context["events"]["rows"]] == [False, False, True, True]  # shown, marked as the session
+    assert (
+        sum(r["court"] for r in context["helpers"]["rows"]) == 0
+        and context["helpers"]["court"] == {}
+    )
+    assert [r["session"] for r in context["events"]["rows"]] == [
+        False,
+        False,
+        True,
+        True,
+    ]  # shown, marked as the session
 
 
-def test_helpers_section_shows_the_series_and_limits_the_detector_judges(hengelo: retro.Analysis) -> None:
+def test_helpers_section_shows_the_series_and_limits_the_detector_judges(
+    hengelo: retro.Analysis,
+) -> None:
     helpers = report_context(hengelo, "nl")["helpers"]
     m = hengelo.measures
     assert [r["helpers"] for r in helpers["rows"]] == [n for _, n in m.care_over_time]
     assert [r["professionals"] for r in helpers["rows"]] == [n for _, n in m.helpers_over_time]
     [flag] = [f for f in hengelo.flags if f.kind == "too_many_helpers"]
     assert helpers["over"] == flag.facts["over"] == 7  # 02-2021 to 08-2021, as the flag says
-    assert [r["month"] for r in helpers["rows"] if r["over"]][0] == flag.facts["from"]
-    assert "Hoogstens 7 hulpverleners tegelijk actief" in helpers["sentence"] and "in 7 van de" in helpers["sentence"]
-    # five helpers with a school, the Raad and Veilig Thuis: eight professionals, but not too many helpers
-    busy = [event(f"E{i}", f"2023-03-{i + 1:02d}", "meeting", a, "Moeder")
-            for i, a in enumerate(("Regie", "Hulp", "Therapeut", "JB", "Coach", "School", "Raad", "VT"), 1)]
+    assert next(r["month"] for r in helpers["rows"] if r["over"]) == flag.facts["from"]
+    assert (
+        "Hoogstens 7 hulpverleners tegelijk actief" in helpers["sentence"]
+        and "in 7 van de" in helpers["sentence"]
+    )
+    # five helpers with a school, the Raad and Veilig Thuis: eight professionals, but
+    # not too many helpers
+    busy = [
+        event(f"E{i}", f"2023-03-{i + 1:02d}", "meeting", a, "Moeder")
+        for i, a in enumerate(
+            ("Regie", "Hulp", "Therapeut", "JB", "Coach", "School", "Raad", "VT"), 1
+        )
+    ]
     small = retro.analyse(case(*busy))
     helpers = report_context(small, "en")["helpers"]
     assert small.measures.max_helpers == 8 and small.measures.max_care == 5
@@ -281,51 +404,98 @@ def test_helpers_section_shows_the_series_and_limits_the_detector_judges(hengelo
     assert "in 0 of the" in helpers["sentence"]
 
 
-def test_ecomap_draws_relations_over_faint_copresence_from_a_minimal_weight(hengelo: retro.Analysis) -> None:
+def test_ecomap_draws_relations_over_faint_copresence_from_a_minimal_weight(
+    hengelo: retro.Analysis,
+) -> None:
     from retro.report.ecomap import ecomap_positions, network_figure
 
     c, graph, msg = hengelo.case, hengelo.graph, Messages("nl")
     weights = [d["weight"] for _, _, k, d in graph.edges(keys=True, data=True) if k == "copresence"]
 
     def segments(figure, group: str) -> int:
-        return sum(t.x.count(None) for t in figure.data if t.mode == "lines" and t.legendgroup == group)
+        return sum(
+            t.x.count(None) for t in figure.data if t.mode == "lines" and t.legendgroup == group
+        )
 
     three = network_figure(c, graph, hengelo.measures, msg, min_together=3)
     assert segments(three, "copresence") == sum(w >= 3 for w in weights) < len(weights)
     assert segments(network_figure(c, graph, hengelo.measures, msg), "copresence") == len(weights)
     lines = {t.legendgroup: t.line for t in three.data if t.mode == "lines"}
-    styles = {(lines[k].color, lines[k].dash) for k in ("cooperation", "conflict", "referral", "handover")}
+    styles = {
+        (lines[k].color, lines[k].dash) for k in ("cooperation", "conflict", "referral", "handover")
+    }
     assert len(styles) == 4  # each relation kind its own colour and dash
-    assert lines["copresence"].color.startswith("rgba(") and float(lines["copresence"].color.split(",")[-1][:-1]) < 0.5
-    assert min(lines[k].width for k in ("cooperation", "conflict")) > max(t.line.width for t in three.data
-                                                                          if t.mode == "lines" and t.legendgroup == "copresence")
-    assert [t.legendgroup for t in three.data if t.mode == "lines"][0] == "copresence"  # drawn underneath the relations
+    assert (
+        lines["copresence"].color.startswith("rgba(")
+        and float(lines["copresence"].color.split(",")[-1][:-1]) < 0.5
+    )
+    assert min(lines[k].width for k in ("cooperation", "conflict")) > max(
+        t.line.width for t in three.data if t.mode == "lines" and t.legendgroup == "copresence"
+    )
+    # drawn underneath the relations
+    assert next(t.legendgroup for t in three.data if t.mode == "lines") == "copresence"
     pos = ecomap_positions(c)
-    assert pos["Moeder"] == pytest.approx((-2.0, 0.0)) and pos["Vader"] == pytest.approx((2.0, 0.0))  # a fixed layout
+    assert pos["Moeder"] == pytest.approx((-2.0, 0.0)) and pos["Vader"] == pytest.approx(
+        (2.0, 0.0)
+    )  # a fixed layout
     radius = {a.id: (pos[a.id][0] / 5.6) ** 2 + (pos[a.id][1] / 3.15) ** 2 for a in c.actors}
-    assert max(radius[a.id] for a in c.actors_in("family")) < 0.2 < min(radius[a.id] for a in c.actors_in("professional"))
+    assert (
+        max(radius[a.id] for a in c.actors_in("family"))
+        < 0.2
+        < min(radius[a.id] for a in c.actors_in("professional"))
+    )
     assert pos["Moeder"][0] < 0 < pos["Vader"][0] and pos["Oma"][0] < 0  # Oma on the mother's side
     assert all(pos[a.id][1] < -3 for a in c.actors_in("legal"))  # the legal parties below, outside
-    page = report_html(hengelo, "nl", config=load_config(overrides={"report": {"network_min_together": 1}}))
+    page = report_html(
+        retro.analyse(hengelo.case, load_config(overrides={"report": {"network_min_together": 1}})),
+        "nl",
+    )
     assert "Samen in 1 of meer gebeurtenissen" in page
 
 
 def test_the_recent_weight_of_being_together_is_in_the_ties_table_and_the_json() -> None:
-    c = case(event("E1", "2021-01-01", "meeting", "Hulp", "Moeder"), event("E2", "2023-01-01", "meeting", "Hulp", "Moeder"),
-             event("E3", "2023-01-01", "referral", "Regie", "Hulp"))
-    result = retro.analyse(c)  # the case ends 01-01-2023; half-life 365 days: E1 weighs 0.25, E2 and E3 1
-    together = {frozenset((e["a"], e["b"])): e for e in result.to_dict()["edges"] if e["kind"] == "copresence"}
-    assert together[frozenset(("Hulp", "Moeder"))] | {"a": "", "b": ""} == \
-        {"a": "", "b": "", "kind": "copresence", "weight": 2, "recency": 1.25, "meetings": 2}
-    assert together[frozenset(("Hulp", "Regie"))]["meetings"] == 0  # a referral letter is no meeting
-    ties = {(t["kind"], frozenset((t["a"], t["b"]))): t for t in report_context(result, "nl")["network"]["ties"]}
+    c = case(
+        event("E1", "2021-01-01", "meeting", "Hulp", "Moeder"),
+        event("E2", "2023-01-01", "meeting", "Hulp", "Moeder"),
+        event("E3", "2023-01-01", "referral", "Regie", "Hulp"),
+    )
+    result = retro.analyse(
+        c
+    )  # the case ends 01-01-2023; half-life 365 days: E1 weighs 0.25, E2 and E3 1
+    together = {
+        frozenset((e["a"], e["b"])): e
+        for e in result.to_dict()["edges"]
+        if e["kind"] == "copresence"
+    }
+    assert together[frozenset(("Hulp", "Moeder"))] | {"a": "", "b": ""} == {
+        "a": "",
+        "b": "",
+        "kind": "copresence",
+        "weight": 2,
+        "recency": 1.25,
+        "meetings": 2,
+    }
+    assert (
+        together[frozenset(("Hulp", "Regie"))]["meetings"] == 0
+    )  # a referral letter is no meeting
+    ties = {
+        (t["kind"], frozenset((t["a"], t["b"]))): t
+        for t in report_context(result, "nl")["network"]["ties"]
+    }
     assert ties[("copresence", frozenset(("Hulp", "Moeder")))]["recency"] == "1,25"
-    assert ties[("referral", frozenset(("Hulp", "Regie")))]["recency"] == ""  # only "together in an event" has one
+    assert (
+        ties[("referral", frozenset(("Hulp", "Regie")))]["recency"] == ""
+    )  # only "together in an event" has one
     page = report_html(result, "en")
-    assert "<td class=\"num\">2</td><td class=\"num\">1.25</td>" in page and "half as much every 365 days earlier" in page
+    assert (
+        '<td class="num">2</td><td class="num">1.25</td>' in page
+        and "half as much every 365 days earlier" in page
+    )
 
 
-def test_appendix_groups_warnings_hindsight_first_and_quotes_the_description(hengelo: retro.Analysis) -> None:
+def test_appendix_groups_warnings_hindsight_first_and_quotes_the_description(
+    hengelo: retro.Analysis,
+) -> None:
     groups = report_context(hengelo, "nl")["warnings"]
     assert groups[0]["code"] == "hindsight_wording"
     assert "eerder moeten" in groups[0]["entries"][0]["quote"]
@@ -339,30 +509,43 @@ def test_appendix_explains_every_kind_that_has_a_detection_text(hengelo: retro.A
 
 def test_appendix_states_the_thresholds_the_analysis_ran_with(hengelo: retro.Analysis) -> None:
     config = load_config(overrides={"analysis": {"ad_hoc_decision": {"trigger_window_days": 21}}})
-    [ad_hoc] = [d for d in report_context(retro.analyse(hengelo.case, config), "nl", config=config)["detections"]
-                if d["kind"] == "ad_hoc_decision"]
+    [ad_hoc] = [
+        d
+        for d in report_context(retro.analyse(hengelo.case, config), "nl")["detections"]
+        if d["kind"] == "ad_hoc_decision"
+    ]
     assert "binnen 21 dagen" in ad_hoc["text"] and "trigger_window_days = 21" in ad_hoc["settings"]
 
 
 @pytest.mark.parametrize("kind", FLAG_KINDS)
-def test_a_flag_of_every_kind_and_rule_renders_with_its_evidence(hengelo: retro.Analysis, kind: str) -> None:
+def test_a_flag_of_every_kind_and_rule_renders_with_its_evidence(
+    hengelo: retro.Analysis, kind: str
+) -> None:
     msg, table = Messages("nl"), retro.messages.catalogue("nl")
     texts = [v for k, v in table.items() if k.startswith(f"flags.{kind}.")]
     facts = {name: 1 for text in texts for name in re.findall(r"\{(\w+)\}", text)}
     rules = [k.rsplit(".", 1)[1] for k in table if k.startswith(f"flags.{kind}.rules.")]
     assert rules
     for rule in rules:
-        flags = (Flag(kind, rule, ("H07", "H08"), ("Wijkteam",), "high", facts),
-                 Flag(kind, rule, (), ("Jeugdhulp", "Raad"), "low", facts))
+        flags = (
+            Flag(kind, rule, ("H07", "H08"), ("Wijkteam",), "high", facts),
+            Flag(kind, rule, (), ("Jeugdhulp", "Raad"), "low", facts),
+        )
         analysis = replace(hengelo, flags=flags)
         page = report_html(analysis, "nl")
-        assert 'id="flag-1"' in page and 'id="flag-2"' in page and msg(f"flags.{kind}.title") in page
+        assert (
+            'id="flag-1"' in page and 'id="flag-2"' in page and msg(f"flags.{kind}.title") in page
+        )
         assert '<a href="#ev-7" class="event-link" data-row="7">H08</a>' in page
-        assert page.count('class="show-flag"') == 1  # a flag without events has nothing to show in the timeline
+        assert (
+            page.count('class="show-flag"') == 1
+        )  # a flag without events has nothing to show in the timeline
         assert "Betrokkenen: Jeugdhulp, Raad" in page
 
 
-# ---- the page ------------------------------------------------------------------------------------------
+# ---- the page ------------------------------------------------------------------------
+# ------------------
+
 
 def test_plotly_js_is_embedded_exactly_once(hengelo_html: str) -> None:
     assert hengelo_html.count(plotly_js()) == 1
@@ -375,16 +558,24 @@ def test_the_page_loads_nothing_from_elsewhere(hengelo_html: str) -> None:
     assert "<link" not in hengelo_html and "@font-face" not in hengelo_html
 
 
-def test_the_csp_forbids_outside_requests_and_allows_only_its_own_scripts(hengelo_html: str) -> None:
+def test_the_csp_forbids_outside_requests_and_allows_only_its_own_scripts(
+    hengelo_html: str,
+) -> None:
     meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', hengelo_html)
     assert meta, "no CSP meta tag"
     policy = meta.group(1)
     assert "default-src 'none'" in policy and "connect-src 'none'" in policy
     assert "unsafe-eval" not in policy and "http" not in policy
-    inline_scripts = len(re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", hengelo_html))
-    assert policy.count("'sha256-") == inline_scripts == 1 + 3 + 1  # plotly.js, three figures, the page script
+    inline_scripts = len(
+        re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", hengelo_html)
+    )
+    assert (
+        policy.count("'sha256-") == inline_scripts == 1 + 3 + 1
+    )  # plotly.js, three figures, the page script
     markup = re.sub(r"<script[^>]*>.*?</script>", "", hengelo_html, flags=re.DOTALL)
-    assert re.findall(r"<[^>]+\son\w+\s*=", markup) == []  # no inline event handlers (they would not run)
+    assert (
+        re.findall(r"<[^>]+\son\w+\s*=", markup) == []
+    )  # no inline event handlers (they would not run)
 
 
 def test_every_section_has_an_anchor_in_order_and_a_table_of_contents(hengelo_html: str) -> None:
@@ -397,22 +588,28 @@ def test_every_section_has_an_anchor_in_order_and_a_table_of_contents(hengelo_ht
 def test_headings_are_in_order(hengelo_html: str) -> None:
     levels = [int(h) for h in re.findall(r"<h([1-6])[\s>]", _page_without_plotly(hengelo_html))]
     assert levels[0] == 1 and levels.count(1) == 1
-    assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), levels
+    assert all(b - a <= 1 for a, b in pairwise(levels)), levels
 
 
 def test_the_header_says_it_holds_personal_data(hengelo_html: str) -> None:
     assert "Bevat persoonsgegevens." in hengelo_html
     assert "Lotte en Daan (fictieve casus, Hengelo-stijl)" in hengelo_html
-    assert "Procesbegeleider complexe scheiding (fictief)" in hengelo_html and "24-11-2026" in hengelo_html
+    assert (
+        "Procesbegeleider complexe scheiding (fictief)" in hengelo_html
+        and "24-11-2026" in hengelo_html
+    )
 
 
 def test_text_from_the_workbook_is_escaped(hostile: retro.Analysis) -> None:
     page = _page_without_plotly(report_html(hostile, "nl"))
     assert "<script>alert" not in page and "<img src=x" not in page and "<b>maakte</b>" not in page
-    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Moeder belt" in page  # shown as text in the table
+    assert (
+        "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Moeder belt" in page
+    )  # shown as text in the table
     assert "&lt;img src=x onerror=&#34;alert(1)&#34;&gt; Vader mailt" in page
     assert "<a href='https://example.org'>" not in page and _urls_loaded(page) == []
-    # in the figure data the text is escaped for plotly, and JSON-escaped so it cannot end the script
+    # in the figure data the text is escaped for plotly, and JSON-escaped so it cannot
+    # end the script
     assert "\\u003cscript\\u003e" not in page and "&lt;script&gt;alert" in page
     assert page.count("</script>") == page.count("<script")
 
@@ -428,13 +625,18 @@ def test_english_report_has_no_dutch_section_headings(hengelo: retro.Analysis) -
     assert '<html lang="en">' in english
 
 
-def test_large_case_summarises_the_chart_but_keeps_every_event_in_the_table(hengelo: retro.Analysis) -> None:
+def test_large_case_summarises_the_chart_but_keeps_every_event_in_the_table(
+    hengelo: retro.Analysis,
+) -> None:
     config = load_config(overrides={"report": {"max_chart_events": 10, "fold_table_events": 10}})
-    context = report_context(hengelo, "nl", config=config)
+    context = report_context(retro.analyse(hengelo.case, config), "nl")
     events = len(hengelo.case.events)
-    assert context["timeline"]["summarised"] and f"heeft {events} gebeurtenissen" in context["timeline"]["note"]
+    assert (
+        context["timeline"]["summarised"]
+        and f"heeft {events} gebeurtenissen" in context["timeline"]["note"]
+    )
     assert context["events"]["folded"] and len(context["events"]["rows"]) == events
-    page = report_html(hengelo, "nl", config=config)
+    page = report_html(retro.analyse(hengelo.case, config), "nl")
     assert page.count('<tr id="ev-') == events
     assert context["timeline"]["note"] in page
     assert '<details id="event-table-box" class="table-box">' in page  # folded: no "open"
@@ -444,7 +646,9 @@ def test_size_is_not_much_larger_than_plotly_js(hengelo_html: str) -> None:
     assert len(hengelo_html) < len(plotly_js()) * 1.15
 
 
-def test_write_report_writes_utf8_and_returns_the_path(hengelo: retro.Analysis, tmp_path: Path) -> None:
+def test_write_report_writes_utf8_and_returns_the_path(
+    hengelo: retro.Analysis, tmp_path: Path
+) -> None:
     path = write_report(hengelo, tmp_path / "rapport.html", "nl")
     assert path == tmp_path / "rapport.html"
     text = path.read_text("utf-8")
@@ -452,13 +656,17 @@ def test_write_report_writes_utf8_and_returns_the_path(hengelo: retro.Analysis, 
 
 
 def test_report_data_is_valid_json_with_rows_per_flag(hengelo_html: str) -> None:
-    raw = re.search(r'<script type="application/json" id="report-data">(.*?)</script>', hengelo_html, re.DOTALL)
+    raw = re.search(
+        r'<script type="application/json" id="report-data">(.*?)</script>', hengelo_html, re.DOTALL
+    )
     data = json.loads(raw.group(1))
     assert len(data["flags"]) == hengelo_html.count('class="show-flag"')
     assert len(data["questions"]) == hengelo_html.count('class="show-question"') >= 5
 
 
-# ---- the command ---------------------------------------------------------------------------------------
+# ---- the command ---------------------------------------------------------------------
+# ------------------
+
 
 def test_cli_writes_the_report_beside_the_workbook(tmp_path: Path) -> None:
     workbook = tmp_path / "jip.xlsx"
@@ -473,7 +681,16 @@ def test_cli_writes_the_report_beside_the_workbook(tmp_path: Path) -> None:
 def test_cli_english_output_and_config(tmp_path: Path) -> None:
     config = tmp_path / "settings.toml"
     config.write_text("[report]\nmax_chart_events = 5\n", "utf-8")
-    done = run_cli("report", SAMPLES / "ayla.xlsx", "-o", tmp_path / "ayla.html", "--lang", "en", "--config", config)
+    done = run_cli(
+        "report",
+        SAMPLES / "ayla.xlsx",
+        "-o",
+        tmp_path / "ayla.html",
+        "--lang",
+        "en",
+        "--config",
+        config,
+    )
     assert done.returncode == 0, done.stderr
     assert "Report written" in done.stdout
     page = (tmp_path / "ayla.html").read_text("utf-8")
@@ -488,16 +705,26 @@ def test_cli_follows_the_workbooks_language_unless_lang_is_given(tmp_path: Path)
     assert english.returncode == 0, english.stderr
     assert "Report written" in english.stdout
     page = (tmp_path / "english.html").read_text("utf-8")
-    assert '<html lang="en">' in page and "Lessons learned" in page and "Geleerde lessen" not in page
-    dutch = run_cli("report", path, "-o", tmp_path / "dutch.html", "--lang", "nl")  # the user's choice wins
+    assert (
+        '<html lang="en">' in page and "Lessons learned" in page and "Geleerde lessen" not in page
+    )
+    dutch = run_cli(
+        "report", path, "-o", tmp_path / "dutch.html", "--lang", "nl"
+    )  # the user's choice wins
     assert dutch.returncode == 0 and "Rapport geschreven" in dutch.stdout
     assert '<html lang="nl">' in (tmp_path / "dutch.html").read_text("utf-8")
     del sheets["Casus"]  # no language in the workbook: Dutch
-    plain = run_cli("report", write_workbook(tmp_path / "plain.xlsx", sheets), "-o", tmp_path / "plain.html")
-    assert plain.returncode == 0 and '<html lang="nl">' in (tmp_path / "plain.html").read_text("utf-8")
+    plain = run_cli(
+        "report", write_workbook(tmp_path / "plain.xlsx", sheets), "-o", tmp_path / "plain.html"
+    )
+    assert plain.returncode == 0 and '<html lang="nl">' in (tmp_path / "plain.html").read_text(
+        "utf-8"
+    )
 
 
-def test_cli_invalid_workbook_gives_the_problems_of_validate_and_its_exit_code(tmp_path: Path) -> None:
+def test_cli_invalid_workbook_gives_the_problems_of_validate_and_its_exit_code(
+    tmp_path: Path,
+) -> None:
     sheets = valid_sheets()
     sheets["Tijdlijn"][2][3] = "JB2"  # an unknown actor
     path = write_workbook(tmp_path / "kapot.xlsx", sheets)
@@ -513,14 +740,24 @@ def test_cli_unusable_file_and_unwritable_output(tmp_path: Path) -> None:
     missing = run_cli("report", tmp_path / "bestaat-niet.xlsx")
     assert missing.returncode == run_cli("validate", tmp_path / "bestaat-niet.xlsx").returncode == 2
     assert "Traceback" not in missing.stderr
-    blocked = run_cli("report", SAMPLES / "rik.xlsx", "-o", tmp_path / "geen-map" / "rik.html", "--lang", "en")
-    assert blocked.returncode == 2 and "Cannot write the report" in blocked.stderr and "Traceback" not in blocked.stderr
+    blocked = run_cli(
+        "report", SAMPLES / "rik.xlsx", "-o", tmp_path / "geen-map" / "rik.html", "--lang", "en"
+    )
+    assert (
+        blocked.returncode == 2
+        and "Cannot write the report" in blocked.stderr
+        and "Traceback" not in blocked.stderr
+    )
 
 
-def test_cli_open_hands_the_file_to_the_browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_open_hands_the_file_to_the_browser(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     seen = tmp_path / "opened.txt"
     fake = tmp_path / "fake_browser.py"
-    fake.write_text(f"import sys, pathlib\npathlib.Path({str(seen)!r}).write_text(sys.argv[1])\n", "utf-8")
+    fake.write_text(
+        f"import sys, pathlib\npathlib.Path({str(seen)!r}).write_text(sys.argv[1])\n", "utf-8"
+    )
     monkeypatch.setenv("BROWSER", f"{sys.executable} {fake} %s")
     done = run_cli("report", SAMPLES / "rik.xlsx", "-o", tmp_path / "rik.html", "--open")
     assert done.returncode == 0, done.stderr

@@ -1,16 +1,15 @@
 """The report of every sample case in headless Chromium (Debian's /usr/bin/chromium).
 
-Each report must load with no console errors and no request but the file itself, show
-every section, draw the timeline and network charts, and mark a flag's events in the
-chart and the table when its button is clicked.  Screenshots (screen and print) go to
-``tests/artifacts/`` for a person to look at.
-"""
+Each report must load with no console errors and no request but the file itself, show every section,
+draw the timeline and network charts, and mark a flag's events in the chart and the table when its
+button is clicked.  Screenshots (screen and print) go to ``tests/artifacts/`` for a person to look
+at."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import combinations
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -23,29 +22,51 @@ from tests.conftest import sample_paths
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 SAMPLES = {path.stem: path for path in sample_paths()}
 # per labelled point of the network chart: its label's box and its marker's box, in page pixels
 NETWORK_LABELS = """plot => Array.from(plot.querySelectorAll('.scatterlayer .trace')).flatMap(trace => {
   const points = Array.from(trace.querySelectorAll('.points path.point'));
   return Array.from(trace.querySelectorAll('.textpoint text')).map((text, i) => {
     const a = text.getBoundingClientRect(), b = points[i].getBoundingClientRect();
-    return {label: text.textContent, text: [a.left, a.top, a.right, a.bottom], point: [b.left, b.top, b.right, b.bottom]};
+    return {label: text.textContent, text: [a.left, a.top, a.right, a.bottom], point: [b.left,
+    b.top, b.right, b.bottom]};
   });
 })"""
 
 
 def _overlap(a: list[float], b: list[float], margin: float = 0) -> bool:
-    return a[0] < b[2] - margin and b[0] < a[2] - margin and a[1] < b[3] - margin and b[1] < a[3] - margin
+    return (
+        a[0] < b[2] - margin
+        and b[0] < a[2] - margin
+        and a[1] < b[3] - margin
+        and b[1] < a[3] - margin
+    )
 
 
 def overlapping_labels(page: object) -> list[tuple[str, str]]:
-    """Pairs of network labels that overlap each other, or a label that covers another party's marker."""
+    """Pairs of network labels that overlap each other, or a label that covers another party's
+    marker."""
     nodes = page.locator("#network-chart").evaluate(NETWORK_LABELS)  # type: ignore[attr-defined]
-    found = [(a["label"], b["label"]) for a, b in combinations(nodes, 2) if _overlap(a["text"], b["text"])]
-    return found + [(a["label"], "marker " + b["label"]) for a in nodes for b in nodes
-                    if a is not b and _overlap(a["text"], b["point"], 1)]
+    found = [
+        (a["label"], b["label"])
+        for a, b in combinations(nodes, 2)
+        if _overlap(a["text"], b["text"])
+    ]
+    return found + [
+        (a["label"], "marker " + b["label"])
+        for a in nodes
+        for b in nodes
+        if a is not b and _overlap(a["text"], b["point"], 1)
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +102,14 @@ class Visit:
         self.requests: list[str] = []
         self.dialogs: list[str] = []  # an alert() would mean injected script ran
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-        self.page.on("console", lambda m: self.errors.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
+        self.page.on(
+            "console",
+            lambda m: (
+                self.errors.append(f"{m.type}: {m.text}")
+                if m.type in ("error", "warning")
+                else None
+            ),
+        )
         self.page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
         self.page.route("**/*", self._route)
         self.url = path.resolve().as_uri()
@@ -112,7 +140,8 @@ def visit(browser: object) -> Iterator[object]:
 
 @pytest.fixture(scope="module")
 def hengelo_page(browser: object, reports) -> Iterator[Visit]:
-    """One loaded Hengelo report shared by the interaction tests (each starts from a clean state)."""
+    """One loaded Hengelo report shared by the interaction tests (each starts from a clean
+    state)."""
     v = Visit(browser, reports[("hengelo", "nl")])
     yield v
     v.page.close()
@@ -130,17 +159,27 @@ def page(hengelo_page: Visit) -> object:
 
 
 @pytest.mark.parametrize("name", sorted(SAMPLES))
-def test_report_loads_offline_with_every_section_and_both_charts(name: str, reports, visit, artifacts: Path) -> None:
+def test_report_loads_offline_with_every_section_and_both_charts(
+    name: str, reports, visit, artifacts: Path
+) -> None:
     v = visit(reports[(name, "nl")])
     assert v.errors == [] and v.dialogs == []
     assert v.requests == [v.url]  # nothing but the file itself
     for section in ("header", *SECTIONS):
         assert v.page.locator(f"#{section}").is_visible(), section
-    assert v.page.locator("#timeline-chart .scatterlayer .trace .point").count() >= len(retro.load_case(SAMPLES[name]).events)
-    assert v.page.locator("#network-chart .scatterlayer .trace .point").count() >= len(retro.load_case(SAMPLES[name]).actors)
+    assert v.page.locator("#timeline-chart .scatterlayer .trace .point").count() >= len(
+        retro.load_case(SAMPLES[name]).events
+    )
+    assert v.page.locator("#network-chart .scatterlayer .trace .point").count() >= len(
+        retro.load_case(SAMPLES[name]).actors
+    )
     assert v.page.locator("#helpers-chart .scatterlayer .trace").count() >= 1
-    assert v.page.locator("#network-chart .textpoint").count() == len(retro.load_case(SAMPLES[name]).actors)
-    assert overlapping_labels(v.page) == []  # readable on a projector: every party's name stands free
+    assert v.page.locator("#network-chart .textpoint").count() == len(
+        retro.load_case(SAMPLES[name]).actors
+    )
+    assert (
+        overlapping_labels(v.page) == []
+    )  # readable on a projector: every party's name stands free
     v.page.locator("#network figure").screenshot(path=artifacts / f"report-{name}-network.png")
     v.page.screenshot(path=artifacts / f"report-{name}-screen.png", full_page=True)
     v.page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
@@ -148,7 +187,9 @@ def test_report_loads_offline_with_every_section_and_both_charts(name: str, repo
     v.page.emulate_media(media="print")
     v.page.wait_for_timeout(300)
     assert not v.page.locator("#filter-actor").is_visible()  # controls are not printed
-    widths = v.page.evaluate("Array.from(document.querySelectorAll('.js-plotly-plot')).map(p => p._fullLayout.width)")
+    widths = v.page.evaluate(
+        "Array.from(document.querySelectorAll('.js-plotly-plot')).map(p => p._fullLayout.width)"
+    )
     assert len(widths) == 3 and max(widths) <= 718  # drawn for A4 less the print margins, at 96 dpi
     v.page.screenshot(path=artifacts / f"report-{name}-print.png", full_page=True)
     assert v.errors == []
@@ -157,26 +198,46 @@ def test_report_loads_offline_with_every_section_and_both_charts(name: str, repo
 def test_clicking_a_flag_rings_its_events_in_the_chart_and_marks_its_rows(page) -> None:
     button = page.locator(".show-flag").first
     flag = button.locator("xpath=ancestor::article")
-    cited = flag.locator(".evidence a.event-link").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    cited = flag.locator(".evidence a.event-link").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
     assert cited
-    assert page.evaluate("document.getElementById('timeline-chart').data.find(t => t.uid === 'selected').x.length") == 0
+    assert (
+        page.evaluate(
+            "document.getElementById('timeline-chart').data.find(t => t.uid === 'selected').x.length"
+        )
+        == 0
+    )
     button.click()
     assert button.get_attribute("aria-pressed") == "true"
-    marked = page.locator("#event-table tr.is-marked").evaluate_all("rows => rows.map(r => '#' + r.id)")
+    marked = page.locator("#event-table tr.is-marked").evaluate_all(
+        "rows => rows.map(r => '#' + r.id)"
+    )
     assert set(cited) <= set(marked)
-    selected = page.evaluate("document.getElementById('timeline-chart').data.find(t => t.uid === 'selected').x.length")
+    selected = page.evaluate(
+        "document.getElementById('timeline-chart').data.find(t => t.uid === 'selected').x.length"
+    )
     assert selected >= 1
-    ring_points = page.locator("#timeline-chart .scatterlayer .trace").last.locator(".point").count()
+    ring_points = (
+        page.locator("#timeline-chart .scatterlayer .trace").last.locator(".point").count()
+    )
     assert ring_points == selected  # drawn, not only in the data
     assert page.locator("#highlight-bar").is_visible()
     page.locator("#highlight-clear").click()
     assert page.locator("#event-table tr.is-marked").count() == 0
     assert page.locator("#highlight-bar").is_hidden()
-    assert page.evaluate("document.getElementById('timeline-chart').data.find(t => t.uid === 'selected').x.length") == 0
+    assert (
+        page.evaluate(
+            "document.getElementById('timeline-chart').data.find(t => t.uid === 'selected').x.length"
+        )
+        == 0
+    )
 
 
 def test_printing_fits_the_charts_to_the_page_and_restores_them(page, artifacts: Path) -> None:
-    charts = "Array.from(document.querySelectorAll('.js-plotly-plot')).map(p => p._fullLayout.width)"
+    charts = (
+        "Array.from(document.querySelectorAll('.js-plotly-plot')).map(p => p._fullLayout.width)"
+    )
     on_screen = page.evaluate(charts)
     assert min(on_screen) > 1000
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
@@ -207,7 +268,9 @@ def test_filters_narrow_the_table_by_actor_and_type(page) -> None:
     assert str(shown.count()) in page.locator("#filter-status").inner_text()
     page.select_option("#filter-type", "")
     page.select_option("#filter-actor", label="JB")
-    texts = shown.evaluate_all("rows => rows.map(r => r.cells[3].innerText + ' ' + r.cells[4].innerText)")
+    texts = shown.evaluate_all(
+        "rows => rows.map(r => r.cells[3].innerText + ' ' + r.cells[4].innerText)"
+    )
     assert texts and all("JB" in t for t in texts)
     page.locator("#filter-clear").click()
     assert page.locator("#event-table tbody tr:not([hidden])").count() == total
@@ -215,9 +278,13 @@ def test_filters_narrow_the_table_by_actor_and_type(page) -> None:
 
 def test_learning_question_marks_its_events(page) -> None:
     question = page.locator(".question").first
-    linked = question.locator("a.event-link").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    linked = question.locator("a.event-link").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
     question.locator(".show-question").click()
-    marked = page.locator("#event-table tr.is-marked").evaluate_all("rows => rows.map(r => '#' + r.id)")
+    marked = page.locator("#event-table tr.is-marked").evaluate_all(
+        "rows => rows.map(r => '#' + r.id)"
+    )
     assert marked == linked
 
 
@@ -247,7 +314,9 @@ def test_text_from_the_workbook_stays_text_in_the_browser(browser, tmp_path: Pat
     v = Visit(browser, report)
     v.page.wait_for_timeout(300)
     cells = v.page.locator("#event-table tbody td:nth-child(6)").all_inner_texts()
-    assert cells[0] == "<script>alert('x')</script> Moeder belt" and cells[1].startswith("<img src=x")
+    assert cells[0] == "<script>alert('x')</script> Moeder belt" and cells[1].startswith(
+        "<img src=x"
+    )
     assert v.page.locator("#event-table tbody td:nth-child(4)").first.inner_text() == "<b>JB</b>"
     ticks = v.page.locator("#timeline-chart .ytick text").all_text_contents()
     assert "<b>JB</b>" in ticks  # plotly shows the tags as text, not as bold

@@ -13,7 +13,9 @@ from tests.conftest import run_cli
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_template_has_every_sheet_with_headers_comments_and_lists(tmp_path: Path, lang: str) -> None:
+def test_template_has_every_sheet_with_headers_comments_and_lists(
+    tmp_path: Path, lang: str
+) -> None:
     path = tmp_path / f"template-{lang}.xlsx"
     result = run_cli("template", path, "--lang", lang)
     assert result.returncode == 0, result.stderr
@@ -24,10 +26,16 @@ def test_template_has_every_sheet_with_headers_comments_and_lists(tmp_path: Path
         assert all(c.comment is not None and c.comment.text for c in ws[1])
         assert ws.freeze_panes == "A2"
     timeline = book[SHEETS[2].name(lang)]
-    formulas = {str(dv.sqref).split(":")[0]: dv.formula1 for dv in timeline.data_validations.dataValidation}
-    assert "$A$2:$A$" in formulas["E2"] and formulas["E2"].startswith(f"'{SHEETS[1].name(lang)}'!")  # wie -> actor ids
+    formulas = {
+        str(dv.sqref).split(":")[0]: dv.formula1 for dv in timeline.data_validations.dataValidation
+    }
+    assert "$A$2:$A$" in formulas["E2"] and formulas["E2"].startswith(
+        f"'{SHEETS[1].name(lang)}'!"
+    )  # wie -> actor ids
     assert len(timeline.data_validations.dataValidation) >= 6
-    assert timeline["B2"].number_format == "dd-mm-yyyy" and isinstance(timeline["B2"].value, datetime)
+    assert timeline["B2"].number_format == "dd-mm-yyyy" and isinstance(
+        timeline["B2"].value, datetime
+    )
     assert book.worksheets[0].title == ("Uitleg" if lang == "nl" else "Instructions")
     assert book[book.sheetnames[-1]].sheet_state == "hidden"
 
@@ -46,10 +54,38 @@ def test_round_trip_template_filled_in_validates(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(path)
     book["Betrokkenen"].append(["Vader", "Tom Bakker", "ouder"])
     book["Betrokkenen"].append(["AdvVader", None, "advocaat", "Kantoor", None, "Vader"])
-    book["Tijdlijn"].append(["T3", datetime(2022, 6, 1), None, "juridisch", "AdvVader", "Vader", "Verzoekschrift omgang ingediend.",
-                             None, None, None, None, "dossier"])
-    book["Tijdlijn"].append([None, "juni 2022", None, "gesprek", "JB", "Vader, Moeder", "Gesprek met beide ouders.",
-                             None, None, None, "LV1", "verslag"])
+    book["Tijdlijn"].append(
+        [
+            "T3",
+            datetime(2022, 6, 1),
+            None,
+            "juridisch",
+            "AdvVader",
+            "Vader",
+            "Verzoekschrift omgang ingediend.",
+            None,
+            None,
+            None,
+            None,
+            "dossier",
+        ]
+    )
+    book["Tijdlijn"].append(
+        [
+            None,
+            "juni 2022",
+            None,
+            "gesprek",
+            "JB",
+            "Vader, Moeder",
+            "Gesprek met beide ouders.",
+            None,
+            None,
+            None,
+            "LV1",
+            "verslag",
+        ]
+    )
     book.save(path)
     result = run_cli("validate", path)
     assert result.returncode == 0, result.stderr

@@ -23,7 +23,9 @@ def test_valid_workbook_loads_every_row(tmp_path: Path) -> None:
     assert case.events[1].date.precision == "month"
     assert case.events[1].with_actors == ("Moeder", "Kind")
     assert case.events[2].is_decision and case.events[2].basis == "plan"
-    assert case.actor("JB").role == "child_protection" and case.actor("JB").framework == "compulsory"
+    assert (
+        case.actor("JB").role == "child_protection" and case.actor("JB").framework == "compulsory"
+    )
     assert case.rows_read == {"actors": 4, "timeline": 3, "questions": 1}
     assert list(case.timeline["id"]) == ["E1", "E2", "E3"]
 
@@ -33,7 +35,18 @@ def test_english_headers_and_sheet_names_are_accepted(tmp_path: Path) -> None:
     sheets["Actors"] = sheets.pop("Betrokkenen")
     sheets["Actors"][0] = ["ID", "Name", "Role", "Organisation", "Framework", "Side"]
     sheets["timeline"] = sheets.pop("Tijdlijn")
-    sheets["timeline"][0] = ["id", "Date", "TYPE", "actor", "with", "description", "decision", "basis", "question", "source"]
+    sheets["timeline"][0] = [
+        "id",
+        "Date",
+        "TYPE",
+        "actor",
+        "with",
+        "description",
+        "decision",
+        "basis",
+        "question",
+        "source",
+    ]
     case = load_case(write_workbook(tmp_path / "en.xlsx", sheets))
     assert len(case.events) == 3
 
@@ -41,16 +54,56 @@ def test_english_headers_and_sheet_names_are_accepted(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("defect", "edit", "expected"),
     [
-        ("unknown_actor", lambda s: s["Tijdlijn"][2].__setitem__(4, "Moedr"), ("unknown_actor", 3, "met")),
-        ("impossible_date", lambda s: s["Tijdlijn"][1].__setitem__(1, "31-02-2023"), ("impossible_date", 2, "datum")),
-        ("unreadable_date", lambda s: s["Tijdlijn"][1].__setitem__(1, "13-2023"), ("unreadable_date", 2, "datum")),
-        ("unknown_role", lambda s: s["Betrokkenen"][4].__setitem__(2, "jeugdbeschermingg"), ("unknown_value", 5, "rol")),
-        ("unknown_type", lambda s: s["Tijdlijn"][1].__setitem__(2, "aanmeldin"), ("unknown_value", 2, "type")),
-        ("unknown_basis", lambda s: s["Tijdlijn"][3].__setitem__(7, "haast"), ("unknown_value", 4, "aanleiding")),
-        ("unknown_question", lambda s: s["Tijdlijn"][1].__setitem__(8, "LV9"), ("unknown_question", 2, "leervraag")),
-        ("duplicate_actor", lambda s: s["Betrokkenen"].append(["JB", None, "ouder"]), ("duplicate_id", 6, "id")),
-        ("formula", lambda s: s["Tijdlijn"][1].__setitem__(5, "=A1&B1"), ("formula", 2, "omschrijving")),
-        ("empty_description", lambda s: s["Tijdlijn"][1].__setitem__(5, None), ("empty_required", 2, "omschrijving")),
+        (
+            "unknown_actor",
+            lambda s: s["Tijdlijn"][2].__setitem__(4, "Moedr"),
+            ("unknown_actor", 3, "met"),
+        ),
+        (
+            "impossible_date",
+            lambda s: s["Tijdlijn"][1].__setitem__(1, "31-02-2023"),
+            ("impossible_date", 2, "datum"),
+        ),
+        (
+            "unreadable_date",
+            lambda s: s["Tijdlijn"][1].__setitem__(1, "13-2023"),
+            ("unreadable_date", 2, "datum"),
+        ),
+        (
+            "unknown_role",
+            lambda s: s["Betrokkenen"][4].__setitem__(2, "jeugdbeschermingg"),
+            ("unknown_value", 5, "rol"),
+        ),
+        (
+            "unknown_type",
+            lambda s: s["Tijdlijn"][1].__setitem__(2, "aanmeldin"),
+            ("unknown_value", 2, "type"),
+        ),
+        (
+            "unknown_basis",
+            lambda s: s["Tijdlijn"][3].__setitem__(7, "haast"),
+            ("unknown_value", 4, "aanleiding"),
+        ),
+        (
+            "unknown_question",
+            lambda s: s["Tijdlijn"][1].__setitem__(8, "LV9"),
+            ("unknown_question", 2, "leervraag"),
+        ),
+        (
+            "duplicate_actor",
+            lambda s: s["Betrokkenen"].append(["JB", None, "ouder"]),
+            ("duplicate_id", 6, "id"),
+        ),
+        (
+            "formula",
+            lambda s: s["Tijdlijn"][1].__setitem__(5, "=A1&B1"),
+            ("formula", 2, "omschrijving"),
+        ),
+        (
+            "empty_description",
+            lambda s: s["Tijdlijn"][1].__setitem__(5, None),
+            ("empty_required", 2, "omschrijving"),
+        ),
     ],
 )
 def test_each_defect_is_reported_where_it_is(tmp_path: Path, defect: str, edit, expected) -> None:
@@ -66,7 +119,9 @@ def test_end_before_start(tmp_path: Path) -> None:
     sheets = valid_sheets()
     sheets["Tijdlijn"][0].append("einddatum")
     sheets["Tijdlijn"][3].append("01-01-2023")
-    assert ("end_before_start", 4, "einddatum") in _codes(write_workbook(tmp_path / "end.xlsx", sheets))
+    assert ("end_before_start", 4, "einddatum") in _codes(
+        write_workbook(tmp_path / "end.xlsx", sheets)
+    )
 
 
 def test_missing_sheet_and_missing_column(tmp_path: Path) -> None:
@@ -82,11 +137,20 @@ def test_unusable_files(tmp_path: Path) -> None:
     text = tmp_path / "notes.xlsx"
     text.write_text("dit is geen werkmap")
     encrypted = tmp_path / "secret.xlsx"
-    encrypted.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500 + "EncryptionInfo".encode("utf-16-le") + b"\0" * 500)
+    encrypted.write_bytes(
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        + b"\0" * 500
+        + "EncryptionInfo".encode("utf-16-le")
+        + b"\0" * 500
+    )
     empty = tmp_path / "empty.xlsx"
     empty.write_bytes(b"")
-    for path, code in [(text, "not_a_workbook"), (encrypted, "file_encrypted"), (empty, "file_empty"),
-                       (tmp_path / "nowhere.xlsx", "file_not_found")]:
+    for path, code in [
+        (text, "not_a_workbook"),
+        (encrypted, "file_encrypted"),
+        (empty, "file_empty"),
+        (tmp_path / "nowhere.xlsx", "file_not_found"),
+    ]:
         with pytest.raises(UnusableFileError) as info:
             validate_workbook(path)
         assert info.value.code == code
@@ -105,7 +169,9 @@ def test_warnings_do_not_block(tmp_path: Path) -> None:
     sheets = valid_sheets()
     sheets["Tijdlijn"][2][9] = None
     sheets["Tijdlijn"][3][5] = "JB had moeten ingrijpen."
-    sheets["Tijdlijn"].append(["E4", "03-06-2024", "gesprek", "JB", "Moeder", "Gesprek.", None, None, None, "x"])
+    sheets["Tijdlijn"].append(
+        ["E4", "03-06-2024", "gesprek", "JB", "Moeder", "Gesprek.", None, None, None, "x"]
+    )
     result = validate_workbook(write_workbook(tmp_path / "warn.xlsx", sheets))
     assert result.is_valid
     assert {"no_source", "hindsight_wording", "long_gap"} <= {p.code for p in result.warnings}
@@ -126,7 +192,9 @@ def test_a_sheet_with_too_many_rows_is_refused_with_its_name(tmp_path: Path) -> 
     from retro.config import load_config
 
     sheets = valid_sheets()
-    sheets["Tijdlijn"] += [["X", "01-01-2023", "gesprek", "JB", None, "Gesprek.", None, None, None, "d"]] * 30
+    sheets["Tijdlijn"] += [
+        ["X", "01-01-2023", "gesprek", "JB", None, "Gesprek.", None, None, None, "d"]
+    ] * 30
     config = load_config(overrides={"import": {"max_rows": 20}})
     with pytest.raises(UnusableFileError) as info:
         validate_workbook(write_workbook(tmp_path / "long.xlsx", sheets), config)
@@ -160,7 +228,9 @@ def test_a_broken_case_gets_no_misleading_quality_warnings(tmp_path: Path) -> No
     assert result.warnings == ()
 
 
-def test_true_false_cells_read_as_yes_no_and_are_quoted_as_excel_writes_them(tmp_path: Path) -> None:
+def test_true_false_cells_read_as_yes_no_and_are_quoted_as_excel_writes_them(
+    tmp_path: Path,
+) -> None:
     sheets = valid_sheets()
     sheets["Tijdlijn"][2][6] = True  # besluit: a TRUE cell
     assert load_case(write_workbook(tmp_path / "ok.xlsx", sheets)).events[1].is_decision

@@ -16,10 +16,54 @@ ACTORS = [
     ["JB", "Cora Dekker", "jeugdbescherming", "JB Oost", "gedwongen", None],
 ]
 TIMELINE = [
-    ["id", "datum", "type", "wie", "met", "omschrijving", "besluit", "aanleiding", "leervraag", "bron"],
-    ["E1", datetime(2023, 3, 1), "aanmelding", "JB", "Moeder, Vader", "Aanmelding bij JB.", None, None, "LV1", "dossier"],
-    ["E2", "04-2023", "gesprek", "JB", "Moeder; Kind", "Gesprek met moeder en kind.", None, None, None, "dossier"],
-    ["E3", "12-05-2023", "besluit", "JB", "Vader", "Besluit over omgang.", "ja", "plan", "LV1", "verslag"],
+    [
+        "id",
+        "datum",
+        "type",
+        "wie",
+        "met",
+        "omschrijving",
+        "besluit",
+        "aanleiding",
+        "leervraag",
+        "bron",
+    ],
+    [
+        "E1",
+        datetime(2023, 3, 1),
+        "aanmelding",
+        "JB",
+        "Moeder, Vader",
+        "Aanmelding bij JB.",
+        None,
+        None,
+        "LV1",
+        "dossier",
+    ],
+    [
+        "E2",
+        "04-2023",
+        "gesprek",
+        "JB",
+        "Moeder; Kind",
+        "Gesprek met moeder en kind.",
+        None,
+        None,
+        None,
+        "dossier",
+    ],
+    [
+        "E3",
+        "12-05-2023",
+        "besluit",
+        "JB",
+        "Vader",
+        "Besluit over omgang.",
+        "ja",
+        "plan",
+        "LV1",
+        "verslag",
+    ],
 ]
 QUESTIONS = [["id", "vraag", "van"], ["LV1", "Wat maakte het besluit logisch?", "JB"]]
 
@@ -37,5 +81,8 @@ def write_workbook(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
 
 
 def valid_sheets() -> dict[str, list[list[Any]]]:
-    return {"Betrokkenen": [r[:] for r in ACTORS], "Tijdlijn": [r[:] for r in TIMELINE],
-            "Leervragen": [r[:] for r in QUESTIONS]}
+    return {
+        "Betrokkenen": [r[:] for r in ACTORS],
+        "Tijdlijn": [r[:] for r in TIMELINE],
+        "Leervragen": [r[:] for r in QUESTIONS],
+    }

@@ -1,34 +1,43 @@
 """What the analysis finds: flags and network measures, as ids and numbers, no prose.
 
-The sentences (title, explanation, reflection question) come from the ``flags``
-message catalogue, keyed by ``kind`` and ``rule`` and filled with ``facts``.
-"""
+The sentences (title, explanation, reflection question) come from the ``flags`` message catalogue,
+keyed by ``kind`` and ``rule`` and filled with ``facts``."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal, Mapping
+from typing import Literal
 
 Severity = Literal["low", "medium", "high"]
 SEVERITIES: tuple[Severity, ...] = ("low", "medium", "high")
 # weakest 0, strongest 2: sort with ``-SEVERITY_RANK[...]`` to put the strongest first
 SEVERITY_RANK: dict[str, int] = {severity: rank for rank, severity in enumerate(SEVERITIES)}
 
+
 @dataclass(frozen=True, slots=True)
 class Flag:
     """One pattern found in a case: a prompt for reflection, never a verdict.
 
-    ``rule`` names the rule of the detector that fired (``after_escalation``,
-    ``reversed``...), ``facts`` the numbers and ids the explanation cites.
-    """
+    ``rule`` names the rule of the detector that fired (``after_escalation``, ``reversed``...),
+    ``facts`` the numbers and ids the explanation cites."""
 
     kind: str  # the name of the detector that found it (``retro.analysis.detectors.FLAG_KINDS``)
     rule: str
     events: tuple[str, ...]
     actors: tuple[str, ...]
     severity: Severity = "medium"
-    facts: Mapping[str, object] = field(default_factory=dict)  # ``facts["also"]``: names of extra sentences
+    facts: Mapping[str, object] = field(
+        default_factory=dict
+    )  # ``facts["also"]``: names of extra sentences
+
+    @property
+    def also(self) -> tuple[str, ...]:
+        """Names of the extra sentences of the explanation (``facts["also"]``): the other signals
+        that fired."""
+        names = self.facts.get("also", ())
+        return tuple(names) if isinstance(names, (list, tuple)) else ()
 
     def __post_init__(self) -> None:
         if not self.events and not self.actors:
@@ -47,9 +56,14 @@ class ActorMeasure:
     events: int  # events the actor took part in
     first: date | None
     last: date | None
-    professionals_met: int = 0  # other professionals this actor met (see ``Measures.never_met`` for what counts as meeting)
-    professionals_alongside: int = 0  # other professionals whose active period overlapped this actor's
-    periods: int = 0  # periods (see ``Measures.involved_over_time``) in which this actor took part in an event
+    # other professionals this actor met (see ``Measures.never_met`` for what counts as meeting)
+    professionals_met: int = 0
+    professionals_alongside: int = (
+        0  # other professionals whose active period overlapped this actor's
+    )
+    periods: int = (
+        0  # periods (see ``Measures.involved_over_time``) in which this actor took part in an event
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,21 +71,35 @@ class Measures:
     """Network measures a facilitator can read."""
 
     actors: tuple[ActorMeasure, ...]
-    pivot: str | None  # the helper (``helper_roles``) with the highest betweenness times presence (periods involved)
-    # Pairs of busy professionals (``min_events``) of different organisations, active at the same time for at
-    # least ``min_overlap_days``, who never met: no meeting (a letter, a form, a complaint is none:
-    # ``not_meeting_types``) while both were active, between the two or between one of them and a colleague
-    # (same organisation) of the other.  The one definition of "met": the report, ``retro analyse`` and the
-    # ``never_met`` detector all read it here.
+    pivot: (
+        str | None
+        # the helper (``helper_roles``) with the highest betweenness times presence
+        # (periods involved)
+    )
+    # Pairs of busy professionals (``min_events``) of different organisations, active at the same
+    # time for at least ``min_overlap_days``, who never met: no meeting (a letter, a form, a
+    # complaint is none: ``not_meeting_types``) while both were active, between the two or between
+    # one of them and a colleague (same organisation) of the other.  The one definition of "met":
+    # the report, ``retro analyse`` and the ``never_met`` detector all read it here.
     never_met: tuple[tuple[str, str], ...]
-    met_once: tuple[tuple[str, str, str], ...]  # such pairs that met in exactly one event: (a, b, that event)
+    met_once: tuple[
+        tuple[str, str, str], ...
+    ]  # such pairs that met in exactly one event: (a, b, that event)
     handovers: int
     one_parent_only: tuple[tuple[str, str], ...]  # (professional, the only parent they met)
     helpers_over_time: tuple[tuple[date, int], ...]  # (month start, professionals active)
     max_helpers: int
-    care_over_time: tuple[tuple[date, int], ...] = ()  # (month start, helpers active: ``helper_roles`` only)
+    care_over_time: tuple[
+        tuple[date, int], ...
+    ] = ()  # (month start, helpers active: ``helper_roles`` only)
     max_care: int = 0
-    involved_over_time: tuple[tuple[date, tuple[str, ...]], ...] = ()  # (period start, professionals with an event in it)
-    pivot_presence: float = 0.0  # share of the periods with professionals involved in which the pivot was involved
-    direction: tuple[tuple[str, date, date], ...] = ()  # (holder of direction, first event, last event), by first event
+    involved_over_time: tuple[
+        tuple[date, tuple[str, ...]], ...
+    ] = ()  # (period start, professionals with an event in it)
+    pivot_presence: float = (
+        0.0  # share of the periods with professionals involved in which the pivot was involved
+    )
+    direction: tuple[
+        tuple[str, date, date], ...
+    ] = ()  # (holder of direction, first event, last event), by first event
     handover_events: tuple[str, ...] = ()  # ids of the handover events

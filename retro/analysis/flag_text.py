@@ -3,12 +3,14 @@
 * title: ``flags.<kind>.title``;
 * explanation: ``flags.<kind>.rules.<rule>``, then one sentence ``flags.<kind>.also.<name>``
   for each name in ``facts["also"]`` (the other signals that fired with it);
-* question: ``flags.<kind>.questions.<rule>`` when the rule has its own, else ``flags.<kind>.question``;
+* question: ``flags.<kind>.questions.<rule>`` when the rule has its own, else
+  ``flags.<kind>.question``;
 * detection (per kind, for the report appendix and the notebook): ``flags.<kind>.detection``.
 
 Facts are data: ids, numbers, vocabulary keys, and lists of them.  This module writes them:
 
-* a value that is a key of ``flags.terms`` is shown in the reader's language (``pressure`` -> ``druk``);
+* a value that is a key of ``flags.terms`` is shown in the reader's language (``pressure`` ->
+  ``druk``);
 * a list is joined with ``flags.list.separator``; when the kind has a pattern
   ``flags.<kind>.items.<fact>`` each item is a group of values (a pair of actors, an actor and
   their events) written with that pattern (``{0} – {1}``) and the groups are joined with
@@ -19,13 +21,13 @@ Facts are data: ids, numbers, vocabulary keys, and lists of them.  This module w
 
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import Any, Mapping, NamedTuple, Sequence
+from collections.abc import Sequence
+from typing import Any, NamedTuple
 
-from ..config import defaults
-from .findings import Flag
+from ..config import AnalysisSettings, defaults, plain_values
 from ..messages import Messages
 from ..schema import VOCABULARIES, term_name
+from .findings import Flag
 
 # a list setting is shown by the names of its vocabulary, known from the end of its name
 _VOCABULARY_BY_SUFFIX = {"_types": "event_type", "_bases": "basis", "_roles": "role"}
@@ -37,9 +39,8 @@ class FlagText(NamedTuple):
     question: str
 
 
-@lru_cache(maxsize=1)
 def _default_most() -> int:
-    return defaults()["analysis"]["most_listed"]
+    return defaults().analysis.most_listed
 
 
 def _term(value: object, msg: Messages) -> object:
@@ -56,15 +57,18 @@ def _value(value: object, msg: Messages) -> str:
 
 
 def listed(values: Sequence[Any], msg: Messages, most: int, item: str | None = None) -> str:
-    """``values`` as a phrase of a sentence: the first ``most`` named, the rest counted (``flags.more``).
+    """``values`` as a phrase of a sentence: the first ``most`` named, the rest counted
+    (``flags.more``).
 
-    With ``item`` (a pattern such as ``"{0} – {1}"``) each value is a group of values written with it.
+    With ``item`` (a pattern such as ``"{0} – {1}"``) each value is a group of values written with
+    it.
     """
     if item is None:
         text = msg("flags.list.separator").join(_value(v, msg) for v in values[:most])
     else:
-        text = msg("flags.list.group_separator").join(item.format(*(_value(v, msg) for v in group))
-                                                       for group in values[:most])
+        text = msg("flags.list.group_separator").join(
+            item.format(*(_value(v, msg) for v in group)) for group in values[:most]
+        )
     return text + (" " + msg("flags.more", count=len(values) - most) if len(values) > most else "")
 
 
@@ -78,34 +82,50 @@ def _shown(kind: str, name: str, value: object, msg: Messages, most: int) -> obj
 def flag_facts(flag: Flag, msg: Messages, most: int | None = None) -> dict[str, object]:
     """The facts of a flag as the sentences show them, plus ``events`` and ``actors`` as text."""
     most = _default_most() if most is None else most
-    facts = {key: _shown(flag.kind, key, value, msg, most) for key, value in flag.facts.items() if key != "also"}
-    return {**facts, "events": listed(flag.events, msg, most), "actors": listed(flag.actors, msg, most)}
+    facts = {
+        key: _shown(flag.kind, key, value, msg, most)
+        for key, value in flag.facts.items()
+        if key != "also"
+    }
+    return {
+        **facts,
+        "events": listed(flag.events, msg, most),
+        "actors": listed(flag.actors, msg, most),
+    }
 
 
 def flag_text(flag: Flag, msg: Messages, most: int | None = None) -> FlagText:
-    """Title, explanation and question of a flag; lists name at most ``most`` items (default: ``[analysis] most_listed``)."""
+    """Title, explanation and question of a flag; lists name at most ``most`` items (default:
+    ``[analysis] most_listed``)."""
     facts = flag_facts(flag, msg, most)
     sentences = [msg(f"flags.{flag.kind}.rules.{flag.rule}", **facts)]
-    sentences += [msg(f"flags.{flag.kind}.also.{name}", **facts) for name in flag.facts.get("also", ())]  # type: ignore[union-attr]
+    sentences += [msg(f"flags.{flag.kind}.also.{name}", **facts) for name in flag.also]
     own = f"flags.{flag.kind}.questions.{flag.rule}"
     question = msg(own, **facts) if msg.has(own) else msg(f"flags.{flag.kind}.question", **facts)
     return FlagText(msg(f"flags.{flag.kind}.title"), " ".join(sentences), question)
 
 
 def _setting_shown(name: str, value: object, msg: Messages) -> object:
-    """A setting as the detection text shows it: a list of vocabulary keys by their names in ``msg``'s language."""
-    if not isinstance(value, list):
+    """A setting as the detection text shows it: a list of vocabulary keys by their names in
+    ``msg``'s language."""
+    if not isinstance(value, (list, tuple)):
         return value
-    vocabulary = next((v for suffix, v in _VOCABULARY_BY_SUFFIX.items() if name.endswith(suffix)), None)
+    vocabulary = next(
+        (v for suffix, v in _VOCABULARY_BY_SUFFIX.items() if name.endswith(suffix)), None
+    )
     known = {t.key for t in VOCABULARIES[vocabulary]} if vocabulary else set()
-    return msg("flags.list.separator").join(term_name(vocabulary, v, msg.lang) if v in known else str(v)  # type: ignore[arg-type]
-                                            for v in value)
+    return msg("flags.list.separator").join(
+        term_name(vocabulary, v, msg.lang) if vocabulary and v in known else str(v) for v in value
+    )
 
 
-def detection_text(kind: str, msg: Messages, settings: Mapping[str, Any] | None = None) -> str:
-    """How a pattern is detected, in plain words, with the thresholds and vocabularies of ``settings`` (the
-    ``[analysis]`` table; the defaults when None) filled in.  For the report appendix and the notebook."""
-    analysis = settings if settings is not None else defaults()["analysis"]
-    values = {k: v for k, v in analysis.items() if not isinstance(v, dict)}
-    values.update({k: v for k, v in analysis.get(kind, {}).items() if not isinstance(v, dict)})
-    return msg(f"flags.{kind}.detection", **{k: _setting_shown(k, v, msg) for k, v in values.items()})
+def detection_text(kind: str, msg: Messages, settings: AnalysisSettings | None = None) -> str:
+    """How a pattern is detected, in plain words, with the thresholds and vocabularies of
+    ``settings`` (the ``[analysis]`` table; the defaults when None) filled in.  For the report
+    appendix and the notebook."""
+    analysis = settings or defaults().analysis
+    own = analysis.detector(kind)
+    values = {**plain_values(analysis), **(plain_values(own) if own is not None else {})}
+    return msg(
+        f"flags.{kind}.detection", **{k: _setting_shown(k, v, msg) for k, v in values.items()}
+    )

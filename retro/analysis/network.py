@@ -1,51 +1,64 @@
 """The actor network of a case and the measures a facilitator can read.
 
-Edges are kept apart by kind (the key of the MultiGraph edge), so a conflict is never
-counted as cooperation: ``copresence`` (shared events; ``weight`` = count,
-``recency`` = weight decayed by age, ``events`` = ids, ``meetings`` and
-``meeting_events`` = only the events in which they could actually meet, not a letter,
-a form or a complaint), ``referral``, ``handover``, ``decision_about`` (directed, with
-``source``), and the ``Relaties`` kinds ``cooperation``, ``conflict``, ``assignment``,
-``represents``.  Co-presence is counted per event from its few participants, so
-building the graph and every measure is linear in the number of events; only the
-(few) actors are ever compared in pairs.
+Edges are kept apart by kind (the key of the MultiGraph edge), so a conflict is never counted as
+cooperation: ``copresence`` (shared events; ``weight`` = count, ``recency`` = weight decayed by age,
+``events`` = ids, ``meetings`` and ``meeting_events`` = only the events in which they could actually
+meet, not a letter, a form or a complaint), ``referral``, ``handover``, ``decision_about``
+(directed, with ``source``), and the ``Relaties`` kinds ``cooperation``, ``conflict``,
+``assignment``, ``represents``.  Co-presence is counted per event from its few participants, so
+building the graph and every measure is linear in the number of events; only the (few) actors are
+ever compared in pairs.
 
-Whether two actors *met* is decided in one place, :func:`meetings_of_pair` (a meeting while
-both were active; for two professionals also a meeting of one with a colleague of the
-other).  ``Measures.never_met``, ``met_once`` and ``ActorMeasure.professionals_met`` use it,
-and the ``never_met`` detector, the report and ``retro analyse`` read those measures.
-"""
+Whether two actors *met* is decided in one place, :func:`meetings_of_pair` (a meeting while both
+were active; for two professionals also a meeting of one with a colleague of the other).
+``Measures.never_met``, ``met_once`` and ``ActorMeasure.professionals_met`` use it, and the
+``never_met`` detector, the report and ``retro analyse`` read those measures."""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from datetime import date
 from itertools import combinations
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import networkx as nx
 
-from .findings import ActorMeasure, Measures
+from ..config import AnalysisSettings
 from ..model import Case
+from .findings import ActorMeasure, Measures
 from .timeseries import direction_holders, helpers_over_time, involved_over_time, period_counts
 
-__all__ = ["actor_graph", "colleagues", "copresence_graph", "helpers_over_time", "involved_over_time", "meetings_of_pair",
-           "network_measures"]
+__all__ = [
+    "actor_graph",
+    "colleagues",
+    "copresence_graph",
+    "helpers_over_time",
+    "involved_over_time",
+    "meetings_of_pair",
+    "network_measures",
+]
 
 _DIRECTED_TYPES = {"referral": "referral", "handover": "handover"}
 
 
-def _add(graph: nx.MultiGraph, a: str, b: str, kind: str, event_id: str | None, source: str | None = None) -> None:
+def _add(
+    graph: nx.MultiGraph, a: str, b: str, kind: str, event_id: str | None, source: str | None = None
+) -> None:
     if graph.has_edge(a, b, key=kind):
         data = graph.edges[a, b, kind]
         data["weight"] += 1
         if event_id:
             data["events"].append(event_id)
     else:
-        graph.add_edge(a, b, key=kind, weight=1, events=[event_id] if event_id else [], source=source)
+        graph.add_edge(
+            a, b, key=kind, weight=1, events=[event_id] if event_id else [], source=source
+        )
 
 
-def _copresence(case: Case, half_life_days: float, not_meetings: set[str]) -> dict[tuple[str, str], dict[str, Any]]:
+def _copresence(
+    case: Case, half_life_days: float, not_meetings: set[str]
+) -> dict[tuple[str, str], dict[str, Any]]:
     """Per pair of actors: how often, how recently and in which events they were together."""
     pairs: dict[tuple[str, str], dict[str, Any]] = {}
     end = case.end
@@ -55,7 +68,13 @@ def _copresence(case: Case, half_life_days: float, not_meetings: set[str]) -> di
         for pair in combinations(sorted(event.participants), 2):
             data = pairs.get(pair)
             if data is None:
-                data = pairs[pair] = {"weight": 0, "recency": 0.0, "events": [], "meetings": 0, "meeting_events": []}
+                data = pairs[pair] = {
+                    "weight": 0,
+                    "recency": 0.0,
+                    "events": [],
+                    "meetings": 0,
+                    "meeting_events": [],
+                }
             data["weight"] += 1
             data["recency"] += decay
             data["events"].append(event.id)
@@ -65,22 +84,34 @@ def _copresence(case: Case, half_life_days: float, not_meetings: set[str]) -> di
     return pairs
 
 
-def actor_graph(case: Case, *, half_life_days: float = 365, not_meetings: Iterable[str] = ()) -> nx.MultiGraph:
+def actor_graph(
+    case: Case, *, half_life_days: float = 365, not_meetings: Iterable[str] = ()
+) -> nx.MultiGraph:
     """Every actor as a node, every kind of tie as its own edge."""
     graph = nx.MultiGraph()
     first: dict[str, date] = {}
     last: dict[str, date] = {}
     for event in case.events:
-        for actor in event.participants:
-            first.setdefault(actor, event.start)
-            last[actor] = max(last.get(actor, event.end), event.end)
+        for taking_part in event.participants:
+            first.setdefault(taking_part, event.start)
+            last[taking_part] = max(last.get(taking_part, event.end), event.end)
     for actor in case.actors:
-        graph.add_node(actor.id, role=actor.role, category=actor.category, organisation=actor.organisation,
-                       framework=actor.framework, side=actor.side, first=first.get(actor.id), last=last.get(actor.id))
+        graph.add_node(
+            actor.id,
+            role=actor.role,
+            category=actor.category,
+            organisation=actor.organisation,
+            framework=actor.framework,
+            side=actor.side,
+            first=first.get(actor.id),
+            last=last.get(actor.id),
+        )
     for (a, b), data in _copresence(case, half_life_days, set(not_meetings)).items():
-        graph.add_edge(a, b, key="copresence", source=None, **{**data, "recency": round(data["recency"], 3)})
+        graph.add_edge(
+            a, b, key="copresence", source=None, **{**data, "recency": round(data["recency"], 3)}
+        )
     for event in case.events:
-        kind = _DIRECTED_TYPES.get(event.type) or ("decision_about" if event.is_decision else None)
+        kind = _DIRECTED_TYPES.get(event.type) or ("decision_about" if event.is_decision else "")
         for other in event.with_actors if kind else ():
             _add(graph, event.actor, other, kind, event.id, source=event.actor)
     for relation in case.relations:
@@ -92,13 +123,17 @@ def copresence_graph(graph: nx.MultiGraph) -> nx.Graph:
     """Only the co-presence edges, as a simple graph with ``weight`` and ``meetings``."""
     simple = nx.Graph()
     simple.add_nodes_from(graph.nodes(data=True))
-    simple.add_edges_from((a, b, {"weight": d["weight"], "meetings": d.get("meetings", d["weight"])})
-                          for a, b, k, d in graph.edges(keys=True, data=True) if k == "copresence")
+    simple.add_edges_from(
+        (a, b, {"weight": d["weight"], "meetings": d.get("meetings", d["weight"])})
+        for a, b, k, d in graph.edges(keys=True, data=True)
+        if k == "copresence"
+    )
     return simple
 
 
 def _together(graph: nx.MultiGraph, a: str, b: str) -> tuple[date, date] | None:
-    """The days both actors were active (from their first to their last event), or None when that never happened."""
+    """The days both actors were active (from their first to their last event), or None when that
+    never happened."""
     na, nb = graph.nodes[a], graph.nodes[b]
     if na["first"] is None or nb["first"] is None:
         return None
@@ -107,19 +142,30 @@ def _together(graph: nx.MultiGraph, a: str, b: str) -> tuple[date, date] | None:
 
 
 def colleagues(case: Case) -> dict[str, frozenset[str]]:
-    """Per professional: the other professionals of their organisation (organisations meet as teams)."""
+    """Per professional: the other professionals of their organisation (organisations meet as
+    teams)."""
     members: dict[str, set[str]] = {}
     for actor in case.actors_in("professional"):
         if actor.organisation:
             members.setdefault(actor.organisation, set()).add(actor.id)
-    return {a.id: frozenset(members.get(a.organisation or "", set()) - {a.id}) for a in case.actors_in("professional")}
+    return {
+        a.id: frozenset(members.get(a.organisation or "", set()) - {a.id})
+        for a in case.actors_in("professional")
+    }
 
 
-def meetings_of_pair(case: Case, graph: nx.MultiGraph, team: Mapping[str, frozenset[str]], a: str, b: str,
-                     enough: int) -> set[str]:
-    """The meetings that count for ``a`` and ``b`` having met: events while both were active in which they met,
-    or, for two professionals of different organisations, one of them met a colleague (``team``) of the other.
-    Stops once ``enough`` are found, so asking "did they meet?" stays cheap on a long timeline."""
+def meetings_of_pair(
+    case: Case,
+    graph: nx.MultiGraph,
+    team: Mapping[str, frozenset[str]],
+    a: str,
+    b: str,
+    enough: int,
+) -> set[str]:
+    """The meetings that count for ``a`` and ``b`` having met: events while both were active in
+    which they met, or, for two professionals of different organisations, one of them met a
+    colleague (``team``) of the other. Stops once ``enough`` are found, so asking "did they meet?"
+    stays cheap on a long timeline."""
     window = _together(graph, a, b)
     if window is None:
         return set()
@@ -137,10 +183,15 @@ def meetings_of_pair(case: Case, graph: nx.MultiGraph, team: Mapping[str, frozen
     return found
 
 
-def _pairs(case: Case, graph: nx.MultiGraph, team: Mapping[str, frozenset[str]], busy: list[str],
-           min_overlap_days: int) -> tuple[list[tuple[str, str]], list[tuple[str, str, str]]]:
-    """Pairs of busy professionals of different organisations, active together long enough, that never met
-    and that met once (with that meeting)."""
+def _pairs(
+    case: Case,
+    graph: nx.MultiGraph,
+    team: Mapping[str, frozenset[str]],
+    busy: list[str],
+    min_overlap_days: int,
+) -> tuple[list[tuple[str, str]], list[tuple[str, str, str]]]:
+    """Pairs of busy professionals of different organisations, active together long enough, that
+    never met and that met once (with that meeting)."""
     never, once = [], []
     for a, b in combinations(busy, 2):
         window = _together(graph, a, b)
@@ -171,45 +222,84 @@ def _one_parent(case: Case, simple: nx.Graph, busy: list[str]) -> list[tuple[str
     return found
 
 
-def _actor_measures(case: Case, graph: nx.MultiGraph, team: Mapping[str, frozenset[str]], betweenness: Mapping[str, float],
-                    counts: Counter, periods: Counter) -> tuple[ActorMeasure, ...]:
+def _actor_measures(
+    case: Case,
+    graph: nx.MultiGraph,
+    team: Mapping[str, frozenset[str]],
+    betweenness: Mapping[str, float],
+    counts: Counter,
+    periods: Counter,
+) -> tuple[ActorMeasure, ...]:
     professionals = [a.id for a in case.actors_in("professional")]
     measures = []
     for a in case.actors:
         others = [p for p in professionals if p != a.id]
         node = graph.nodes[a.id]
-        measures.append(ActorMeasure(
-            a.id, a.role, a.category, len(set(graph.neighbors(a.id))), round(betweenness.get(a.id, 0.0), 4),
-            counts[a.id], node["first"], node["last"],
-            professionals_met=sum(1 for p in others if meetings_of_pair(case, graph, team, a.id, p, enough=1)),
-            professionals_alongside=sum(1 for p in others if _together(graph, a.id, p)),
-            periods=periods[a.id]))
+        measures.append(
+            ActorMeasure(
+                a.id,
+                a.role,
+                a.category,
+                len(set(graph.neighbors(a.id))),
+                round(betweenness.get(a.id, 0.0), 4),
+                counts[a.id],
+                node["first"],
+                node["last"],
+                professionals_met=sum(
+                    1 for p in others if meetings_of_pair(case, graph, team, a.id, p, enough=1)
+                ),
+                professionals_alongside=sum(1 for p in others if _together(graph, a.id, p)),
+                periods=periods[a.id],
+            )
+        )
     return tuple(measures)
 
 
-def network_measures(case: Case, graph: nx.MultiGraph, settings: Mapping[str, Any]) -> Measures:
-    """Pivot and its presence, pairs that never met or met once, helpers over time, handovers, one-parent contacts."""
+def network_measures(case: Case, graph: nx.MultiGraph, settings: AnalysisSettings) -> Measures:
+    """Pivot and its presence, pairs that never met or met once, helpers over time, handovers,
+    one-parent contacts."""
     simple = copresence_graph(graph)
     betweenness = nx.betweenness_centrality(simple) if len(simple) > 2 else {n: 0.0 for n in simple}
     counts = Counter(a for e in case.events for a in e.participants)
-    starts, per_period = period_counts(case, period_months=settings["period_months"])
+    starts, per_period = period_counts(case, period_months=settings.period_months)
     periods = Counter(a for period in per_period for a in period)
     professionals = case.actors_in("professional")
-    busy = sorted(a.id for a in professionals if counts[a.id] >= settings["min_events"])
+    busy = sorted(a.id for a in professionals if counts[a.id] >= settings.min_events)
     team = colleagues(case)
-    never, once = _pairs(case, graph, team, busy, settings["min_overlap_days"])
-    involved = involved_over_time(case, period_months=settings["period_months"], counts=(starts, per_period))
+    never, once = _pairs(case, graph, team, busy, settings.min_overlap_days)
+    involved = involved_over_time(
+        case, period_months=settings.period_months, counts=(starts, per_period)
+    )
     with_professionals = max(sum(1 for _, ids in involved if ids), 1)
-    helpers = [a for a in professionals if a.role in settings["helper_roles"]] or professionals
-    pivot = max(helpers, key=lambda a: (betweenness.get(a.id, 0.0) * periods[a.id], betweenness.get(a.id, 0.0),
-                                        counts[a.id]), default=None)
+    helpers = [a for a in professionals if a.role in settings.helper_roles] or professionals
+    pivot = max(
+        helpers,
+        key=lambda a: (
+            betweenness.get(a.id, 0.0) * periods[a.id],
+            betweenness.get(a.id, 0.0),
+            counts[a.id],
+        ),
+        default=None,
+    )
     presence = periods[pivot.id] / with_professionals if pivot else 0.0
-    series = helpers_over_time(case, window_days=settings["active_window_days"])
-    care = helpers_over_time(case, window_days=settings["active_window_days"], roles=settings["helper_roles"])
+    series = helpers_over_time(case, window_days=settings.active_window_days)
+    care = helpers_over_time(
+        case, window_days=settings.active_window_days, roles=settings.helper_roles
+    )
     handovers = tuple(e.id for e in case.events if e.type == "handover")
     return Measures(
-        _actor_measures(case, graph, team, betweenness, counts, periods), pivot.id if pivot else None,
-        tuple(never), tuple(once), len(handovers), tuple(_one_parent(case, simple, busy)), series,
-        max((n for _, n in series), default=0), care_over_time=care, max_care=max((n for _, n in care), default=0),
-        involved_over_time=involved, pivot_presence=round(presence, 3),
-        direction=direction_holders(case, graph, roles=settings["direction_roles"]), handover_events=handovers)
+        _actor_measures(case, graph, team, betweenness, counts, periods),
+        pivot.id if pivot else None,
+        tuple(never),
+        tuple(once),
+        len(handovers),
+        tuple(_one_parent(case, simple, busy)),
+        series,
+        max((n for _, n in series), default=0),
+        care_over_time=care,
+        max_care=max((n for _, n in care), default=0),
+        involved_over_time=involved,
+        pivot_presence=round(presence, 3),
+        direction=direction_holders(case, graph, roles=settings.direction_roles),
+        handover_events=handovers,
+    )

@@ -1,21 +1,23 @@
-"""``analyse(case)``: the network, its measures and the flags, computed once, in one result object."""
+"""``analyse(case)``: the network, its measures and the flags, computed once, in one result
+object."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 from functools import cached_property
-from typing import Any, Mapping
+from typing import Any
 
 import networkx as nx
 import pandas as pd
 
-from ..config import load_config
+from ..config import AnalysisSettings, Settings, defaults
+from ..messages import Messages
+from ..model import Case
 from .detectors import DETECTORS, Detector
 from .findings import SEVERITY_RANK, Flag, Measures
 from .flag_text import FlagText, flag_text
-from ..messages import Messages
-from ..model import Case
 from .network import actor_graph, network_measures
 
 
@@ -23,18 +25,23 @@ from .network import actor_graph, network_measures
 class Analysis:
     """What :func:`analyse` finds in a case.  Its repr holds no personal data.
 
-    ``history`` is the case as analysed: its events before the session date (:func:`before_session`).
-    Graph, measures and flags are computed from these events; anything else that counts events
-    (the report's sections) should count these too, so that it agrees with them.  ``case`` is the
-    whole case, the learning session included (the report's timeline shows it).
-    """
+    ``history`` is the case as analysed: its events before the session date
+    (:func:`before_session`). Graph, measures and flags are computed from these events; anything
+    else that counts events (the report's sections) should count these too, so that it agrees with
+    them.  ``case`` is the whole case, the learning session included (the report's timeline shows
+    it)."""
 
     case: Case
     history: Case
     graph: nx.MultiGraph
     measures: Measures
     flags: tuple[Flag, ...]
-    settings: Mapping[str, Any]
+    config: Settings  # every setting of the run, merged (the report reads its ``report`` table)
+
+    @property
+    def settings(self) -> AnalysisSettings:
+        """The ``[analysis]`` table of :attr:`config`: what the measures and the detectors read."""
+        return self.config.analysis
 
     @cached_property
     def session_events(self) -> tuple[str, ...]:
@@ -42,71 +49,152 @@ class Analysis:
         return tuple(e.id for e in self.case.events if e.id not in self.history.event_positions)
 
     def to_dict(self, lang: str = "nl") -> dict[str, Any]:
-        """The machine-readable analysis of the contract (``retro analyse --format json``): plain JSON values, dates as ISO text."""
+        """The machine-readable analysis of the contract (``retro analyse --format json``): plain
+        JSON values, dates as ISO text."""
         msg, m = Messages(lang), self.measures
         return {
-            "case": {"title": self.case.meta.title, "events": len(self.case.events), "actors": len(self.case.actors),
-                     "session_events": list(self.session_events)},
-            "actors": [{"id": a.id, "role": a.role, "category": a.category, "degree": a.degree,
-                        "betweenness": a.betweenness, "events": a.events, "first": _iso(a.first), "last": _iso(a.last),
-                        "professionals_met": a.professionals_met, "professionals_alongside": a.professionals_alongside,
-                        "periods": a.periods} for a in m.actors],
+            "case": {
+                "title": self.case.meta.title,
+                "events": len(self.case.events),
+                "actors": len(self.case.actors),
+                "session_events": list(self.session_events),
+            },
+            "actors": [
+                {
+                    "id": a.id,
+                    "role": a.role,
+                    "category": a.category,
+                    "degree": a.degree,
+                    "betweenness": a.betweenness,
+                    "events": a.events,
+                    "first": _iso(a.first),
+                    "last": _iso(a.last),
+                    "professionals_met": a.professionals_met,
+                    "professionals_alongside": a.professionals_alongside,
+                    "periods": a.periods,
+                }
+                for a in m.actors
+            ],
             "edges": self.edges(),
-            "measures": {"pivot": m.pivot, "pivot_presence": m.pivot_presence, "handovers": m.handovers,
-                         "handover_events": list(m.handover_events), "max_helpers": m.max_helpers, "max_care": m.max_care,
-                         "never_met": _plain(m.never_met), "met_once": _plain(m.met_once),
-                         "one_parent_only": _plain(m.one_parent_only),
-                         "direction": [{"holder": h, "first": _iso(first), "last": _iso(last)} for h, first, last in m.direction],
-                         "helpers_over_time": [[_iso(month), n] for month, n in m.helpers_over_time],
-                         "care_over_time": [[_iso(month), n] for month, n in m.care_over_time],
-                         "involved_over_time": [[_iso(start), list(ids)] for start, ids in m.involved_over_time]},
-            "flags": [{"kind": f.kind, "rule": f.rule, "severity": f.severity, "events": list(f.events),
-                       "actors": list(f.actors), **self.flag_text(f, msg)._asdict(), "facts": _plain(f.facts)}
-                      for f in self.flags],
+            "measures": {
+                "pivot": m.pivot,
+                "pivot_presence": m.pivot_presence,
+                "handovers": m.handovers,
+                "handover_events": list(m.handover_events),
+                "max_helpers": m.max_helpers,
+                "max_care": m.max_care,
+                "never_met": _plain(m.never_met),
+                "met_once": _plain(m.met_once),
+                "one_parent_only": _plain(m.one_parent_only),
+                "direction": [
+                    {"holder": h, "first": _iso(first), "last": _iso(last)}
+                    for h, first, last in m.direction
+                ],
+                "helpers_over_time": [[_iso(month), n] for month, n in m.helpers_over_time],
+                "care_over_time": [[_iso(month), n] for month, n in m.care_over_time],
+                "involved_over_time": [
+                    [_iso(start), list(ids)] for start, ids in m.involved_over_time
+                ],
+            },
+            "flags": [
+                {
+                    "kind": f.kind,
+                    "rule": f.rule,
+                    "severity": f.severity,
+                    "events": list(f.events),
+                    "actors": list(f.actors),
+                    **self.flag_text(f, msg)._asdict(),
+                    "facts": _plain(f.facts),
+                }
+                for f in self.flags
+            ],
         }
 
     def edges(self) -> list[dict[str, Any]]:
-        """Every tie of the network: ``a`` (the source of a directed tie), ``b``, ``kind``, ``weight`` (the events or
-        relations that make it) and, for ``copresence``, ``recency`` (each shared event weighs 1 at the end of
-        the case and half as much every ``recency_half_life_days`` earlier) and ``meetings``."""
+        """Every tie of the network: ``a`` (the source of a directed tie), ``b``, ``kind``,
+        ``weight`` (the events or relations that make it) and, for ``copresence``, ``recency`` (each
+        shared event weighs 1 at the end of the case and half as much every
+        ``recency_half_life_days`` earlier) and ``meetings``."""
         edges = []
         for a, b, kind, data in self.graph.edges(keys=True, data=True):
             source = data.get("source") or a
-            edge = {"a": source, "b": b if source == a else a, "kind": kind, "weight": data["weight"]}
+            edge = {
+                "a": source,
+                "b": b if source == a else a,
+                "kind": kind,
+                "weight": data["weight"],
+            }
             if kind == "copresence":
                 edge.update(recency=data["recency"], meetings=data["meetings"])
             edges.append(edge)
         return edges
 
     def flag_text(self, flag: Flag, msg: Messages) -> FlagText:
-        """The sentences of one flag, lists capped at ``most_listed`` of this analysis's settings."""
-        return flag_text(flag, msg, most=self.settings["most_listed"])
+        """The sentences of one flag, lists capped at ``most_listed`` of this analysis's
+        settings."""
+        return flag_text(flag, msg, most=self.settings.most_listed)
 
     def flags_frame(self, lang: str = "nl") -> pd.DataFrame:
-        """One row per flag: kind, rule, severity, title, explanation, question and the evidence ids."""
+        """One row per flag: kind, rule, severity, title, explanation, question and the evidence
+        ids."""
         msg = Messages(lang)
         rows = []
         for f in self.flags:
             text = self.flag_text(f, msg)
-            rows.append({"kind": f.kind, "severity": f.severity, "title": text.title, "events": ", ".join(f.events),
-                         "actors": ", ".join(f.actors), "rule": f.rule, "explanation": text.explanation,
-                         "question": text.question})
-        return pd.DataFrame(rows, columns=["kind", "severity", "title", "events", "actors", "rule", "explanation", "question"])
+            rows.append(
+                {
+                    "kind": f.kind,
+                    "severity": f.severity,
+                    "title": text.title,
+                    "events": ", ".join(f.events),
+                    "actors": ", ".join(f.actors),
+                    "rule": f.rule,
+                    "explanation": text.explanation,
+                    "question": text.question,
+                }
+            )
+        return pd.DataFrame(
+            rows,
+            columns=[
+                "kind",
+                "severity",
+                "title",
+                "events",
+                "actors",
+                "rule",
+                "explanation",
+                "question",
+            ],
+        )
 
     def actors_frame(self) -> pd.DataFrame:
         return pd.DataFrame([asdict(m) for m in self.measures.actors])
 
     def helpers_frame(self) -> pd.DataFrame:
         """Per month: professionals active, and of them helpers (``helper_roles``)."""
-        helpers = dict(self.measures.care_over_time)  # the same months: both series run from the first event to the last
-        return pd.DataFrame([(month, n, helpers[month]) for month, n in self.measures.helpers_over_time],
-                            columns=["month", "professionals", "helpers"])
+        helpers = dict(
+            self.measures.care_over_time
+        )  # the same months: both series run from the first event to the last
+        return pd.DataFrame(
+            [(month, n, helpers[month]) for month, n in self.measures.helpers_over_time],
+            columns=["month", "professionals", "helpers"],
+        )
 
     def involved_frame(self) -> pd.DataFrame:
-        """Per period: the professionals with an event in it, and whether the pivot was among them."""
-        return pd.DataFrame([{"period": start, "professionals": ", ".join(ids), "count": len(ids),
-                              "pivot": self.measures.pivot in ids} for start, ids in self.measures.involved_over_time],
-                            columns=["period", "professionals", "count", "pivot"])
+        """Per period: the professionals with an event in it, and whether the pivot was among
+        them."""
+        return pd.DataFrame(
+            [
+                {
+                    "period": start,
+                    "professionals": ", ".join(ids),
+                    "count": len(ids),
+                    "pivot": self.measures.pivot in ids,
+                }
+                for start, ids in self.measures.involved_over_time
+            ],
+            columns=["period", "professionals", "count", "pivot"],
+        )
 
     def __repr__(self) -> str:
         return f"<Analysis: {len(self.case.events)} events, {len(self.flags)} flags>"
@@ -126,30 +214,53 @@ def _plain(value: Any) -> Any:
 
 
 def before_session(case: Case) -> Case:
-    """The case up to its learning session: events on or after ``sessiedatum`` are the session itself."""
+    """The case up to its learning session: events on or after ``sessiedatum`` are the session
+    itself."""
     session = case.meta.session_date
     if session is None or all(e.start < session.start for e in case.events):
         return case
     return replace(case, events=tuple(e for e in case.events if e.start < session.start))
 
 
-def _found(detector: Detector, case: Case, graph: nx.MultiGraph, measures: Measures,
-           settings: Mapping[str, Any]) -> list[Flag]:
+def _found(
+    detector: Detector,
+    case: Case,
+    graph: nx.MultiGraph,
+    measures: Measures,
+    settings: AnalysisSettings,
+) -> list[Flag]:
     """The flags of one detector, each of the detector's own kind."""
     flags = detector(case, graph, measures, settings)
     strays = {f.kind for f in flags} - {detector.__name__}
     if strays:
-        raise ValueError(f"detector {detector.__name__} returned flags of kind {', '.join(sorted(strays))}")
+        raise ValueError(
+            f"detector {detector.__name__} returned flags of kind {', '.join(sorted(strays))}"
+        )
     return flags
 
 
-def analyse(case: Case, config: Mapping[str, Any] | None = None) -> Analysis:
-    """Build the actor network, measure it and run every detector, on the case up to its session date."""
-    settings = (config if config is not None else load_config())["analysis"]
+def analyse(case: Case, config: Settings | None = None) -> Analysis:
+    """Build the actor network, measure it and run every detector, on the case up to its session
+    date."""
+    config = config if config is not None else defaults()
+    settings = config.analysis
     history = before_session(case)
-    graph = actor_graph(history, half_life_days=settings["recency_half_life_days"], not_meetings=settings["not_meeting_types"])
+    graph = actor_graph(
+        history,
+        half_life_days=settings.recency_half_life_days,
+        not_meetings=settings.not_meeting_types,
+    )
     measures = network_measures(history, graph, settings)
-    flags = [flag for detector in DETECTORS for flag in _found(detector, history, graph, measures, settings)]
+    flags = [
+        flag
+        for detector in DETECTORS
+        for flag in _found(detector, history, graph, measures, settings)
+    ]
     position = history.event_positions
-    flags.sort(key=lambda f: (min((position[i] for i in f.events), default=len(history.events)), -SEVERITY_RANK[f.severity]))
-    return Analysis(case, history, graph, measures, tuple(flags), settings)
+    flags.sort(
+        key=lambda f: (
+            min((position[i] for i in f.events), default=len(history.events)),
+            -SEVERITY_RANK[f.severity],
+        )
+    )
+    return Analysis(case, history, graph, measures, tuple(flags), config)

@@ -1,5 +1,6 @@
 """The triangle of involved parties (the Contactherstel module): the referrer at the top (holds
-direction and takes a position), the therapists and the parents at the base, the child in the middle.
+direction and takes a position), the therapists and the parents at the base, the child in the
+middle.
 
 Which roles sit at which corner is one setting, ``[analysis.stagnation] triangle``.  The
 ``stagnation`` detector (which sides were at the table when the case stuck) and the report's
@@ -9,9 +10,10 @@ A side is named after its two corners in the order of :data:`CORNERS`: ``referre
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from itertools import combinations
-from typing import Iterable, Mapping
 
+from ..config import TriangleCorners
 from ..model import Case, Event
 
 CORNERS = ("referrer", "parents", "therapists", "child")
@@ -25,14 +27,22 @@ def side_key(a: str, b: str) -> str:
     return f"{first}_{second}"
 
 
-def corner_actors(case: Case, corners: Mapping[str, Iterable[str]]) -> dict[str, set[str]]:
+def corner_actors(case: Case, corners: TriangleCorners) -> dict[str, set[str]]:
     """Actor ids at each corner (and in the middle, ``child``), by role."""
-    return {corner: {a.id for a in case.actors if a.role in set(corners.get(corner, ()))} for corner in CORNERS}
+    return {
+        corner: {a.id for a in case.actors if a.role in getattr(corners, corner)}
+        for corner in CORNERS
+    }
 
 
-def sides_at_table(case: Case, events: Iterable[Event], corners: Mapping[str, Iterable[str]]) -> tuple[str, ...]:
-    """Sides (``referrer_parents``...) whose two corners took part together in one of ``events``, in order of appearance."""
-    corner_of = {actor: corner for corner, actors in corner_actors(case, corners).items() for actor in actors}
+def sides_at_table(
+    case: Case, events: Iterable[Event], corners: TriangleCorners
+) -> tuple[str, ...]:
+    """Sides (``referrer_parents``...) whose two corners took part together in one of ``events``, in
+    order of appearance."""
+    corner_of = {
+        actor: corner for corner, actors in corner_actors(case, corners).items() for actor in actors
+    }
     sides: dict[str, None] = {}
     for event in events:
         present = {corner_of[a] for a in event.participants if a in corner_of}

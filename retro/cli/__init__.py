@@ -1,28 +1,37 @@
 """The command line: the only place that prints or exits.
 
-Each command lives in its own module in this package with ``add_arguments(parser)``
-and ``run(args, out) -> int``.  :func:`main` is the one boundary that turns domain
-errors into sentences from the catalogue and exit codes; anything else is a bug,
-shown as one line (a traceback only with ``--debug``).
-"""
+Each command lives in its own module in this package with ``add_arguments(parser, msg)`` and
+``run(args, out) -> int``, listed in :data:`COMMANDS`.  A command module imports at its top only
+what its arguments need; what ``run`` needs (the analysis, the report, the regional export,
+openpyxl...) it imports inside ``run``, so a command loads only its own part of retro. :func:`main`
+is the one boundary that turns domain errors into sentences from the catalogue and exit codes;
+anything else is a bug, shown as one line (a traceback only with ``--debug``)."""
 
 from __future__ import annotations
 
 import argparse
-import functools
-import importlib
 import os
 import re
 import sys
 import traceback
-from typing import Sequence
+from collections.abc import Sequence
+from types import ModuleType
+from typing import NoReturn
 
 from ..errors import EXIT_BUG, InvalidCaseError, RetroError
 from ..messages import DEFAULT_LANGUAGE, LANGUAGES, Messages
+from . import analyse_command, region_command, report_command, template_command, validate_command
 from .output import Output
 
-COMMANDS = ("template", "validate", "analyse", "report", "region")
-# Commands that read workbooks: they take the settings of --config (limits, thresholds, the region's key).
+COMMANDS: dict[str, ModuleType] = {
+    "template": template_command,
+    "validate": validate_command,
+    "analyse": analyse_command,
+    "report": report_command,
+    "region": region_command,
+}
+# Commands that read workbooks: they take the settings of --config (limits, thresholds,
+# the region's key).
 CONFIGURED = ("validate", "analyse", "report", "region")
 
 
@@ -35,28 +44,42 @@ def _language_from_argv(argv: Sequence[str]) -> str:
     return DEFAULT_LANGUAGE
 
 
-# argparse's own messages are English; these patterns let the catalogue say them in the user's language.
+# argparse's own messages are English; these patterns let the catalogue say them in the
+# user's language.
 _ARGPARSE_MESSAGES = (
     ("required", re.compile(r"the following arguments are required: (?P<names>.+)")),
     ("unrecognized", re.compile(r"unrecognized arguments: (?P<names>.+)")),
-    ("invalid_choice", re.compile(r"argument (?P<name>[^:]+): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)")),
+    (
+        "invalid_choice",
+        re.compile(
+            r"argument (?P<name>[^:]+): invalid choice: (?P<value>.+?) "
+            r"\(choose from (?P<choices>.+)\)"
+        ),
+    ),
     ("expected_value", re.compile(r"argument (?P<name>[^:]+): expected one argument")),
 )
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage mistake exits with 2 and a sentence in the user's language, never a traceback."""
+    """argparse, but a usage mistake exits with 2 and a sentence in the user's language, never a
+    traceback."""
 
-    def __init__(self, *args, msg: Messages | None = None, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args: object, msg: Messages | None = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.msg = msg
 
-    def error(self, message: str) -> None:  # noqa: D401
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         if self.msg is not None:
-            found = ((code, m) for code, pattern in _ARGPARSE_MESSAGES if (m := pattern.fullmatch(message)))
+            found = (
+                (code, m)
+                for code, pattern in _ARGPARSE_MESSAGES
+                if (m := pattern.fullmatch(message))
+            )
             code, match = next(found, ("other", None))
-            message = self.msg(f"cli.usage.{code}", message=message, **(match.groupdict() if match else {}))
+            message = self.msg(
+                f"cli.usage.{code}", message=message, **(match.groupdict() if match else {})
+            )
             message += " " + self.msg("cli.usage.help", prog=self.prog)
         self.exit(2, f"{self.prog}: {message}\n")
 
@@ -64,11 +87,13 @@ class _Parser(argparse.ArgumentParser):
 def build_parser(msg: Messages) -> argparse.ArgumentParser:
     parser = _Parser(prog="retro", description=msg("cli.description"), msg=msg)
     parser.add_argument("--debug", action="store_true", help=msg("cli.debug_help"))
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=functools.partial(_Parser, msg=msg),
-                                metavar="COMMAND")
-    for name in COMMANDS:
-        module = importlib.import_module(f"{__name__}.{name}_command")
-        command = sub.add_parser(name, help=msg(f"cli.{name}.help"), description=msg(f"cli.{name}.description"))
+    sub = parser.add_subparsers(
+        dest="command", required=True, parser_class=_Parser, metavar="COMMAND"
+    )
+    for name, module in COMMANDS.items():
+        command = sub.add_parser(
+            name, help=msg(f"cli.{name}.help"), description=msg(f"cli.{name}.description"), msg=msg
+        )
         command.add_argument("--lang", choices=LANGUAGES, default=None, help=msg("cli.lang_help"))
         if name in CONFIGURED:
             command.add_argument("--config", metavar="FILE", help=msg("cli.config_help"))
@@ -94,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         out.error(exc)
         return exc.exit_code
     except BrokenPipeError:  # the reader (e.g. `head`) went away: not an error
-        sys.stdout = open(os.devnull, "w")
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (open until the process ends)
         return 0
     except KeyboardInterrupt:
         out.line_err(msg("cli.interrupted"))

@@ -1,57 +1,81 @@
 """`retro analyse`: network measures and flags, as text for people or JSON for machines.
 
-The text says what the report says: the network in the sentences of the report's network
-section (:func:`retro.report.network.measure_sentences`), each flag in its catalogue sentences.
-"""
+The text says what the report says: the network in the sentences of the report's network section
+(:func:`retro.report.network.measure_sentences`), each flag in its catalogue sentences."""
 
 from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
-from ..analysis import Analysis, analyse
 from ..config import load_config
 from ..errors import EXIT_OK
 from ..messages import Messages
-from ..report.network import measure_sentences
-from ..workbook import load_case
+from .output import Output
+
+if TYPE_CHECKING:
+    from ..analysis import Analysis
 
 
 def add_arguments(parser: argparse.ArgumentParser, msg: Messages) -> None:
     parser.add_argument("workbook", metavar="CASE.xlsx")
-    parser.add_argument("--format", choices=("text", "json"), default="text", help=msg("cli.analyse.format_help"))
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help=msg("cli.analyse.format_help")
+    )
 
 
-def _measures(result: Analysis, out) -> None:
+def _measures(result: Analysis, out: Output) -> None:
+    from ..report.network import measure_sentences
+
     msg = out.msg
-    out.line(msg("analysis.heading", title=result.case.meta.title or "-", events=len(result.case.events),
-                 actors=len(result.case.actors)))
+    out.line(
+        msg(
+            "analysis.heading",
+            title=result.case.meta.title or "-",
+            events=len(result.case.events),
+            actors=len(result.case.actors),
+        )
+    )
     if result.session_events:
-        out.line(msg("analysis.session_events", count=len(result.session_events), events=", ".join(result.session_events)))
+        out.line(
+            msg(
+                "analysis.session_events",
+                count=len(result.session_events),
+                events=", ".join(result.session_events),
+            )
+        )
     out.line()
     out.line(msg("report.network.measures_title"))
     for sentence in measure_sentences(result, msg):
         out.line("  " + sentence)
 
 
-def _flags(result: Analysis, out) -> None:
-    msg, quoted = out.msg, result.settings["most_listed"]
+def _flags(result: Analysis, out: Output) -> None:
+    msg, quoted = out.msg, result.settings.most_listed
     out.line()
-    out.line(msg("analysis.flags_heading", count=len(result.flags)) if result.flags else msg("analysis.no_flags"))
+    out.line(
+        msg("analysis.flags_heading", count=len(result.flags))
+        if result.flags
+        else msg("analysis.no_flags")
+    )
     for flag in result.flags:
         text = result.flag_text(flag, msg)
         out.line(f"\n[{msg('flags.severity.' + flag.severity)}] {text.title}")
         out.line("  " + text.explanation)
         for event_id in flag.events[:quoted]:
             event = result.case.events_by_id[event_id]
-            out.line(f"    {event.id:<6} {str(event.date):<10}  {event.actor:<16} {event.description}")
+            out.line(f"    {event.id:<6} {event.date!s:<10}  {event.actor:<16} {event.description}")
         if len(flag.events) > quoted:
             out.line("    " + msg("flags.more", count=len(flag.events) - quoted))
         out.line("  " + msg("analysis.actors", actors=", ".join(flag.actors)))
         out.line("  " + msg("analysis.question", question=text.question))
 
 
-def run(args: argparse.Namespace, out) -> int:
+def run(args: argparse.Namespace, out: Output) -> int:
+    from ..analysis import analyse
+    from ..workbook import load_case
+
     config = load_config(args.config)
     result = analyse(load_case(args.workbook, config), config)
     if args.format == "json":

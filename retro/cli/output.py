@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from typing import Iterable, TextIO
+from collections.abc import Iterable
+from typing import TextIO
 
 from ..errors import Problem, RetroError
 from ..messages import Messages, describe_error, describe_problem

@@ -5,14 +5,15 @@ from __future__ import annotations
 import argparse
 import webbrowser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..analysis import analyse
 from ..config import load_config
 from ..errors import EXIT_OK, EXIT_UNUSABLE
 from ..messages import DEFAULT_LANGUAGE, LANGUAGES, Messages
-from ..model import Case
-from ..report import write_report
-from ..workbook import load_case
+from .output import Output
+
+if TYPE_CHECKING:
+    from ..model import Case
 
 
 def add_arguments(parser: argparse.ArgumentParser, msg: Messages) -> None:
@@ -27,23 +28,31 @@ def output_path(workbook: str, output: str | None) -> Path:
 
 
 def report_language(args: argparse.Namespace, case: Case) -> str:
-    """``--lang`` when the user gave it, else the workbook's own ``taal``/``language``, else Dutch."""
+    """``--lang`` when the user gave it, else the workbook's own ``taal``/``language``, else
+    Dutch."""
     if args.lang_given:
         return args.lang
     wanted = (case.meta.language or "").strip().casefold()
     return wanted if wanted in LANGUAGES else DEFAULT_LANGUAGE
 
 
-def run(args: argparse.Namespace, out) -> int:
+def run(args: argparse.Namespace, out: Output) -> int:
+    from ..analysis import analyse
+    from ..report import write_report
+    from ..workbook import load_case
+
     config = load_config(args.config)
     case = load_case(args.workbook, config)
     lang = report_language(args, case)
     out.msg = msg = Messages(lang)  # what follows is said in the report's language
     target = output_path(args.workbook, args.output)
     try:
-        write_report(analyse(case, config), target, lang, config=config)
+        write_report(analyse(case, config), target, lang)
     except OSError as exc:
-        out.line_err(msg("cli.error_prefix") + msg("report.cli.cannot_write", path=target, reason=exc.strerror or exc))
+        out.line_err(
+            msg("cli.error_prefix")
+            + msg("report.cli.cannot_write", path=target, reason=exc.strerror or exc)
+        )
         return EXIT_UNUSABLE
     out.line(msg("report.cli.written", path=target))
     if case.warnings:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..errors import EXIT_OK, UsageError
 from ..messages import Messages
-from ..workbook.blank import write_template
+from .output import Output
 
 
 def add_arguments(parser: argparse.ArgumentParser, msg: Messages) -> None:
@@ -15,7 +15,9 @@ def add_arguments(parser: argparse.ArgumentParser, msg: Messages) -> None:
     parser.add_argument("--force", action="store_true", help=msg("cli.template.force_help"))
 
 
-def run(args: argparse.Namespace, out) -> int:
+def run(args: argparse.Namespace, out: Output) -> int:
+    from ..workbook.blank import write_template
+
     path = Path(args.path)
     if path.suffix.lower() != ".xlsx":
         raise UsageError("template_not_xlsx", path=str(path))

@@ -1,15 +1,13 @@
 """Message catalogues: every sentence a user reads, in Dutch and English.
 
-Catalogues are TOML files, one per area, in ``retro/messages/<lang>/<area>.toml``.
-A key is ``<area>.<name>`` (``validate.unknown_actor``); nested tables add dots.
-Values are ``str.format`` templates.  Tests check that both languages hold the
-same keys.
-"""
+Catalogues are TOML files, one per area, in ``retro/messages/<lang>/<area>.toml``. A key is
+``<area>.<name>`` (``validate.unknown_actor``); nested tables add dots. Values are ``str.format``
+templates.  Tests check that both languages hold the same keys."""
 
 from __future__ import annotations
 
 import tomllib
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -19,7 +17,7 @@ LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
 
 
-def _flatten(prefix: str, table: dict[str, Any], out: dict[str, str]) -> None:
+def _flatten(prefix: str, table: dict[str, Any], out: dict[str, Any]) -> None:
     for key, value in table.items():
         name = f"{prefix}.{key}"
         if isinstance(value, dict):
@@ -28,12 +26,12 @@ def _flatten(prefix: str, table: dict[str, Any], out: dict[str, str]) -> None:
             out[name] = value
 
 
-@lru_cache(maxsize=None)
-def catalogue(lang: str) -> dict[str, str]:
+@cache
+def catalogue(lang: str) -> dict[str, Any]:
     """Every message of one language, by key."""
     if lang not in LANGUAGES:
         raise UsageError("unknown_language", lang=lang, languages=", ".join(LANGUAGES))
-    out: dict[str, str] = {}
+    out: dict[str, Any] = {}
     folder = resources.files(__package__) / lang
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".toml"):
@@ -57,10 +55,10 @@ class Messages:
     def has(self, key: str) -> bool:
         return key in self._table
 
-    def section(self, prefix: str) -> dict[str, str]:
+    def section(self, prefix: str) -> dict[str, Any]:
         """All messages under a prefix, keyed by the rest of their name (for templates)."""
         start = prefix + "."
-        return {k[len(start):]: v for k, v in self._table.items() if k.startswith(start)}
+        return {k[len(start) :]: v for k, v in self._table.items() if k.startswith(start)}
 
 
 def describe_problem(problem: Problem, msg: Messages) -> str:
@@ -72,7 +70,12 @@ def describe_problem(problem: Problem, msg: Messages) -> str:
         where.append(msg("validate.where.row", row=problem.row))
     if problem.column:
         where.append(msg("validate.where.column", column=problem.column))
-    params = {"value": problem.value, "sheet": problem.sheet, "row": problem.row, "column": problem.column}
+    params: dict[str, object] = {
+        "value": problem.value,
+        "sheet": problem.sheet,
+        "row": problem.row,
+        "column": problem.column,
+    }
     params.update(problem.params)
     text = msg(f"validate.problem.{problem.code}", **params)
     return f"{', '.join(where)}: {text}" if where else text
@@ -81,4 +84,3 @@ def describe_problem(problem: Problem, msg: Messages) -> str:
 def describe_error(error: RetroError, msg: Messages) -> str:
     """A domain error as a sentence."""
     return msg(f"errors.{error.code}", **error.params)
-

@@ -1,32 +1,31 @@
 """From a case and its analysis to an anonymous case record: only what may leave the case.
 
-The record is built so that it cannot hold a name: its fields are numbers, a case code
-that is a number, pattern counts in the fixed order of :data:`retro.analysis.FLAG_KINDS`,
-and lessons as :class:`~retro.region.scrub.ScrubbedText`, which only the scrubber makes.  Dates
-become months since the first event; only the year of that event is kept (and the regional
-export shows it only when enough cases share it).
+The record is built so that it cannot hold a name: its fields are numbers, a case code that is a
+number, pattern counts in the fixed order of :data:`retro.analysis.FLAG_KINDS`, and lessons as
+:class:`~retro.region.scrub.ScrubbedText`, which only the scrubber makes.  Dates become months since
+the first event; only the year of that event is kept (and the regional export shows it only when
+enough cases share it).
 
-The case code is a keyed hash (HMAC-SHA256, key ``[region] code_key``) of the workbook's
-bytes: stable for the same file and unrelated to its name.  Whoever has the key and the
-workbook can compute it; nobody can without the key.  retro's default key is public, so a
-region should set its own (the overview says so while the default is in use).
-"""
+The case code is a keyed hash (HMAC-SHA256, key ``[region] code_key``) of the workbook's bytes:
+stable for the same file and unrelated to its name.  Whoever has the key and the workbook can
+compute it; nobody can without the key.  retro's default key is public, so a region should set its
+own (the overview says so while the default is in use)."""
 
 from __future__ import annotations
 
 import base64
 import hashlib
 import hmac
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable, Mapping
 
-from ..analysis.result import Analysis
-from ..config import load_config
 from ..analysis import FLAG_KINDS, Flag
-from ..model import Case
+from ..analysis.result import Analysis
 from ..analysis.timeseries import compulsory_move, court_moments
+from ..config import Settings, defaults
+from ..model import Case
 from .scrub import ScrubbedText, Scrubber, first_pass
 from .scrub_rules import Identifiers, Parts, known_identifiers
 
@@ -38,19 +37,22 @@ def _check_counts(owner: str, **values: object) -> None:
         if value is None:
             continue
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise TypeError(f"{owner}.{name} must be a count (a non-negative int), not {type(value).__name__}")
+            raise TypeError(
+                f"{owner}.{name} must be a count (a non-negative int), not {type(value).__name__}"
+            )
 
 
 @dataclass(frozen=True, slots=True)
 class CaseCode:
-    """A pseudonymous case code: a number, written as two groups of four letters and digits (``K7QA-M3XD``)."""
+    """A pseudonymous case code: a number, written as two groups of four letters and digits
+    (``K7QA-M3XD``)."""
 
     value: int
 
     def __post_init__(self) -> None:
         _check_counts("CaseCode", value=self.value)
 
-    def __lt__(self, other: "CaseCode") -> bool:  # in the order people read them
+    def __lt__(self, other: CaseCode) -> bool:  # in the order people read them
         return str(self) < str(other)
 
     def __str__(self) -> str:
@@ -68,7 +70,8 @@ def case_code(content: bytes, key: str) -> CaseCode:
 
 
 def file_code(path: Path, key: str) -> CaseCode:
-    """:func:`case_code` of a file's bytes, read in blocks (never the whole file in memory).  Raises OSError."""
+    """:func:`case_code` of a file's bytes, read in blocks (never the whole file in memory).  Raises
+    OSError."""
     mac = hmac.new(key.encode("utf-8"), digestmod=hashlib.sha256)
     with open(path, "rb") as handle:
         while block := handle.read(1 << 20):
@@ -91,11 +94,20 @@ class CaseMeasures:
     professionals_by_month: tuple[int, ...]  # professionals active in month 0, 1, 2, ...
 
     def __post_init__(self) -> None:
-        _check_counts("CaseMeasures", events=self.events, months=self.months, professionals=self.professionals,
-                      max_professionals=self.max_professionals, handovers=self.handovers,
-                      court_moments=self.court_moments, months_to_first_court=self.months_to_first_court,
-                      compulsory_move_month=self.compulsory_move_month)
-        _check_counts("CaseMeasures", **{f"month_{i}": n for i, n in enumerate(self.professionals_by_month)})
+        _check_counts(
+            "CaseMeasures",
+            events=self.events,
+            months=self.months,
+            professionals=self.professionals,
+            max_professionals=self.max_professionals,
+            handovers=self.handovers,
+            court_moments=self.court_moments,
+            months_to_first_court=self.months_to_first_court,
+            compulsory_move_month=self.compulsory_move_month,
+        )
+        _check_counts(
+            "CaseMeasures", **{f"month_{i}": n for i, n in enumerate(self.professionals_by_month)}
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +124,8 @@ class AnonymousLesson:
 
 @dataclass(frozen=True, slots=True)
 class AnonymousCase:
-    """One case as it may leave the case: a code, the start year, measures, pattern counts, scrubbed lessons."""
+    """One case as it may leave the case: a code, the start year, measures, pattern counts, scrubbed
+    lessons."""
 
     code: CaseCode
     start_year: int
@@ -125,18 +138,23 @@ class AnonymousCase:
             raise TypeError("AnonymousCase needs a CaseCode and CaseMeasures")
         if len(self.patterns) != len(FLAG_KINDS):
             raise ValueError("one pattern count per flag kind")
-        _check_counts("AnonymousCase", start_year=self.start_year,
-                      **{kind: n for kind, n in zip(FLAG_KINDS, self.patterns)})
+        _check_counts(
+            "AnonymousCase",
+            start_year=self.start_year,
+            **{kind: n for kind, n in zip(FLAG_KINDS, self.patterns)},
+        )
         if not all(isinstance(lesson, AnonymousLesson) for lesson in self.lessons):
             raise TypeError("lessons must be AnonymousLesson")
 
     def __repr__(self) -> str:
-        return f"<AnonymousCase {self.code}: {self.measures.events} events, {len(self.lessons)} lessons>"
+        events, lessons = self.measures.events, len(self.lessons)
+        return f"<AnonymousCase {self.code}: {events} events, {lessons} lessons>"
 
 
 @dataclass(frozen=True, slots=True)
 class DraftLesson:
-    """A lesson after the first layer of scrubbing (done where the case is); not part of any record."""
+    """A lesson after the first layer of scrubbing (done where the case is); not part of any
+    record."""
 
     text: Parts
     theme: Parts | None
@@ -149,22 +167,30 @@ def months_between(start: date, day: date) -> int:
 
 
 def case_measures(analysis: Analysis) -> CaseMeasures:
-    case, measures = analysis.history, analysis.measures  # the session itself is no part of the case's course
+    case, measures = (
+        analysis.history,
+        analysis.measures,
+    )  # the session itself is no part of the case's course
     start, end = case.start or date.min, case.end or date.min
     court = [e.start for e in court_moments(case)]
     move_event = compulsory_move(case)
     move = move_event.start if move_event else None
     return CaseMeasures(
-        events=len(case.events), months=months_between(start, end),
-        professionals=len(case.actors_in("professional")), max_professionals=measures.max_helpers,
-        handovers=measures.handovers, court_moments=len(court),
+        events=len(case.events),
+        months=months_between(start, end),
+        professionals=len(case.actors_in("professional")),
+        max_professionals=measures.max_helpers,
+        handovers=measures.handovers,
+        court_moments=len(court),
         months_to_first_court=months_between(start, min(court)) if court else None,
         compulsory_move_month=months_between(start, move) if move else None,
-        professionals_by_month=_by_relative_month(start, measures.helpers_over_time))
+        professionals_by_month=_by_relative_month(start, measures.helpers_over_time),
+    )
 
 
 def _by_relative_month(start: date, series: Iterable[tuple[date, int]]) -> tuple[int, ...]:
-    """A series by calendar month as a tuple indexed by months since ``start`` (months missing count 0)."""
+    """A series by calendar month as a tuple indexed by months since ``start`` (months missing count
+    0)."""
     values = {months_between(start, month): n for month, n in series}
     return tuple(values.get(i, 0) for i in range(max(values, default=-1) + 1))
 
@@ -178,37 +204,63 @@ def draft_lessons(case: Case, identifiers: Identifiers) -> tuple[DraftLesson, ..
     def draft(text: str | None) -> Parts | None:
         return first_pass(text, identifiers) if text and text.strip() else None
 
-    return tuple(DraftLesson(first_pass(lesson.text, identifiers), draft(lesson.theme), draft(lesson.audience))
-                 for lesson in case.lessons if lesson.text.strip())
+    return tuple(
+        DraftLesson(
+            first_pass(lesson.text, identifiers), draft(lesson.theme), draft(lesson.audience)
+        )
+        for lesson in case.lessons
+        if lesson.text.strip()
+    )
 
 
-def finish_lessons(drafts: Iterable[DraftLesson], scrubber: Scrubber) -> tuple[AnonymousLesson, ...]:
+def finish_lessons(
+    drafts: Iterable[DraftLesson], scrubber: Scrubber
+) -> tuple[AnonymousLesson, ...]:
     """The last layers of scrubbing (deduce), where deduce is loaded."""
+
     def finish(parts: Parts | None) -> ScrubbedText | None:
         return scrubber.finish(parts) if parts is not None else None
 
-    return tuple(AnonymousLesson(scrubber.finish(d.text), finish(d.theme), finish(d.audience)) for d in drafts)
+    return tuple(
+        AnonymousLesson(scrubber.finish(d.text), finish(d.theme), finish(d.audience))
+        for d in drafts
+    )
 
 
-def draft_case(analysis: Analysis, code: CaseCode, keep_words: Iterable[str],
-               file_stem: str = "") -> tuple[AnonymousCase, tuple[DraftLesson, ...]]:
+def draft_case(
+    analysis: Analysis, code: CaseCode, keep_words: Iterable[str], file_stem: str = ""
+) -> tuple[AnonymousCase, tuple[DraftLesson, ...]]:
     """The record without lessons, and the lessons after the first layer of scrubbing."""
     case = analysis.case
     start_year = case.start.year if case.start else 0
-    record = AnonymousCase(code, start_year, case_measures(analysis), pattern_counts(analysis.flags))
+    record = AnonymousCase(
+        code, start_year, case_measures(analysis), pattern_counts(analysis.flags)
+    )
     return record, draft_lessons(case, known_identifiers(case, keep_words, file_stem))
 
 
-def with_lessons(record: AnonymousCase, drafts: Iterable[DraftLesson], scrubber: Scrubber) -> AnonymousCase:
-    """The record with its draft lessons finished by the scrubber (deduce is loaded only if there is one)."""
+def with_lessons(
+    record: AnonymousCase, drafts: Iterable[DraftLesson], scrubber: Scrubber
+) -> AnonymousCase:
+    """The record with its draft lessons finished by the scrubber (deduce is loaded only if there is
+    one)."""
     drafts = tuple(drafts)
     return replace(record, lessons=finish_lessons(drafts, scrubber)) if drafts else record
 
 
-def anonymous_case(analysis: Analysis, content: bytes, *, file_stem: str = "",
-                   config: Mapping[str, Any] | None = None, scrubber: Scrubber | None = None) -> AnonymousCase:
-    """The anonymous record of one analysed case, in one process; ``content`` is the workbook's bytes (for its
-    code).  :func:`retro.region.export_region` makes the same record in two steps across processes."""
-    settings = (config if config is not None else load_config())["region"]
-    record, drafts = draft_case(analysis, case_code(content, settings["code_key"]), settings["keep_words"], file_stem)
-    return with_lessons(record, drafts, scrubber or Scrubber(settings["keep_words"]))
+def anonymous_case(
+    analysis: Analysis,
+    content: bytes,
+    *,
+    file_stem: str = "",
+    config: Settings | None = None,
+    scrubber: Scrubber | None = None,
+) -> AnonymousCase:
+    """The anonymous record of one analysed case, in one process; ``content`` is the workbook's
+    bytes (for its code).  :func:`retro.region.export_region` makes the same record in two steps
+    across processes."""
+    settings = (config or defaults()).region
+    record, drafts = draft_case(
+        analysis, case_code(content, settings.code_key), settings.keep_words, file_stem
+    )
+    return with_lessons(record, drafts, scrubber or Scrubber(settings.keep_words))

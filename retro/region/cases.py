@@ -17,19 +17,36 @@ Rules (the cover sheet and the page say them too):
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
-from .anonymise import AnonymousCase
 from ..messages import Messages
+from .anonymise import AnonymousCase
 from .counts import Cell, Counts, Table, is_hidden
 
-COLUMNS = ("code", "start_year", "events", "months", "professionals", "max_professionals", "handovers",
-           "court_moments", "months_to_first_court", "compulsory_move")
-COURT_BINS = (0, 6, 12, 24, 36)  # lower bounds, in months, of the rows of the time to the first court moment
+COLUMNS = (
+    "code",
+    "start_year",
+    "events",
+    "months",
+    "professionals",
+    "max_professionals",
+    "handovers",
+    "court_moments",
+    "months_to_first_court",
+    "compulsory_move",
+)
+COURT_BINS = (
+    0,
+    6,
+    12,
+    24,
+    36,
+)  # lower bounds, in months, of the rows of the time to the first court moment
 
 
 def court_row(months: int | None) -> int:
-    """The row of the court table a case counts in: its bin of months, or the last row (no court moment)."""
+    """The row of the court table a case counts in: its bin of months, or the last row (no court
+    moment)."""
     if months is None:
         return len(COURT_BINS)
     return max(i for i, low in enumerate(COURT_BINS) if months >= low)
@@ -43,7 +60,10 @@ def shown_years(years: Table) -> set[int]:
 def _court_column(cases: Sequence[AnonymousCase], court: Table, msg: Messages) -> list[Cell]:
     shown = [not is_hidden(row[1]) for row in court.rows]
     months = [c.measures.months_to_first_court for c in cases]
-    return [(msg("region.none") if m is None else m) if shown[court_row(m)] else msg("region.hidden") for m in months]
+    return [
+        (msg("region.none") if m is None else m) if shown[court_row(m)] else msg("region.hidden")
+        for m in months
+    ]
 
 
 def _move_column(cases: Sequence[AnonymousCase], moved: Cell, msg: Messages) -> list[Cell]:
@@ -53,18 +73,38 @@ def _move_column(cases: Sequence[AnonymousCase], moved: Cell, msg: Messages) -> 
     return [msg("region.none") if m is None else m for m in months]
 
 
-def case_table(cases: Sequence[AnonymousCase], count: Counts, msg: Messages, *, years: Table, court: Table,
-               moved: Cell) -> Table:
-    """One row per case, in the order of the cases given.  ``years`` and ``court`` are the overview's tables of
-    start years and of the time to the first court moment, ``moved`` its shown number of cases that moved to
-    the compulsory framework: a case's attribute shows only where these show its row."""
+def case_table(
+    cases: Sequence[AnonymousCase],
+    count: Counts,
+    msg: Messages,
+    *,
+    years: Table,
+    court: Table,
+    moved: Cell,
+) -> Table:
+    """One row per case, in the order of the cases given.  ``years`` and ``court`` are the
+    overview's tables of start years and of the time to the first court moment, ``moved`` its shown
+    number of cases that moved to the compulsory framework: a case's attribute shows only where
+    these show its row."""
     year_shown = shown_years(years)
     courts, moves = _court_column(cases, court, msg), _move_column(cases, moved, msg)
     rows = []
     for case, court_month, move in zip(cases, courts, moves):
         m = case.measures
         year = case.start_year if case.start_year in year_shown else msg("region.hidden")
-        rows.append((str(case.code), year, count(m.events), m.months, count(m.professionals),
-                     count(m.max_professionals), count(m.handovers), count(m.court_moments), court_month, move))
+        rows.append(
+            (
+                str(case.code),
+                year,
+                count(m.events),
+                m.months,
+                count(m.professionals),
+                count(m.max_professionals),
+                count(m.handovers),
+                count(m.court_moments),
+                court_month,
+                move,
+            )
+        )
     note = None if rows else msg("region.no_cases")
     return Table(tuple(msg(f"region.column.{c}") for c in COLUMNS), tuple(rows), note)

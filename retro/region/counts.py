@@ -9,15 +9,14 @@
   smallest shown cell too, as ``"verborgen"`` (secondary suppression): so the total minus
   the shown cells is 0 or at least ``min_count``.
 
-A :class:`Table` holds cells as they may be shown, so whatever is built from a table (a sheet,
-an HTML table, a chart) cannot show more than the table does; ``note`` says why a table
-shows nothing, or nothing but hidden counts.
-"""
+A :class:`Table` holds cells as they may be shown, so whatever is built from a table (a sheet, an
+HTML table, a chart) cannot show more than the table does; ``note`` says why a table shows nothing,
+or nothing but hidden counts."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence
 
 from ..messages import Messages
 
@@ -33,8 +32,9 @@ class Table:
 
 @dataclass(frozen=True)
 class Bars:
-    """A chart's bars from a table: a value per label, or ``None`` where the count is hidden; ``texts`` are
-    what each bar says (the shown number, a percentage, or ``"<5"`` / ``"verborgen"``)."""
+    """A chart's bars from a table: a value per label, or ``None`` where the count is hidden;
+    ``texts`` are what each bar says (the shown number, a percentage, or ``"<5"`` /
+    ``"verborgen"``)."""
 
     labels: tuple[str, ...]
     values: tuple[int | float | None, ...]
@@ -43,8 +43,9 @@ class Bars:
 
 
 def hidden_cells(counts: Sequence[int], min_count: int) -> tuple[bool, ...]:
-    """Which counts of one table to hide: those below ``min_count``, then the smallest shown one (the first of
-    equals) as long as the hidden ones together hold more than 0 and fewer than ``min_count``."""
+    """Which counts of one table to hide: those below ``min_count``, then the smallest shown one
+    (the first of equals) as long as the hidden ones together hold more than 0 and fewer than
+    ``min_count``."""
     hidden = [n < min_count for n in counts]
     while 0 < sum(n for n, h in zip(counts, hidden) if h) < min_count and not all(hidden):
         _, smallest = min((n, i) for i, (n, h) in enumerate(zip(counts, hidden)) if not h)
@@ -53,7 +54,8 @@ def hidden_cells(counts: Sequence[int], min_count: int) -> tuple[bool, ...]:
 
 
 class Counts:
-    """Counts as they may be shown: the number, ``"<5"``, or (hidden to protect a small one) ``"verborgen"``."""
+    """Counts as they may be shown: the number, ``"<5"``, or (hidden to protect a small one)
+    ``"verborgen"``."""
 
     def __init__(self, min_count: int, msg: Messages) -> None:
         self.min_count = min_count
@@ -69,9 +71,20 @@ class Counts:
         return n >= self.min_count
 
     def table(self, counts: Sequence[int]) -> tuple[int | str, ...]:
-        """The counts of one table whose total the reader knows, as they may be shown (see the module)."""
+        """The counts of one table whose total the reader knows, as they may be shown (see the
+        module)."""
         hidden = hidden_cells(counts, self.min_count)
-        return tuple(self.below if n < self.min_count else self.hidden if h else n for n, h in zip(counts, hidden))
+        return tuple(
+            self.below if n < self.min_count else self.hidden if h else n
+            for n, h in zip(counts, hidden)
+        )
+
+
+def _number(value: Cell) -> int | float:
+    """A shown count or share (a hidden one is text)."""
+    if not isinstance(value, (int, float)):
+        raise TypeError(f"a shown count must be a number, not {value!r}")
+    return value
 
 
 def is_hidden(value: Cell) -> bool:
@@ -85,10 +98,13 @@ def all_hidden(values: Iterable[Cell]) -> bool:
 
 
 def bars(table: Table, column: int = 1, *, text: Callable[[int | float], str] = str) -> Bars:
-    """The bars of one column of a table whose second column holds counts: the counts themselves, or what follows
-    from them (shares); ``text`` writes a shown value on its bar.  A hidden value gets no bar, only the text of
-    its hidden count (``"<5"`` or ``"verborgen"``).  The table's ``note`` replaces a chart that would show nothing."""
+    """The bars of one column of a table whose second column holds counts: the counts themselves, or
+    what follows from them (shares); ``text`` writes a shown value on its bar.  A hidden value gets
+    no bar, only the text of its hidden count (``"<5"`` or ``"verborgen"``).  The table's ``note``
+    replaces a chart that would show nothing."""
     labels = tuple(str(row[0]) for row in table.rows)
-    values = tuple(None if is_hidden(row[column]) else row[column] for row in table.rows)
-    texts = tuple(str(row[1]) if is_hidden(row[column]) else text(row[column]) for row in table.rows)
+    values = tuple(None if is_hidden(row[column]) else _number(row[column]) for row in table.rows)
+    texts = tuple(
+        str(row[1]) if is_hidden(row[column]) else text(_number(row[column])) for row in table.rows
+    )
     return Bars(labels, values, texts, table.note if all(v is None for v in values) else None)

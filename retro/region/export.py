@@ -1,26 +1,25 @@
 """``export_region``: many case workbooks in, an anonymised regional overview out.
 
-Each workbook is read, validated, analysed and turned into an anonymous record in a
-worker process (:mod:`.pool`); a broken, invalid or duplicate workbook is skipped with a
-reason and never stops the run.  deduce is loaded once, in this process, and only when there
-are lessons to scrub.  Then :mod:`.tables` computes the overview (small counts hidden as in
-:mod:`.counts`; the row of one case as in :mod:`.cases`; lessons as in :mod:`.lessons`) and
-:mod:`.xlsx` and :mod:`.html` (with :mod:`.figures`) write ``regio.xlsx`` and ``regio.html``.
+Each workbook is read, validated, analysed and turned into an anonymous record in a worker process
+(:mod:`.pool`); a broken, invalid or duplicate workbook is skipped with a reason and never stops the
+run.  deduce is loaded once, in this process, and only when there are lessons to scrub.  Then
+:mod:`.tables` computes the overview (small counts hidden as in :mod:`.counts`; the row of one case
+as in :mod:`.cases`; lessons as in :mod:`.lessons`) and :mod:`.xlsx` and :mod:`.html` (with
+:mod:`.figures`) write ``regio.xlsx`` and ``regio.html``.
 
-File names never reach the records or the files; the summary returned here keeps them for
-the person running the export (the terminal shows them).
-"""
+File names never reach the records or the files; the summary returned here keeps them for the person
+running the export (the terminal shows them)."""
 
 from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from ..config import defaults, load_config
+from ..config import Settings, defaults, with_region
 from ..errors import UsageError
 from ..messages import Messages
 from .anonymise import AnonymousCase, CaseCode, with_lessons
@@ -33,7 +32,8 @@ XLSX_NAME, HTML_NAME = "regio.xlsx", "regio.html"
 
 @dataclass(frozen=True)
 class RegionSummary:
-    """What an export did.  ``skipped`` pairs each skipped file (for the terminal only) with its reason."""
+    """What an export did.  ``skipped`` pairs each skipped file (for the terminal only) with its
+    reason."""
 
     xlsx: Path
     html: Path
@@ -43,42 +43,58 @@ class RegionSummary:
     default_key: bool  # the case codes were made with retro's public default key
 
     def __repr__(self) -> str:
-        return f"<RegionSummary: {self.cases} cases, {len(self.skipped)} skipped, {self.lessons} lessons>"
+        skipped = len(self.skipped)
+        return f"<RegionSummary: {self.cases} cases, {skipped} skipped, {self.lessons} lessons>"
 
 
 def find_workbooks(paths: Iterable[str | Path], *, outdir: str | Path | None = None) -> list[Path]:
-    """Every ``.xlsx`` in the given folders (recursively, without Excel's ``~$`` lock files and without
-    anything in ``outdir``, where earlier exports may be) and the given files."""
+    """Every ``.xlsx`` in the given folders (recursively, without Excel's ``~$`` lock files and
+    without anything in ``outdir``, where earlier exports may be) and the given files."""
     paths = list(paths)
     skip = Path(outdir).resolve() if outdir is not None else None
     found: list[Path] = []
     for given in map(Path, paths):
         if given.is_dir():
-            found += sorted(p for p in given.rglob("*") if p.suffix.lower() == ".xlsx" and p.is_file()
-                            and not p.name.startswith("~$"))
+            found += sorted(
+                p
+                for p in given.rglob("*")
+                if p.suffix.lower() == ".xlsx" and p.is_file() and not p.name.startswith("~$")
+            )
         elif given.exists():
             found.append(given)
         else:
             raise UsageError("region_path_not_found", path=str(given))
-    unique = [p for p in dict.fromkeys(p.resolve() for p in found) if skip is None or not p.is_relative_to(skip)]
+    unique = [
+        p
+        for p in dict.fromkeys(p.resolve() for p in found)
+        if skip is None or not p.is_relative_to(skip)
+    ]
     if not unique:
         raise UsageError("region_no_workbooks", paths=", ".join(map(str, paths)))
     return unique
 
 
-def _collect(paths: Sequence[Path], settings: Mapping[str, Any],
-             progress: Progress) -> tuple[list[Outcome], list[tuple[Path, Skipped]]]:
-    """The outcomes of the cases read, in the order of their codes, and the skipped files with why."""
+def _collect(
+    paths: Sequence[Path], settings: Settings, progress: Progress
+) -> tuple[list[Outcome], list[tuple[Path, Skipped]]]:
+    """The outcomes of the cases read, in the order of their codes, and the skipped files with
+    why."""
     kept: dict[CaseCode, Outcome] = {}
     skipped: list[tuple[Path, Skipped]] = []
     for done, outcome in enumerate(case_outcomes(paths, settings), start=1):
         if outcome.skipped is not None:
             skipped.append((paths[outcome.index], outcome.skipped))
-        elif outcome.code in kept:  # the same bytes twice: one case, the first file in path order counts
+        elif (
+            outcome.code in kept
+        ):  # the same bytes twice: one case, the first file in path order counts
             first, second = sorted((kept[outcome.code], outcome), key=lambda o: o.index)
             kept[outcome.code] = first
-            skipped.append((paths[second.index], Skipped(outcome.code, "duplicate", None,
-                                                         (("other", paths[first.index].name),))))
+            skipped.append(
+                (
+                    paths[second.index],
+                    Skipped(outcome.code, "duplicate", None, (("other", paths[first.index].name),)),
+                )
+            )
         else:
             kept[outcome.code] = outcome
         progress("cases", done, len(paths))
@@ -86,13 +102,17 @@ def _collect(paths: Sequence[Path], settings: Mapping[str, Any],
     return outcomes, sorted(skipped, key=lambda item: (item[1].code, str(item[0])))
 
 
-def _finished(outcomes: Sequence[Outcome], scrubber: Scrubber, progress: Progress) -> list[AnonymousCase]:
-    """The records with their lessons scrubbed, in the order of their codes; deduce loads only for a lesson."""
+def _finished(
+    outcomes: Sequence[Outcome], scrubber: Scrubber, progress: Progress
+) -> list[AnonymousCase]:
+    """The records with their lessons scrubbed, in the order of their codes; deduce loads only for a
+    lesson."""
     total = sum(len(o.drafts) for o in outcomes)
     finished, done = [], 0
     if total:
         progress("scrub", 0, total)
     for outcome in outcomes:
+        assert outcome.record is not None  # only the cases read are kept
         finished.append(with_lessons(outcome.record, outcome.drafts, scrubber))
         if outcome.drafts:
             done += len(outcome.drafts)
@@ -105,48 +125,69 @@ def _output_folder(outdir: str | Path) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UsageError("region_outdir_unusable", path=str(folder), reason=exc.strerror or type(exc).__name__) from None
+        raise UsageError(
+            "region_outdir_unusable", path=str(folder), reason=exc.strerror or type(exc).__name__
+        ) from None
     if not os.access(folder, os.W_OK):
-        raise UsageError("region_outdir_unusable", path=str(folder), reason=os.strerror(errno.EACCES))
+        raise UsageError(
+            "region_outdir_unusable", path=str(folder), reason=os.strerror(errno.EACCES)
+        )
     return folder
 
 
-def export_region(paths: Iterable[str | Path], outdir: str | Path, *, lang: str = "nl", min_count: int | None = None,
-                  config: Mapping[str, Any] | None = None, progress: Progress | None = None,
-                  generated_at: datetime | None = None) -> RegionSummary:
-    """Read every workbook in ``paths`` (folders or files) and write ``regio.xlsx`` and ``regio.html`` to ``outdir``.
+def export_region(
+    paths: Iterable[str | Path],
+    outdir: str | Path,
+    *,
+    lang: str = "nl",
+    min_count: int | None = None,
+    config: Settings | None = None,
+    progress: Progress | None = None,
+    generated_at: datetime | None = None,
+) -> RegionSummary:
+    """Read every workbook in ``paths`` (folders or files) and write ``regio.xlsx`` and
+    ``regio.html`` to ``outdir``.
 
     ``progress(stage, done, total)`` is called as cases are read (``"cases"``) and lessons scrubbed
-    (``"scrub"``); ``generated_at`` fixes the generation time (the only difference between two runs).
+    (``"scrub"``); ``generated_at`` fixes the generation time (the only difference between two
+    runs).
     """
     # the writers (plotly, openpyxl) are imported here, not by the workers, which import this module
     from .html import write_region_html
     from .tables import region_overview
     from .xlsx import write_region_xlsx
 
-    settings = _region_settings(config if config is not None else load_config(), min_count)
+    settings = _region_settings(config or defaults(), min_count)
     msg = Messages(lang)
     workbooks = find_workbooks(paths, outdir=outdir)
     folder = _output_folder(outdir)
     progress = progress or (lambda stage, done, total: None)
     outcomes, skipped = _collect(workbooks, settings, progress)
-    cases = _finished(outcomes, Scrubber(settings["region"]["keep_words"]), progress)
+    cases = _finished(outcomes, Scrubber(settings.region.keep_words), progress)
     when = (generated_at or datetime.now()).replace(microsecond=0)
     reasons = [(s.code, s.reason) for _, s in skipped]
-    default_key = settings["region"]["code_key"] == defaults()["region"]["code_key"]
-    overview = region_overview(cases, reasons, settings["region"]["min_count"], when, msg, default_key=default_key)
+    default_key = settings.region.code_key == defaults().region.code_key
+    overview = region_overview(
+        cases, reasons, settings.region.min_count, when, msg, default_key=default_key
+    )
     write_region_xlsx(overview, folder / XLSX_NAME, msg)
     write_region_html(overview, folder / HTML_NAME, msg)
-    return RegionSummary(folder / XLSX_NAME, folder / HTML_NAME, len(cases), sum(len(c.lessons) for c in cases),
-                         tuple(skipped), default_key)
+    return RegionSummary(
+        folder / XLSX_NAME,
+        folder / HTML_NAME,
+        len(cases),
+        sum(len(c.lessons) for c in cases),
+        tuple(skipped),
+        default_key,
+    )
 
 
-def _region_settings(settings: Mapping[str, Any], min_count: int | None) -> Mapping[str, Any]:
-    """The settings with the ``min_count`` keyword merged in; the merged value (keyword or configuration file)
-    must be a whole number of at least 1, else small counts would show."""
+def _region_settings(settings: Settings, min_count: int | None) -> Settings:
+    """The settings with the ``min_count`` keyword merged in; the merged value (keyword or
+    configuration file) must be a whole number of at least 1, else small counts would show."""
     if min_count is not None:
-        settings = {**settings, "region": {**settings["region"], "min_count": min_count}}
-    value = settings["region"]["min_count"]
+        settings = with_region(settings, min_count=min_count)
+    value = settings.region.min_count
     if not isinstance(value, int) or isinstance(value, bool) or value < 1:
         raise UsageError("region_min_count", value=value)
     return settings

@@ -11,36 +11,56 @@ Three layers, each erring on the side of removing too much:
 3. every capitalised word inside a sentence that is no domain word, and every word that
    mixes letters and digits (:func:`retro.region.scrub_rules.remove_capitalised`).
 
-The result is a :class:`ScrubbedText`: parts of plain text and placeholders, rendered in
-the reader's language (``[naam]``, ``[ouder 1]``) only when written.  Only
-:class:`Scrubber` makes one, so an anonymous record cannot hold unscrubbed text.
+The result is a :class:`ScrubbedText`: parts of plain text and placeholders, rendered in the
+reader's language (``[naam]``, ``[ouder 1]``) only when written.  Only :class:`Scrubber` makes one,
+so an anonymous record cannot hold unscrubbed text.
 
-deduce's lookup tables take minutes to build and seconds to load:
-``python -m retro.region.scrub --prepare`` builds them at set-up, and :func:`deduce_model`
-loads them once per process, only when there is text to scrub.
-"""
+deduce's lookup tables take minutes to build and seconds to load: ``python -m retro.region.scrub
+--prepare`` builds them at set-up, and :func:`deduce_model` loads them once per process, only when
+there is text to scrub."""
 
 from __future__ import annotations
 
 import importlib.util
 import logging
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..messages import Messages
 from ..schema import term_name
-from .scrub_rules import (Identifiers, Part, Parts, Placeholder, merge_neighbours, remove_capitalised, remove_contacts,
-                          remove_known, remove_patterns)
+from .scrub_rules import (
+    Identifiers,
+    Part,
+    Parts,
+    Placeholder,
+    merge_neighbours,
+    remove_capitalised,
+    remove_contacts,
+    remove_known,
+    remove_patterns,
+)
 
 _SEAL = object()
 _DEDUCE: Any = None
 
 # deduce's tag of an annotation (its first word before "+") -> our placeholder kind
-_DEDUCE_KINDS = {"persoon": "name", "patient": "name", "locatie": "place", "ziekenhuis": "organisation",
-                 "zorginstelling": "organisation", "datum": "date", "leeftijd": "age", "bsn": "bsn",
-                 "telefoonnummer": "phone", "emailadres": "email", "url": "url", "id": "number"}
+_DEDUCE_KINDS = {
+    "persoon": "name",
+    "patient": "name",
+    "locatie": "place",
+    "ziekenhuis": "organisation",
+    "zorginstelling": "organisation",
+    "datum": "date",
+    "leeftijd": "age",
+    "bsn": "bsn",
+    "telefoonnummer": "phone",
+    "emailadres": "email",
+    "url": "url",
+    "id": "number",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +79,9 @@ class ScrubbedText:
 
     def render(self, msg: Messages) -> str:
         """The text with each placeholder in the reader's language."""
-        return "".join(part if isinstance(part, str) else placeholder_text(part, msg) for part in self.parts)
+        return "".join(
+            part if isinstance(part, str) else placeholder_text(part, msg) for part in self.parts
+        )
 
     def __repr__(self) -> str:
         return f"ScrubbedText({len(self.parts)} parts)"
@@ -70,9 +92,11 @@ def _sealed(parts: Parts) -> ScrubbedText:
 
 
 def placeholder_text(placeholder: Placeholder, msg: Messages) -> str:
-    """``[naam]``, or for an actor its role in the vocabulary's words (``[ouder 1]``, ``[jeugdbescherming]``)."""
+    """``[naam]``, or for an actor its role in the vocabulary's words (``[ouder 1]``,
+    ``[jeugdbescherming]``)."""
     if placeholder.kind != "role":
         return msg(f"region.placeholder.{placeholder.kind}")
+    assert placeholder.role is not None  # a placeholder of kind "role" always has one
     role = term_name("role", placeholder.role, msg.lang)
     if placeholder.number is not None:
         role = msg("region.placeholder.numbered", role=role, number=placeholder.number)
@@ -84,7 +108,9 @@ def deduce_tables_built() -> bool:
     spec = importlib.util.find_spec("deduce")
     if spec is None or spec.origin is None:
         return False
-    return (Path(spec.origin).parent / "data" / "lookup" / "cache" / "lookup_structs.pickle").exists()
+    return (
+        Path(spec.origin).parent / "data" / "lookup" / "cache" / "lookup_structs.pickle"
+    ).exists()
 
 
 def _import_deduce() -> Any:
@@ -99,7 +125,8 @@ def _import_deduce() -> Any:
 
 
 def deduce_model() -> Any:
-    """deduce with its lookup tables, loaded once per process (about 15 s; minutes if never prepared)."""
+    """deduce with its lookup tables, loaded once per process (about 15 s; minutes if never
+    prepared)."""
     global _DEDUCE
     if _DEDUCE is None:
         _DEDUCE = _import_deduce().Deduce()
@@ -113,7 +140,8 @@ def prepare() -> None:
 
 
 def first_pass(text: str, identifiers: Identifiers) -> Parts:
-    """The layer that needs the case: e-mail, links and other patterns, then its own identifiers.  Runs where the case is."""
+    """The layer that needs the case: e-mail, links and other patterns, then its own identifiers.
+    Runs where the case is."""
     return remove_known(remove_patterns(remove_contacts(text)), identifiers)
 
 
@@ -130,7 +158,9 @@ class Scrubber:
         for part in parts:
             out.extend(self._deduce(model, part) if isinstance(part, str) else (part,))
         tries = model.lookup_structs
-        final = remove_capitalised(tuple(out), self.keep_words, lambda word: _looks_like_name(tries, word))
+        final = remove_capitalised(
+            tuple(out), self.keep_words, lambda word: _looks_like_name(tries, word)
+        )
         return _sealed(merge_neighbours(final))
 
     def scrub(self, text: str, identifiers: Identifiers) -> ScrubbedText:
@@ -141,7 +171,9 @@ class Scrubber:
     def _deduce(model: Any, text: str) -> Parts:
         if not text.strip():
             return (text,)
-        spans = sorted((a.start_char, a.end_char, a.tag) for a in model.deidentify(text).annotations)
+        spans = sorted(
+            (a.start_char, a.end_char, a.tag) for a in model.deidentify(text).annotations
+        )
         out: list[Part] = []
         position = 0
         for start, end, tag in spans:
@@ -160,7 +192,8 @@ def _deduce_placeholder(tag: str) -> Placeholder:
 
 
 def _looks_like_name(lookups: Any, word: str) -> bool:
-    """A word opening a sentence that deduce knows as a first name, surname or place, and not as a common word."""
+    """A word opening a sentence that deduce knows as a first name, surname or place, and not as a
+    common word."""
     if any(word.casefold() in lookups[name] for name in ("whitelist", "stop_word", "common_word")):
         return False
     return any([word] in lookups[name] for name in ("first_name", "surname", "placename"))

@@ -1,13 +1,14 @@
 """The hand-written half of scrubbing: what a case itself tells us to remove, and patterns.
 
-Text is scrubbed as *parts*: a tuple of plain strings and :class:`Placeholder` s.  Each
-rule only looks at the plain strings and replaces what it finds by a placeholder, so a
-placeholder is never scrubbed twice and is rendered in the reader's language at the end.
+Text is scrubbed as *parts*: a tuple of plain strings and :class:`Placeholder` s.  Each rule only
+looks at the plain strings and replaces what it finds by a placeholder, so a placeholder is never
+scrubbed twice and is rendered in the reader's language at the end.
 
 * :func:`known_identifiers` collects, per case, what must go: actor ids and names
   (whole and in parts), organisations, the title, the facilitator, the municipality, the
   region and the words of the file name.  An id or name part that is a domain word
-  (``[region] keep_words``: ``Moeder``, ``School``, ``JB``) is a word, not an identity, and stays.  :func:`remove_known` removes them exactly.
+  (``[region] keep_words``: ``Moeder``, ``School``, ``JB``) is a word, not an identity, and stays.
+  :func:`remove_known` removes them exactly.
 * Before that, :func:`remove_contacts` removes e-mail addresses and links (a name may be
   part of one) and :func:`remove_patterns` what looks like a phone number, an IBAN, a
   postcode, a street address, a date, a year, a BSN or any longer number, so that these
@@ -20,18 +21,32 @@ placeholder is never scrubbed twice and is rendered in the reader's language at 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 from ..model import Case
 
-PLACEHOLDER_KINDS = ("role", "name", "organisation", "place", "address", "date", "phone", "email",
-                     "bsn", "number", "url", "age", "other")
+PLACEHOLDER_KINDS = (
+    "role",
+    "name",
+    "organisation",
+    "place",
+    "address",
+    "date",
+    "phone",
+    "email",
+    "bsn",
+    "number",
+    "url",
+    "age",
+    "other",
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Placeholder:
-    """What was removed: a kind, and for an actor its role (``parent``) and number among its role (1, 2)."""
+    """What was removed: a kind, and for an actor its role (``parent``) and number among its role
+    (1, 2)."""
 
     kind: str
     role: str | None = None
@@ -52,9 +67,13 @@ _WORD = re.compile(r"[^\W\d_](?:[\w'’]*[^\W_])?")
 _SPLIT = re.compile(r"[\s,;:()\[\]{}/\\._+\-–—\"“”'‘’]+")
 
 
-def replace_matches(parts: Iterable[Part], pattern: re.Pattern[str],
-                    placeholder_of: Callable[[re.Match[str]], Placeholder | None]) -> Parts:
-    """Every match of ``pattern`` in the plain strings replaced by ``placeholder_of(match)`` (None keeps it)."""
+def replace_matches(
+    parts: Iterable[Part],
+    pattern: re.Pattern[str],
+    placeholder_of: Callable[[re.Match[str]], Placeholder | None],
+) -> Parts:
+    """Every match of ``pattern`` in the plain strings replaced by ``placeholder_of(match)`` (None
+    keeps it)."""
     out: list[Part] = []
     for part in parts:
         if isinstance(part, Placeholder):
@@ -65,7 +84,7 @@ def replace_matches(parts: Iterable[Part], pattern: re.Pattern[str],
             placeholder = placeholder_of(match)
             if placeholder is None or match.end() == match.start():
                 continue
-            out.extend(p for p in (part[position:match.start()], placeholder) if p != "")
+            out.extend(p for p in (part[position : match.start()], placeholder) if p != "")
             position = match.end()
         if position < len(part):
             out.append(part[position:])
@@ -74,7 +93,8 @@ def replace_matches(parts: Iterable[Part], pattern: re.Pattern[str],
 
 @dataclass(frozen=True)
 class Identifiers:
-    """What one case tells us to remove: terms matched ignoring case, and terms matched as written."""
+    """What one case tells us to remove: terms matched ignoring case, and terms matched as
+    written."""
 
     any_case: dict[str, Placeholder]  # casefolded term -> placeholder
     as_written: dict[str, Placeholder]  # term as written -> placeholder
@@ -104,7 +124,8 @@ def _role_placeholders(case: Case) -> dict[str, Placeholder]:
 
 
 def known_identifiers(case: Case, keep_words: Iterable[str], file_stem: str = "") -> Identifiers:
-    """Everything of this case that names someone or something: ids, names, organisations, title, file name."""
+    """Everything of this case that names someone or something: ids, names, organisations, title,
+    file name."""
     keep = {w.casefold() for w in keep_words}
     any_case: dict[str, Placeholder] = {}
     as_written: dict[str, Placeholder] = {}
@@ -122,7 +143,9 @@ def known_identifiers(case: Case, keep_words: Iterable[str], file_stem: str = ""
     roles = _role_placeholders(case)
     for actor in case.actors:
         role = roles[actor.id]
-        if actor.id.casefold() not in keep:  # an id such as "Moeder" or "School" is a word, not an identity
+        if (
+            actor.id.casefold() not in keep
+        ):  # an id such as "Moeder" or "School" is a word, not an identity
             any_case[actor.id.casefold()] = role
         if actor.name:
             any_case[actor.name.strip().casefold()] = role
@@ -148,34 +171,56 @@ def remove_known(parts: Parts, identifiers: Identifiers) -> Parts:
     """The case's own ids, names, organisations and title words replaced, longest first."""
     pattern = identifiers.pattern(identifiers.any_case, re.IGNORECASE)
     if pattern is not None:
-        parts = replace_matches(parts, pattern, lambda m: identifiers.any_case[m.group(0).casefold()])
+        parts = replace_matches(
+            parts, pattern, lambda m: identifiers.any_case[m.group(0).casefold()]
+        )
     pattern = identifiers.pattern(identifiers.as_written)
     if pattern is not None:
         parts = replace_matches(parts, pattern, lambda m: identifiers.as_written[m.group(0)])
     return parts
 
 
-_MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
-           "january|february|march|june|july|august|october")
+_MONTHS = (
+    "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
+    "january|february|march|june|july|august|october"
+)
 _MONTH_ABBREVIATIONS = "jan|feb|mrt|mar|apr|may|jun|jul|aug|sep|sept|okt|oct|nov|dec"
-_STREET = "straat|laan|weg|plein|singel|gracht|kade|dijk|dreef|pad|hof|steeg|markt|park|baan|ring|erf|wal|street|road|lane|avenue"
+_STREET = (
+    "straat|laan|weg|plein|singel|gracht|kade|dijk|dreef|pad|hof|steeg|markt|park|baan|ring|erf|wal"
+    "|street|road|lane|avenue"
+)
 _I = re.IGNORECASE
 
-# (pattern, placeholder kind), applied in this order: the longer structures before the numbers inside them.
-_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, flags), kind) for p, flags, kind in (
-    (r"(?<![\w+])(?:\+|00)\s?\d{2}[\s.-]?(?:\(0\)\s?)?\d(?:[\s.-]?\d){7,10}(?!\d)", 0, "phone"),
-    (r"(?<!\w)0\d(?:[\s.-]?\d){8}(?!\d)", 0, "phone"),
-    (r"\b[A-Z]{2}\d{2}\s?[A-Z]{4}(?:\s?\d){10}\b", _I, "number"),
-    (r"\b[^\W\d_][\w'’-]*?(?:" + _STREET + r")\s+\d+(?:\s?[a-z]\b|-\d+)?", _I, "address"),
-    (r"\b\d{4}\s?[A-Z]{2}\b|\b\d{4}[a-z]{2}\b", 0, "address"),
-    (r"\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[-/]\d{4}\b", 0, "date"),
-    (r"\b(?:\d{1,2}\s+)?(?:" + _MONTHS + r")\b(?:\s+\d{4}\b)?", _I, "date"),
-    (r"\b(?:\d{1,2}\s+(?:" + _MONTH_ABBREVIATIONS + r")\.?(?:\s+\d{4})?|(?:" + _MONTH_ABBREVIATIONS + r")\.?\s+\d{4})\b",
-     _I, "date"),
-    (r"\b(?:19|20)\d{2}\b", 0, "date"),
-    (r"(?<![\w.])\d(?:[\s.-]?\d){7,8}(?!\w)", 0, "bsn_or_number"),
-    (r"\d(?:[\s.,-]?\d){2,}", 0, "number"),
-))
+# (pattern, placeholder kind), applied in this order: the longer structures before the numbers
+# inside them.
+_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p, flags), kind)
+    for p, flags, kind in (
+        (r"(?<![\w+])(?:\+|00)\s?\d{2}[\s.-]?(?:\(0\)\s?)?\d(?:[\s.-]?\d){7,10}(?!\d)", 0, "phone"),
+        (r"(?<!\w)0\d(?:[\s.-]?\d){8}(?!\d)", 0, "phone"),
+        (r"\b[A-Z]{2}\d{2}\s?[A-Z]{4}(?:\s?\d){10}\b", _I, "number"),
+        (r"\b[^\W\d_][\w'’-]*?(?:" + _STREET + r")\s+\d+(?:\s?[a-z]\b|-\d+)?", _I, "address"),
+        (r"\b\d{4}\s?[A-Z]{2}\b|\b\d{4}[a-z]{2}\b", 0, "address"),
+        (
+            r"\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b|\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[-/]\d{4}\b",
+            0,
+            "date",
+        ),
+        (r"\b(?:\d{1,2}\s+)?(?:" + _MONTHS + r")\b(?:\s+\d{4}\b)?", _I, "date"),
+        (
+            r"\b(?:\d{1,2}\s+(?:"
+            + _MONTH_ABBREVIATIONS
+            + r")\.?(?:\s+\d{4})?|(?:"
+            + _MONTH_ABBREVIATIONS
+            + r")\.?\s+\d{4})\b",
+            _I,
+            "date",
+        ),
+        (r"\b(?:19|20)\d{2}\b", 0, "date"),
+        (r"(?<![\w.])\d(?:[\s.-]?\d){7,8}(?!\w)", 0, "bsn_or_number"),
+        (r"\d(?:[\s.,-]?\d){2,}", 0, "number"),
+    )
+)
 
 
 def is_bsn(digits: str) -> bool:
@@ -188,7 +233,9 @@ def is_bsn(digits: str) -> bool:
 def _pattern_placeholder(kind: str) -> Callable[[re.Match[str]], Placeholder]:
     if kind != "bsn_or_number":
         return lambda match: Placeholder(kind)
-    return lambda match: Placeholder("bsn" if is_bsn(re.sub(r"\D", "", match.group(0))) else "number")
+    return lambda match: Placeholder(
+        "bsn" if is_bsn(re.sub(r"\D", "", match.group(0))) else "number"
+    )
 
 
 _CONTACTS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -223,8 +270,11 @@ def _starts_sentence(before: str, at_start: bool) -> bool:
     return at_start if gap == "" else gap[-1] in ".!?:;\n"
 
 
-def remove_capitalised(parts: Parts, keep_words: Iterable[str], looks_like_name: Callable[[str], bool]) -> Parts:
-    """Capitalised words inside a sentence (and name-like words opening one) that are no domain words."""
+def remove_capitalised(
+    parts: Parts, keep_words: Iterable[str], looks_like_name: Callable[[str], bool]
+) -> Parts:
+    """Capitalised words inside a sentence (and name-like words opening one) that are no domain
+    words."""
     keep = {w.casefold() for w in keep_words}
     parts = replace_matches(parts, _MIXED, lambda m: Placeholder("number"))
     parts = replace_matches(parts, _INITIAL, lambda m: NAME)
@@ -236,11 +286,13 @@ def remove_capitalised(parts: Parts, keep_words: Iterable[str], looks_like_name:
             at_start = False
             continue
 
-        def decide(match: re.Match[str], part: str = part, at_start: bool = at_start) -> Placeholder | None:
+        def decide(
+            match: re.Match[str], part: str = part, at_start: bool = at_start
+        ) -> Placeholder | None:
             word = match.group(0)
             if not word[0].isupper() or word.casefold() in keep:
                 return None
-            if _starts_sentence(part[:match.start()], at_start):
+            if _starts_sentence(part[: match.start()], at_start):
                 return NAME if looks_like_name(word) else None
             return NAME
 
@@ -250,10 +302,16 @@ def remove_capitalised(parts: Parts, keep_words: Iterable[str], looks_like_name:
 
 
 def merge_neighbours(parts: Parts) -> Parts:
-    """Placeholders of one kind separated only by spaces become one (``[naam] [naam]`` -> ``[naam]``)."""
+    """Placeholders of one kind separated only by spaces become one (``[naam] [naam]`` ->
+    ``[naam]``)."""
     out: list[Part] = []
     for part in parts:
-        if isinstance(part, Placeholder) and len(out) >= 2 and out[-1] in (" ", "-") and out[-2] == part:
+        if (
+            isinstance(part, Placeholder)
+            and len(out) >= 2
+            and out[-1] in (" ", "-")
+            and out[-2] == part
+        ):
             out.pop()
             continue
         if isinstance(part, Placeholder) and out and out[-1] == part:

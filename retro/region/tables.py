@@ -1,31 +1,42 @@
 """The regional overview as plain tables: computed once, written as a workbook and as a web page.
 
-Small counts are hidden as in :mod:`retro.region.counts`: a count of one case below
-``min_count`` is ``"<5"``; the counts of a table whose total the reader knows (start years,
-the time to the first court moment, the number of different patterns, the cases with each
-pattern, the move to the compulsory framework) also hide the next smallest count where the
-total minus the shown ones would tell a small one.  The row of one case shows only what
-these tables show (:mod:`retro.region.cases`).  Patterns are counted across cases only.  The
-percentiles of professionals over time are shown only for months in which ``min_count``
-cases were still open.  Lessons are counted as they are (:mod:`retro.region.lessons`).
-Cases are in the order of their codes.
-"""
+Small counts are hidden as in :mod:`retro.region.counts`: a count of one case below ``min_count`` is
+``"<5"``; the counts of a table whose total the reader knows (start years, the time to the first
+court moment, the number of different patterns, the cases with each pattern, the move to the
+compulsory framework) also hide the next smallest count where the total minus the shown ones would
+tell a small one.  The row of one case shows only what these tables show
+(:mod:`retro.region.cases`).  Patterns are counted across cases only.  The percentiles of
+professionals over time are shown only for months in which ``min_count`` cases were still open.
+Lessons are counted as they are (:mod:`retro.region.lessons`). Cases are in the order of their
+codes."""
 
 from __future__ import annotations
 
 import statistics
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Iterable, Sequence
+from itertools import pairwise
 
-from .anonymise import AnonymousCase, CaseCode
 from ..analysis import FLAG_KINDS
 from ..messages import Messages
+from .anonymise import AnonymousCase, CaseCode
 from .cases import COURT_BINS, case_table, court_row
 from .counts import Cell, Counts, Table, all_hidden, is_hidden
 from .lessons import ThemeGroup, lesson_groups, theme_table
 
-INTRO = ("holds", "not_holds", "codes", "dates", "counts", "tables", "per_case", "patterns", "lessons", "formulas")
+INTRO = (
+    "holds",
+    "not_holds",
+    "codes",
+    "dates",
+    "counts",
+    "tables",
+    "per_case",
+    "patterns",
+    "lessons",
+    "formulas",
+)
 
 
 @dataclass(frozen=True)
@@ -56,23 +67,36 @@ def _pattern_table(cases: Sequence[AnonymousCase], count: Counts, msg: Messages)
     """Cases with each pattern and their share.  The column adds up to the total of the spread table
     (cases times their number of different patterns), so it is hidden as one table."""
     shown = count.table([sum(1 for c in cases if c.patterns[i]) for i in range(len(FLAG_KINDS))])
-    rows = tuple((msg(f"flags.{kind}.title"), n, msg("region.hidden") if is_hidden(n) else round(100 * n / len(cases)))
-                 for kind, n in zip(FLAG_KINDS, shown))
+    rows = tuple(
+        (
+            msg(f"flags.{kind}.title"),
+            n,
+            msg("region.hidden") if isinstance(n, str) else round(100 * n / len(cases)),
+        )
+        for kind, n in zip(FLAG_KINDS, shown)
+    )
     note = count.too_few if all_hidden(shown) else None
-    return Table(tuple(msg(f"region.column.{c}") for c in ("pattern", "cases_with", "share")), rows, note)
+    return Table(
+        tuple(msg(f"region.column.{c}") for c in ("pattern", "cases_with", "share")), rows, note
+    )
 
 
 def _spread_table(cases: Sequence[AnonymousCase], count: Counts, msg: Messages) -> Table:
-    """How many cases have 0, 1, 2, ... different patterns: every number a row, so the rows tell nothing."""
+    """How many cases have 0, 1, 2, ... different patterns: every number a row, so the rows tell
+    nothing."""
     different = [sum(1 for n in c.patterns if n) for c in cases]
     shown = count.table([different.count(k) for k in range(len(FLAG_KINDS) + 1)])
     note = count.too_few if all_hidden(shown) else None
-    return Table((msg("region.column.different_patterns"), msg("region.column.cases")), tuple(enumerate(shown)), note)
+    return Table(
+        (msg("region.column.different_patterns"), msg("region.column.cases")),
+        tuple(enumerate(shown)),
+        note,
+    )
 
 
 def _year_table(cases: Sequence[AnonymousCase], count: Counts, msg: Messages) -> Table:
-    """The start years whose count is shown, then the other years together (0 or at least min_count cases,
-    unless there are fewer cases than that at all)."""
+    """The start years whose count is shown, then the other years together (0 or at least min_count
+    cases, unless there are fewer cases than that at all)."""
     years = sorted({c.start_year for c in cases})
     counts = [sum(1 for c in cases if c.start_year == year) for year in years]
     shown = count.table(counts)
@@ -86,26 +110,41 @@ def _year_table(cases: Sequence[AnonymousCase], count: Counts, msg: Messages) ->
 def _time_table(cases: Sequence[AnonymousCase], count: Counts, msg: Messages) -> Table:
     rows = []
     for month in range(max((len(c.measures.professionals_by_month) for c in cases), default=0)):
-        values = [c.measures.professionals_by_month[month] for c in cases if len(c.measures.professionals_by_month) > month]
+        values = [
+            c.measures.professionals_by_month[month]
+            for c in cases
+            if len(c.measures.professionals_by_month) > month
+        ]
         if not count.shows(len(values)):
             break
-        q1, _, q3 = statistics.quantiles(values, n=4, method="inclusive") if len(values) > 1 else (values[0],) * 3
+        q1, _, q3 = (
+            statistics.quantiles(values, n=4, method="inclusive")
+            if len(values) > 1
+            else (values[0],) * 3
+        )
         rows.append((month, len(values), statistics.median(values), q1, q3))
-    columns = tuple(msg(f"region.column.{c}") for c in ("month", "open_cases", "median", "p25", "p75"))
+    columns = tuple(
+        msg(f"region.column.{c}") for c in ("month", "open_cases", "median", "p25", "p75")
+    )
     return Table(columns, tuple(rows), None if rows else count.too_few)
 
 
 def _court_table(cases: Sequence[AnonymousCase], count: Counts, msg: Messages) -> Table:
     rows = [court_row(c.measures.months_to_first_court) for c in cases]
     shown = count.table([rows.count(i) for i in range(len(COURT_BINS) + 1)])
-    labels = [msg("region.court.range", low=low, high=high - 1) for low, high in zip(COURT_BINS, COURT_BINS[1:])]
+    labels = [
+        msg("region.court.range", low=low, high=high - 1) for low, high in pairwise(COURT_BINS)
+    ]
     labels += [msg("region.court.from", low=COURT_BINS[-1]), msg("region.court.never")]
     note = count.too_few if all_hidden(shown) else None
-    return Table((msg("region.column.period"), msg("region.column.cases")), tuple(zip(labels, shown)), note)
+    return Table(
+        (msg("region.column.period"), msg("region.column.cases")), tuple(zip(labels, shown)), note
+    )
 
 
 def _moved(cases: Sequence[AnonymousCase], count: Counts) -> Cell:
-    """The cases that moved to the compulsory framework, hidden with those that did not (their total is known)."""
+    """The cases that moved to the compulsory framework, hidden with those that did not (their total
+    is known)."""
     moved = sum(1 for c in cases if c.measures.compulsory_move_month is not None)
     return count.table([moved, len(cases) - moved])[0]
 
@@ -113,37 +152,77 @@ def _moved(cases: Sequence[AnonymousCase], count: Counts) -> Cell:
 def _compulsory(cases: Sequence[AnonymousCase], moved: Cell, msg: Messages) -> tuple[str, ...]:
     lines = [msg("region.compulsory.cases", count=moved)]
     if not is_hidden(moved):
-        months = [c.measures.compulsory_move_month for c in cases if c.measures.compulsory_move_month is not None]
+        months = [
+            c.measures.compulsory_move_month
+            for c in cases
+            if c.measures.compulsory_move_month is not None
+        ]
         lines.append(msg("region.compulsory.median", month=statistics.median(months)))
     return tuple(lines)
 
 
 def _totals(cases: Sequence[AnonymousCase], skipped: int, min_count: int, msg: Messages) -> Table:
-    return Table(("", ""), ((msg("region.totals.cases"), len(cases)), (msg("region.totals.skipped"), skipped),
-                            (msg("region.totals.lessons"), sum(len(c.lessons) for c in cases)),
-                            (msg("region.totals.min_count"), min_count)))
+    return Table(
+        ("", ""),
+        (
+            (msg("region.totals.cases"), len(cases)),
+            (msg("region.totals.skipped"), skipped),
+            (msg("region.totals.lessons"), sum(len(c.lessons) for c in cases)),
+            (msg("region.totals.min_count"), min_count),
+        ),
+    )
 
 
 def _skipped(skipped: Sequence[tuple[CaseCode, str]], msg: Messages) -> Table:
-    return Table((msg("region.column.code"), msg("region.column.reason")),
-                 tuple((str(code), msg(f"region.reason.{reason}")) for code, reason in skipped),
-                 None if skipped else msg("region.all_read"))
+    return Table(
+        (msg("region.column.code"), msg("region.column.reason")),
+        tuple((str(code), msg(f"region.reason.{reason}")) for code, reason in skipped),
+        None if skipped else msg("region.all_read"),
+    )
 
 
-def region_overview(cases: Sequence[AnonymousCase], skipped: Iterable[tuple[CaseCode, str]], min_count: int,
-                    generated_at: datetime, msg: Messages, *, default_key: bool = False) -> RegionOverview:
-    """Every table of the overview, in the language of ``msg``; ``default_key`` says that the case codes were
-    made with retro's public default key (the overview then says so)."""
+def region_overview(
+    cases: Sequence[AnonymousCase],
+    skipped: Iterable[tuple[CaseCode, str]],
+    min_count: int,
+    generated_at: datetime,
+    msg: Messages,
+    *,
+    default_key: bool = False,
+) -> RegionOverview:
+    """Every table of the overview, in the language of ``msg``; ``default_key`` says that the case
+    codes were made with retro's public default key (the overview then says so)."""
     cases, skipped = sorted(cases, key=lambda c: c.code), sorted(skipped)
     count = Counts(min_count, msg)
-    years, court, moved = _year_table(cases, count, msg), _court_table(cases, count, msg), _moved(cases, count)
+    years, court, moved = (
+        _year_table(cases, count, msg),
+        _court_table(cases, count, msg),
+        _moved(cases, count),
+    )
     groups = lesson_groups(cases, msg)
-    intro = tuple(msg(f"region.intro.{key}", min_count=min_count, below=count.below, hidden=count.hidden)
-                  for key in INTRO)
+    intro = tuple(
+        msg(f"region.intro.{key}", min_count=min_count, below=count.below, hidden=count.hidden)
+        for key in INTRO
+    )
     return RegionOverview(
-        msg.lang, msg("region.generated", when=generated_at.strftime(msg("region.time_format"))), generated_at,
-        min_count, count.below, len(cases), intro, msg("region.key_warning") if default_key else None,
+        msg.lang,
+        msg("region.generated", when=generated_at.strftime(msg("region.time_format"))),
+        generated_at,
+        min_count,
+        count.below,
+        len(cases),
+        intro,
+        msg("region.key_warning") if default_key else None,
         _totals(cases, len(skipped), min_count, msg),
-        case_table(cases, count, msg, years=years, court=court, moved=moved), _pattern_table(cases, count, msg),
-        _spread_table(cases, count, msg), years, _time_table(cases, count, msg), court, moved,
-        _compulsory(cases, moved, msg), theme_table(groups, msg), groups, _skipped(skipped, msg))
+        case_table(cases, count, msg, years=years, court=court, moved=moved),
+        _pattern_table(cases, count, msg),
+        _spread_table(cases, count, msg),
+        years,
+        _time_table(cases, count, msg),
+        court,
+        moved,
+        _compulsory(cases, moved, msg),
+        theme_table(groups, msg),
+        groups,
+        _skipped(skipped, msg),
+    )

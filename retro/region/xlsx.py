@@ -1,19 +1,18 @@
 """``regio.xlsx``: the regional overview as a formatted workbook.
 
-A cover sheet says what the workbook holds, how it was anonymised and when it was made;
-then one sheet per table.  Every text cell is written as text (``data_type`` ``"s"``, with
-Excel's quote prefix when it starts with ``=``, ``+``, ``-`` or ``@``), so no cell can
-ever be a formula.  The file is deterministic: its document properties and the time stamps
-inside the zip are the generation time, so two exports of the same cases differ only there.
-"""
+A cover sheet says what the workbook holds, how it was anonymised and when it was made; then one
+sheet per table.  Every text cell is written as text (``data_type`` ``"s"``, with Excel's quote
+prefix when it starts with ``=``, ``+``, ``-`` or ``@``), so no cell can ever be a formula.  The
+file is deterministic: its document properties and the time stamps inside the zip are the generation
+time, so two exports of the same cases differ only there."""
 
 from __future__ import annotations
 
 import os
 import zipfile
-from datetime import datetime, timezone
+from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Sequence
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -54,7 +53,11 @@ def put(sheet: Worksheet, row: int, column: int, value: Cell):
 def _header(sheet: Worksheet, row: int, columns: Sequence[str]) -> None:
     for column, title in enumerate(columns, start=1):
         cell = put(sheet, row, column, title)
-        cell.font, cell.fill, cell.alignment = _HEADER_FONT, _HEADER_FILL, Alignment(wrap_text=True, vertical="center")
+        cell.font, cell.fill, cell.alignment = (
+            _HEADER_FONT,
+            _HEADER_FILL,
+            Alignment(wrap_text=True, vertical="center"),
+        )
 
 
 def _widths(sheet: Worksheet, widths: Sequence[int]) -> None:
@@ -71,9 +74,9 @@ def _note(sheet: Worksheet, row: int, text: str, columns: int) -> None:
 
 
 def _table(sheet: Worksheet, top: int, table: Table, numbers: bool = True) -> int:
-    """The table from row ``top``: header, rows, and its note (in the first data row when it has no rows,
-    under the rows otherwise).  With ``numbers``, the columns after the first hold numbers and '<5':
-    all right-aligned.  Returns the last row written."""
+    """The table from row ``top``: header, rows, and its note (in the first data row when it has no
+    rows, under the rows otherwise).  With ``numbers``, the columns after the first hold numbers and
+    '<5': all right-aligned.  Returns the last row written."""
     _header(sheet, top, table.columns)
     row = top
     for row, values in enumerate(table.rows, start=top + 1):
@@ -85,8 +88,14 @@ def _table(sheet: Worksheet, top: int, table: Table, numbers: bool = True) -> in
     return row
 
 
-def _table_sheet(book: Workbook, title: str, table: Table, widths: Sequence[int], freeze: str = "A2",
-                 numbers: bool = True) -> Worksheet:
+def _table_sheet(
+    book: Workbook,
+    title: str,
+    table: Table,
+    widths: Sequence[int],
+    freeze: str = "A2",
+    numbers: bool = True,
+) -> Worksheet:
     sheet = book.create_sheet(title)
     _table(sheet, 1, table, numbers)
     _widths(sheet, widths)
@@ -159,7 +168,9 @@ def _lessons(book: Workbook, overview: RegionOverview, msg: Messages) -> None:
             _group_row(sheet, row, group.heading, group.count_text, 1)
             for line in group.lessons:
                 row += 1
-                put(sheet, row, 1, line.text).alignment = Alignment(horizontal="left", wrap_text=True, vertical="top", indent=4)
+                put(sheet, row, 1, line.text).alignment = Alignment(
+                    horizontal="left", wrap_text=True, vertical="top", indent=4
+                )
                 if line.times:
                     put(sheet, row, 2, line.times)
     if not overview.lessons:
@@ -175,13 +186,13 @@ class _StampedZip(zipfile.ZipFile):
         super().__init__(path, "w", zipfile.ZIP_DEFLATED)
         self.stamp = when.timetuple()[:6]
 
-    def writestr(self, name, data, compress_type=None, compresslevel=None):  # type: ignore[override]
+    def writestr(self, name, data, compress_type=None, compresslevel=None):
         if isinstance(name, str):
             name = zipfile.ZipInfo(name, date_time=self.stamp)
             name.compress_type, name.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
         super().writestr(name, data, compress_type, compresslevel)
 
-    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):  # type: ignore[override]
+    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
         self.writestr(arcname or os.path.basename(filename), Path(filename).read_bytes())
 
 
@@ -189,11 +200,16 @@ def write_region_xlsx(overview: RegionOverview, path: Path, msg: Messages) -> Pa
     book = Workbook()
     book.properties.creator = "retro"
     book.properties.title = msg("region.title")
-    utc = overview.generated_at.astimezone(timezone.utc).replace(tzinfo=None)  # Excel reads these as UTC
+    utc = overview.generated_at.astimezone(UTC).replace(tzinfo=None)  # Excel reads these as UTC
     book.properties.created = book.properties.modified = utc
     _about(book, overview, msg)
-    cases = _table_sheet(book, msg("region.sheet.cases"), overview.cases, (13, 11, 15, 10, 13, 14, 14, 12, 18, 18),
-                         freeze="B2")
+    cases = _table_sheet(
+        book,
+        msg("region.sheet.cases"),
+        overview.cases,
+        (13, 11, 15, 10, 13, 14, 14, 12, 18, 18),
+        freeze="B2",
+    )
     cases.row_dimensions[1].height = 45
     _patterns(book, overview, msg)
     _table_sheet(book, msg("region.sheet.time"), overview.time, (18, 18, 20, 14, 14))

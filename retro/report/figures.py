@@ -1,11 +1,9 @@
 """The report's plotly figures: timeline, ecomap, helpers over time.  Never HTML.
 
-Every figure uses SVG traces (no WebGL), so the page needs no ``eval`` and prints
-well.  Event types have a colour from the Okabe-Ito palette (safe for colour-blind
-readers) *and* their own marker symbol, so no meaning rests on colour alone.  Text from
-the workbook is escaped for plotly, which would otherwise read tags such as ``<a>``
-in hover text and labels.
-"""
+Every figure uses SVG traces (no WebGL), so the page needs no ``eval`` and prints well.  Event types
+have a colour from the Okabe-Ito palette (safe for colour-blind readers) *and* their own marker
+symbol, so no meaning rests on colour alone.  Text from the workbook is escaped for plotly, which
+would otherwise read tags such as ``<a>`` in hover text and labels."""
 
 from __future__ import annotations
 
@@ -13,33 +11,62 @@ import html
 import math
 import textwrap
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Any, Iterable
+from typing import Any
 
 import plotly.graph_objects as go
 
 from ..messages import Messages
 from ..model import Case, Event
-from .wording import CATEGORIES, capitalised, day_text, lanes, month_text
 from ..schema import term_name
+from .wording import CATEGORIES, capitalised, day_text, lanes, month_text
 
 BLACK, ORANGE, SKY, GREEN, BLUE, VERMILLION, PURPLE, GREY = (
-    "#000000", "#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7", "#777777")
+    "#000000",
+    "#E69F00",
+    "#56B4E9",
+    "#009E73",
+    "#0072B2",
+    "#D55E00",
+    "#CC79A7",
+    "#777777",
+)
 
 # event type -> (colour, marker symbol); every pair differs in symbol
 TYPE_STYLE: dict[str, tuple[str, str]] = {
-    "referral": (BLUE, "triangle-right"), "handover": (BLUE, "arrow-right"), "meeting": (SKY, "circle"),
-    "case_conference": (SKY, "hexagon"), "analysis": (GREEN, "star"), "decision": (BLACK, "diamond"),
-    "intervention": (GREEN, "square"), "contact": (GREEN, "octagon"), "contact_break": (VERMILLION, "x"),
-    "escalation": (VERMILLION, "triangle-up"), "report": (ORANGE, "hexagram"), "legal": (PURPLE, "pentagon"),
-    "complaint": (ORANGE, "triangle-down"), "child_interview": (PURPLE, "star-triangle-up"),
-    "closure": (BLACK, "square-x"), "other": (GREY, "cross"),
+    "referral": (BLUE, "triangle-right"),
+    "handover": (BLUE, "arrow-right"),
+    "meeting": (SKY, "circle"),
+    "case_conference": (SKY, "hexagon"),
+    "analysis": (GREEN, "star"),
+    "decision": (BLACK, "diamond"),
+    "intervention": (GREEN, "square"),
+    "contact": (GREEN, "octagon"),
+    "contact_break": (VERMILLION, "x"),
+    "escalation": (VERMILLION, "triangle-up"),
+    "report": (ORANGE, "hexagram"),
+    "legal": (PURPLE, "pentagon"),
+    "complaint": (ORANGE, "triangle-down"),
+    "child_interview": (PURPLE, "star-triangle-up"),
+    "closure": (BLACK, "square-x"),
+    "other": (GREY, "cross"),
 }
-CATEGORY_STYLE = {"family": (ORANGE, "circle"), "professional": (BLUE, "square"), "legal": (PURPLE, "diamond")}
+CATEGORY_STYLE = {
+    "family": (ORANGE, "circle"),
+    "professional": (BLUE, "square"),
+    "legal": (PURPLE, "diamond"),
+}
 # edge kind -> (colour, dash, width)
-TIE_STYLE = {"cooperation": (GREEN, "solid", 4), "conflict": (VERMILLION, "dot", 4), "referral": (BLUE, "dash", 2.5),
-             "handover": (ORANGE, "longdash", 2.5), "assignment": (PURPLE, "dashdot", 2.5),
-             "represents": (GREY, "dot", 2), "decision_about": (BLACK, "dot", 1.2)}
+TIE_STYLE = {
+    "cooperation": (GREEN, "solid", 4),
+    "conflict": (VERMILLION, "dot", 4),
+    "referral": (BLUE, "dash", 2.5),
+    "handover": (ORANGE, "longdash", 2.5),
+    "assignment": (PURPLE, "dashdot", 2.5),
+    "represents": (GREY, "dot", 2),
+    "decision_about": (BLACK, "dot", 1.2),
+}
 _GROUP_GAP = 1.0  # room above each group of lanes for its name
 FONT = dict(family="system-ui, 'DejaVu Sans', Arial, sans-serif", size=15, color="#111111")
 
@@ -54,15 +81,25 @@ def wrapped(text: str, width: int = 70) -> str:
 
 
 def base_layout(height: int) -> dict[str, Any]:
-    return dict(template="none", height=height, font=FONT, paper_bgcolor="white", plot_bgcolor="white",
-                margin=dict(l=10, r=10, t=40, b=40), hoverlabel=dict(font_size=15, bgcolor="white"),
-                legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font_size=14))
+    return dict(
+        template="none",
+        height=height,
+        font=FONT,
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        margin=dict(l=10, r=10, t=40, b=40),
+        hoverlabel=dict(font_size=15, bgcolor="white"),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font_size=14),
+    )
 
 
-# ---- timeline -------------------------------------------------------------------------------------------
+# ---- timeline ------------------------------------------------------------------------
+# -------------------
+
 
 def lane_positions(case: Case) -> dict[str, float]:
-    """The y position of each actor's lane: groups family, professionals, legal, each below a gap for its name."""
+    """The y position of each actor's lane: groups family, professionals, legal, each below a gap
+    for its name."""
     positions, y, previous = {}, 0.0, None
     for actor_id in lanes(case):
         group = case.actor(actor_id).category
@@ -80,12 +117,15 @@ def event_x(event: Event) -> date:
     return event.start + (event.end - event.start) / 2
 
 
-def chart_points(case: Case, rows: Iterable[int], lane: dict[str, float], *, summarised: bool) -> list[list[Any]]:
-    """The chart positions ``[iso date, lane]`` of timeline rows (months in a summarised chart), without repeats.
+def chart_points(
+    case: Case, rows: Iterable[int], lane: dict[str, float], *, summarised: bool
+) -> list[list[Any]]:
+    """The chart positions ``[iso date, lane]`` of timeline rows (months in a summarised chart),
+    without repeats.
 
     ``lane`` is :func:`lane_positions` of the case, computed once by the caller.
     """
-    points = {}
+    points: dict[tuple[date, float], None] = {}
     for i in rows:
         event = case.events[i]
         x = _month(event.start) if summarised else event_x(event)
@@ -96,10 +136,18 @@ def chart_points(case: Case, rows: Iterable[int], lane: dict[str, float], *, sum
 def _hover(event: Event, msg: Messages) -> str:
     when = str(event.date)
     if event.date.precision != "day" or event.end_date:
-        when = msg("report.timeline.hover_period", date=event.date, start=day_text(event.start), end=day_text(event.end))
-    who = plot_text(event.actor) + (" → " + plot_text(", ".join(event.with_actors)) if event.with_actors else "")
+        when = msg(
+            "report.timeline.hover_period",
+            date=event.date,
+            start=day_text(event.start),
+            end=day_text(event.end),
+        )
+    who = plot_text(event.actor) + (
+        " → " + plot_text(", ".join(event.with_actors)) if event.with_actors else ""
+    )
     kind = capitalised(term_name("event_type", event.type, msg.lang))
-    return f"<b>{plot_text(event.id)}</b> · {plot_text(when)}<br>{kind} · {who}<br>{wrapped(event.description)}"
+    what = wrapped(event.description)
+    return f"<b>{plot_text(event.id)}</b> · {plot_text(when)}<br>{kind} · {who}<br>{what}"
 
 
 def _type_traces(case: Case, lane: dict[str, float], msg: Messages) -> list[go.Scatter]:
@@ -115,12 +163,34 @@ def _type_traces(case: Case, lane: dict[str, float], msg: Messages) -> list[go.S
         if periods:
             xs = [x for e in periods for x in (e.start, e.end + timedelta(days=1), None)]
             ys = [y for e in periods for y in (lane[e.actor], lane[e.actor], None)]
-            traces.append(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=colour, width=9), opacity=0.35,
-                                     legendgroup=kind, showlegend=False, hoverinfo="skip"))
-        line = dict(color=colour, width=2) if symbol == "x" else dict(color="#222222", width=1)  # a dark outline would hide the narrow x's colour
-        traces.append(go.Scatter(x=[event_x(e) for e in events], y=[lane[e.actor] for e in events], mode="markers",
-                                 name=name, legendgroup=kind, customdata=rows, hovertext=[_hover(e, msg) for e in events],
-                                 hoverinfo="text", marker=dict(symbol=symbol, color=colour, size=14, line=line)))
+            traces.append(
+                go.Scatter(
+                    x=xs,
+                    y=ys,
+                    mode="lines",
+                    line=dict(color=colour, width=9),
+                    opacity=0.35,
+                    legendgroup=kind,
+                    showlegend=False,
+                    hoverinfo="skip",
+                )
+            )
+        line = (
+            dict(color=colour, width=2) if symbol == "x" else dict(color="#222222", width=1)
+        )  # a dark outline would hide the narrow x's colour
+        traces.append(
+            go.Scatter(
+                x=[event_x(e) for e in events],
+                y=[lane[e.actor] for e in events],
+                mode="markers",
+                name=name,
+                legendgroup=kind,
+                customdata=rows,
+                hovertext=[_hover(e, msg) for e in events],
+                hoverinfo="text",
+                marker=dict(symbol=symbol, color=colour, size=14, line=line),
+            )
+        )
     return traces
 
 
@@ -131,14 +201,43 @@ def _present_trace(case: Case, lane: dict[str, float], msg: Messages) -> go.Scat
             xs.append(event_x(event))
             ys.append(lane[actor])
             rows.append(i)
-            texts.append(msg("report.timeline.hover_present", actor=plot_text(actor), event=plot_text(event.id)))
-    return go.Scatter(x=xs, y=ys, mode="markers", name=msg("report.timeline.legend.present"), customdata=rows,
-                      hovertext=texts, hoverinfo="text", marker=dict(symbol="circle-open", size=8, color="#555555"))
+            texts.append(
+                msg(
+                    "report.timeline.hover_present",
+                    actor=plot_text(actor),
+                    event=plot_text(event.id),
+                )
+            )
+    return go.Scatter(
+        x=xs,
+        y=ys,
+        mode="markers",
+        name=msg("report.timeline.legend.present"),
+        customdata=rows,
+        hovertext=texts,
+        hoverinfo="text",
+        marker=dict(symbol="circle-open", size=8, color="#555555"),
+    )
 
 
-def _ring(name: str, points: list[list[Any]], symbol: str, size: int, colour: str, width: float, **extra: Any) -> go.Scatter:
-    return go.Scatter(x=[p[0] for p in points], y=[p[1] for p in points], mode="markers", name=name, hoverinfo="skip",
-                      marker=dict(symbol=symbol, size=size, color=colour, line=dict(color=colour, width=width)), **extra)
+def _ring(
+    name: str,
+    points: list[list[Any]],
+    symbol: str,
+    size: int,
+    colour: str,
+    width: float,
+    **extra: Any,
+) -> go.Scatter:
+    return go.Scatter(
+        x=[p[0] for p in points],
+        y=[p[1] for p in points],
+        mode="markers",
+        name=name,
+        hoverinfo="skip",
+        marker=dict(symbol=symbol, size=size, color=colour, line=dict(color=colour, width=width)),
+        **extra,
+    )
 
 
 def _summary_traces(case: Case, lane: dict[str, float], msg: Messages) -> list[go.Scatter]:
@@ -148,113 +247,288 @@ def _summary_traces(case: Case, lane: dict[str, float], msg: Messages) -> list[g
     xs, ys, sizes, texts = [], [], [], []
     most = max((sum(types.values()) for types in cells.values()), default=1)
     months = len({month for month, _ in cells})
-    biggest = max(8.0, min(30.0, 900 / max(months, 1)))  # markers of neighbouring months should not merge
+    biggest = max(
+        8.0, min(30.0, 900 / max(months, 1))
+    )  # markers of neighbouring months should not merge
     for (month, actor), types in cells.items():
         total = sum(types.values())
-        detail = ", ".join(f"{n} {term_name('event_type', t, msg.lang)}" for t, n in types.most_common())
+        detail = ", ".join(
+            f"{n} {term_name('event_type', t, msg.lang)}" for t, n in types.most_common()
+        )
         xs.append(month)
         ys.append(lane[actor])
         sizes.append(4 + (biggest - 4) * math.sqrt(total / most))
-        texts.append(msg("report.timeline.hover_summary", actor=plot_text(actor), month=month_text(month),
-                         count=total, detail=plot_text(detail)))
-    return [go.Scatter(x=xs, y=ys, mode="markers", name=msg("report.timeline.legend.summary"), hovertext=texts,
-                       hoverinfo="text", marker=dict(symbol="circle", size=sizes, color=BLUE, opacity=0.75,
-                                                     line=dict(color="#222222", width=1)))]
+        texts.append(
+            msg(
+                "report.timeline.hover_summary",
+                actor=plot_text(actor),
+                month=month_text(month),
+                count=total,
+                detail=plot_text(detail),
+            )
+        )
+    return [
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="markers",
+            name=msg("report.timeline.legend.summary"),
+            hovertext=texts,
+            hoverinfo="text",
+            marker=dict(
+                symbol="circle",
+                size=sizes,
+                color=BLUE,
+                opacity=0.75,
+                line=dict(color="#222222", width=1),
+            ),
+        )
+    ]
 
 
-def _lane_groups(case: Case, lane: dict[str, float], msg: Messages) -> tuple[list[dict], list[dict]]:
+def _lane_groups(
+    case: Case, lane: dict[str, float], msg: Messages
+) -> tuple[list[dict], list[dict]]:
     shapes, notes = [], []
     for n, group in enumerate(CATEGORIES):
         ys = [y for a, y in lane.items() if case.actor(a).category == group]
         if not ys:
             continue
-        shapes.append(dict(type="rect", xref="paper", x0=0, x1=1, y0=min(ys) - 0.5, y1=max(ys) + 0.5, layer="below",
-                           line_width=0, fillcolor=("#FFF4E0", "#EAF3FB", "#F6EAF2")[n]))
-        notes.append(dict(xref="paper", x=0, y=min(ys) - 0.5 - _GROUP_GAP / 2, yanchor="middle", xanchor="left",
-                          showarrow=False, text=f"<b>{msg(f'report.categories.{group}')}</b>",
-                          font=dict(size=15, color="#111111")))
+        shapes.append(
+            dict(
+                type="rect",
+                xref="paper",
+                x0=0,
+                x1=1,
+                y0=min(ys) - 0.5,
+                y1=max(ys) + 0.5,
+                layer="below",
+                line_width=0,
+                fillcolor=("#FFF4E0", "#EAF3FB", "#F6EAF2")[n],
+            )
+        )
+        notes.append(
+            dict(
+                xref="paper",
+                x=0,
+                y=min(ys) - 0.5 - _GROUP_GAP / 2,
+                yanchor="middle",
+                xanchor="left",
+                showarrow=False,
+                text=f"<b>{msg(f'report.categories.{group}')}</b>",
+                font=dict(size=15, color="#111111"),
+            )
+        )
     return shapes, notes
 
 
 def _session_line(session: date, msg: Messages) -> tuple[dict, dict]:
-    """A vertical line at the session date, labelled: the events from there on are the session itself."""
-    return (dict(type="line", xref="x", yref="paper", x0=session, x1=session, y0=0, y1=1, layer="below",
-                 line=dict(color=GREEN, width=3, dash="dashdot")),
-            dict(xref="x", yref="paper", x=session, y=1, xanchor="right", yanchor="bottom", showarrow=False,
-                 text=f"<b>{plot_text(msg('report.timeline.session_label'))}</b>", font=dict(size=14, color=GREEN)))
+    """A vertical line at the session date, labelled: the events from there on are the session
+    itself."""
+    return (
+        dict(
+            type="line",
+            xref="x",
+            yref="paper",
+            x0=session,
+            x1=session,
+            y0=0,
+            y1=1,
+            layer="below",
+            line=dict(color=GREEN, width=3, dash="dashdot"),
+        ),
+        dict(
+            xref="x",
+            yref="paper",
+            x=session,
+            y=1,
+            xanchor="right",
+            yanchor="bottom",
+            showarrow=False,
+            text=f"<b>{plot_text(msg('report.timeline.session_label'))}</b>",
+            font=dict(size=14, color=GREEN),
+        ),
+    )
 
 
-def timeline_figure(case: Case, flag_rows: list[list[int]], msg: Messages, lane: dict[str, float], *, summarised: bool,
-                    session: date | None = None) -> go.Figure:
+def timeline_figure(
+    case: Case,
+    flag_rows: list[list[int]],
+    msg: Messages,
+    lane: dict[str, float],
+    *,
+    summarised: bool,
+    session: date | None = None,
+) -> go.Figure:
     """A lane per actor; events by type (symbol and colour); decisions and flagged events ringed.
 
-    ``flag_rows`` holds the timeline rows of each flag, ``lane`` is :func:`lane_positions`.  In a ``summarised`` chart each marker is
-    one month of one actor, sized by its number of events.  An empty trace with ``uid="selected"``
-    is where the page draws the events of the flag the reader clicked.  With ``session`` (the
-    session date, when events on or after it are in the timeline) a line marks where the
-    learning session itself begins.
-    """
+    ``flag_rows`` holds the timeline rows of each flag, ``lane`` is :func:`lane_positions`.  In a
+    ``summarised`` chart each marker is one month of one actor, sized by its number of events.  An
+    empty trace with ``uid="selected"`` is where the page draws the events of the flag the reader
+    clicked.  With ``session`` (the session date, when events on or after it are in the timeline) a
+    line marks where the learning session itself begins."""
     decisions = [i for i, e in enumerate(case.events) if e.is_decision]
     flagged = sorted({i for rows in flag_rows for i in rows})
     if summarised:
         traces = _summary_traces(case, lane, msg)
     else:
         traces = [_present_trace(case, lane, msg), *_type_traces(case, lane, msg)]
-    traces.append(_ring(msg("report.timeline.legend.decision"), chart_points(case, decisions, lane, summarised=summarised),
-                        "diamond-open", 24, BLACK, 2))
-    traces.append(_ring(msg("report.timeline.legend.flagged"), chart_points(case, flagged, lane, summarised=summarised),
-                        "circle-open", 30, VERMILLION, 3))
-    traces.append(_ring(msg("report.timeline.legend.selected"), [], "circle-open", 38, BLACK, 4.5,
-                        uid="selected", showlegend=False))
+    traces.append(
+        _ring(
+            msg("report.timeline.legend.decision"),
+            chart_points(case, decisions, lane, summarised=summarised),
+            "diamond-open",
+            24,
+            BLACK,
+            2,
+        )
+    )
+    traces.append(
+        _ring(
+            msg("report.timeline.legend.flagged"),
+            chart_points(case, flagged, lane, summarised=summarised),
+            "circle-open",
+            30,
+            VERMILLION,
+            3,
+        )
+    )
+    traces.append(
+        _ring(
+            msg("report.timeline.legend.selected"),
+            [],
+            "circle-open",
+            38,
+            BLACK,
+            4.5,
+            uid="selected",
+            showlegend=False,
+        )
+    )
     shapes, notes = _lane_groups(case, lane, msg)
     if session is not None:
         line, note = _session_line(session, msg)
         shapes, notes = [*shapes, line], [*notes, note]
     top = max(lane.values(), default=0)
     figure = go.Figure(traces)
-    figure.update_layout(**base_layout(200 + 34 * len(lane)), shapes=shapes, annotations=notes, hovermode="closest")
+    figure.update_layout(
+        **base_layout(200 + 34 * len(lane)), shapes=shapes, annotations=notes, hovermode="closest"
+    )
     figure.update_layout(margin=dict(l=10, r=10, t=90, b=40), legend=dict(y=1.02, yanchor="bottom"))
-    figure.update_yaxes(tickvals=list(lane.values()), ticktext=[plot_text(a) for a in lane], range=[top + 0.7, -0.1],
-                        showgrid=True, gridcolor="#DDDDDD", zeroline=False, automargin=True)
+    figure.update_yaxes(
+        tickvals=list(lane.values()),
+        ticktext=[plot_text(a) for a in lane],
+        range=[top + 0.7, -0.1],
+        showgrid=True,
+        gridcolor="#DDDDDD",
+        zeroline=False,
+        automargin=True,
+    )
     figure.update_xaxes(type="date", showgrid=True, gridcolor="#E5E5E5", automargin=True)
     return figure
 
 
-# ---- helpers over time ------------------------------------------------------------------------------------
+# ---- helpers over time
+# ------------------------------------------------------------------------------------
 
-def _moments(per_month: dict[date, list[str]], name: str, kind: str, y: float, msg: Messages) -> go.Scatter:
+
+def _moments(
+    per_month: dict[date, list[str]], name: str, kind: str, y: float, msg: Messages
+) -> go.Scatter:
     colour, symbol = TYPE_STYLE[kind]
-    texts = [msg("report.helpers.hover_moments", what=name, month=month_text(m), count=len(ids),
-                 ids=plot_text(", ".join(ids[:10]) + (" …" if len(ids) > 10 else ""))) for m, ids in per_month.items()]
-    return go.Scatter(x=[_month(m) for m in per_month], y=[y] * len(per_month), mode="markers", name=name, hovertext=texts,
-                      hoverinfo="text", marker=dict(symbol=symbol, color=colour, size=15, line=dict(color="#222222", width=1)))
+    texts = [
+        msg(
+            "report.helpers.hover_moments",
+            what=name,
+            month=month_text(m),
+            count=len(ids),
+            ids=plot_text(", ".join(ids[:10]) + (" …" if len(ids) > 10 else "")),
+        )
+        for m, ids in per_month.items()
+    ]
+    return go.Scatter(
+        x=[_month(m) for m in per_month],
+        y=[y] * len(per_month),
+        mode="markers",
+        name=name,
+        hovertext=texts,
+        hoverinfo="text",
+        marker=dict(symbol=symbol, color=colour, size=15, line=dict(color="#222222", width=1)),
+    )
 
 
-def helpers_figure(helpers: tuple[tuple[date, int], ...], professionals: tuple[tuple[date, int], ...],
-                   context: dict[str, Any], msg: Messages) -> go.Figure:
-    """Helpers active per month (the series ``too_many_helpers`` judges) against its limits, all professionals
-    beside it (thin, dashed), and the months with handovers and court moments.
+def helpers_figure(
+    helpers: tuple[tuple[date, int], ...],
+    professionals: tuple[tuple[date, int], ...],
+    context: dict[str, Any],
+    msg: Messages,
+) -> go.Figure:
+    """Helpers active per month (the series ``too_many_helpers`` judges) against its limits, all
+    professionals beside it (thin, dashed), and the months with handovers and court moments.
 
-    ``context`` is :func:`retro.report.helpers.helpers_context`: its ``limits``, ``handovers`` and ``court``.
+    ``context`` is :func:`retro.report.helpers.helpers_context`: its ``limits``, ``handovers`` and
+    ``court``.
     """
     limits = context["limits"]
     top = max([*(n for _, n in professionals), *limits.values(), 1])
-    traces = [go.Scatter(x=[_month(m) for m, _ in professionals], y=[n for _, n in professionals], mode="lines",
-                         line=dict(shape="hvh", color=GREY, width=2, dash="dash"), name=msg("report.helpers.legend.professionals"),
-                         hovertemplate=msg("report.helpers.hover_professionals")),
-              go.Scatter(x=[_month(m) for m, _ in helpers], y=[n for _, n in helpers], mode="lines",
-                         line=dict(shape="hvh", color=BLUE, width=3.5), fill="tozeroy", fillcolor="rgba(0,114,178,0.15)",
-                         name=msg("report.helpers.legend.active"), hovertemplate=msg("report.helpers.hover_active")),
-              _moments(context["handovers"], msg("report.helpers.legend.handovers"), "handover", top + 1, msg),
-              _moments(context["court"], msg("report.helpers.legend.court"), "legal", top + 2, msg)]
-    shapes = [dict(type="line", xref="paper", x0=0, x1=1, y0=v, y1=v, line=dict(color=c, dash="dash", width=2))
-              for v, c in ((limits["medium"], ORANGE), (limits["high"], VERMILLION))]
-    notes = [dict(xref="paper", x=1, y=v, xanchor="right", yanchor="bottom", showarrow=False, font_size=13,
-                  text=msg(f"report.helpers.limit_{k}", count=v)) for k, v in limits.items()]
+    traces = [
+        go.Scatter(
+            x=[_month(m) for m, _ in professionals],
+            y=[n for _, n in professionals],
+            mode="lines",
+            line=dict(shape="hvh", color=GREY, width=2, dash="dash"),
+            name=msg("report.helpers.legend.professionals"),
+            hovertemplate=msg("report.helpers.hover_professionals"),
+        ),
+        go.Scatter(
+            x=[_month(m) for m, _ in helpers],
+            y=[n for _, n in helpers],
+            mode="lines",
+            line=dict(shape="hvh", color=BLUE, width=3.5),
+            fill="tozeroy",
+            fillcolor="rgba(0,114,178,0.15)",
+            name=msg("report.helpers.legend.active"),
+            hovertemplate=msg("report.helpers.hover_active"),
+        ),
+        _moments(
+            context["handovers"], msg("report.helpers.legend.handovers"), "handover", top + 1, msg
+        ),
+        _moments(context["court"], msg("report.helpers.legend.court"), "legal", top + 2, msg),
+    ]
+    shapes = [
+        dict(
+            type="line",
+            xref="paper",
+            x0=0,
+            x1=1,
+            y0=v,
+            y1=v,
+            line=dict(color=c, dash="dash", width=2),
+        )
+        for v, c in ((limits["medium"], ORANGE), (limits["high"], VERMILLION))
+    ]
+    notes = [
+        dict(
+            xref="paper",
+            x=1,
+            y=v,
+            xanchor="right",
+            yanchor="bottom",
+            showarrow=False,
+            font_size=13,
+            text=msg(f"report.helpers.limit_{k}", count=v),
+        )
+        for k, v in limits.items()
+    ]
     figure = go.Figure(traces)
     figure.update_layout(**base_layout(420), shapes=shapes, annotations=notes, hovermode="closest")
-    figure.update_yaxes(title_text=msg("report.helpers.axis"), range=[0, top + 2.6], automargin=True,
-                        tickvals=list(range(0, top + 1, 1 if top < 15 else max(1, top // 8))),
-                        gridcolor="#E5E5E5", zeroline=False)
+    figure.update_yaxes(
+        title_text=msg("report.helpers.axis"),
+        range=[0, top + 2.6],
+        automargin=True,
+        tickvals=list(range(0, top + 1, 1 if top < 15 else max(1, top // 8))),
+        gridcolor="#E5E5E5",
+        zeroline=False,
+    )
     figure.update_xaxes(type="date", gridcolor="#E5E5E5")
     return figure

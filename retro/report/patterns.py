@@ -1,25 +1,27 @@
-"""The patterns section: each flag with its sentences, its evidence quoted, and for each
-flagged decision what its maker knew at that moment.
+"""The patterns section: each flag with its sentences, its evidence quoted, and for each flagged
+decision what its maker knew at that moment.
 
 Works for a :class:`~retro.analysis.findings.Flag` of any kind: the sentences come from
-:meth:`retro.analysis.Analysis.flag_text`, the evidence from ``flag.events``.  A pattern quotes
-at most ``[analysis] most_listed`` events (the same cap as its sentences' lists).
-"""
+:meth:`retro.analysis.Analysis.flag_text`, the evidence from ``flag.events``.  A pattern quotes at
+most ``[analysis] most_listed`` events (the same cap as its sentences' lists)."""
 
 from __future__ import annotations
 
 import bisect
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
-from ..analysis.result import Analysis
+from ..analysis import Analysis
 from ..analysis.findings import Flag
+from ..config import ReportSettings
 from ..messages import Messages
 from ..model import Case
 from .wording import event_quote, event_ref
 
 
 def participation(case: Case) -> dict[str, list[int]]:
-    """For each actor, the rows (in timeline order) of the events they took part in or were told of."""
+    """For each actor, the rows (in timeline order) of the events they took part in or were told
+    of."""
     rows: dict[str, list[int]] = {}
     for number, event in enumerate(case.events):
         for actor in event.participants:
@@ -27,48 +29,80 @@ def participation(case: Case) -> dict[str, list[int]]:
     return rows
 
 
-def known_before(case: Case, number: int, limit: int, rows: Mapping[str, list[int]]) -> tuple[list[int], int]:
+def known_before(
+    case: Case, number: int, limit: int, rows: Mapping[str, list[int]]
+) -> tuple[list[int], int]:
     """Rows of the events before decision ``number`` that its maker took part in or was told of.
 
-    Returns the latest ``limit`` of them (in timeline order) and how many earlier ones were left out.
+    Returns the latest ``limit`` of them (in timeline order) and how many earlier ones were left
+    out.
     """
     mine = rows.get(case.events[number].actor, [])
     earlier = bisect.bisect_left(mine, number)
-    shown = mine[max(0, earlier - limit):earlier] if limit > 0 else []
+    shown = mine[max(0, earlier - limit) : earlier] if limit > 0 else []
     return shown, earlier - len(shown)
 
 
-def _known_panel(case: Case, number: int, report: Mapping[str, Any], msg: Messages,
-                 rows: Mapping[str, list[int]]) -> dict[str, Any]:
+def _known_panel(
+    case: Case, number: int, report: ReportSettings, msg: Messages, rows: Mapping[str, list[int]]
+) -> dict[str, Any]:
     decision = case.events[number]
-    shown, left_out = known_before(case, number, report["known_events"], rows)
-    return {"decision": event_ref(decision, number), "maker": decision.actor,
-            "heading": msg("report.patterns.known_heading", decision=decision.id, maker=decision.actor,
-                           date=decision.date),
-            "events": [event_quote(case, i, msg.lang) for i in shown],
-            "left_out": msg("report.patterns.known_left_out", count=left_out) if left_out else "",
-            "none": msg("report.patterns.known_none", maker=decision.actor) if not shown else ""}
+    shown, left_out = known_before(case, number, report.known_events, rows)
+    return {
+        "decision": event_ref(decision, number),
+        "maker": decision.actor,
+        "heading": msg(
+            "report.patterns.known_heading",
+            decision=decision.id,
+            maker=decision.actor,
+            date=decision.date,
+        ),
+        "events": [event_quote(case, i, msg.lang) for i in shown],
+        "left_out": msg("report.patterns.known_left_out", count=left_out) if left_out else "",
+        "none": msg("report.patterns.known_none", maker=decision.actor) if not shown else "",
+    }
 
 
-def _flag(analysis: Analysis, number: int, flag: Flag, report: Mapping[str, Any], msg: Messages,
-          numbers: Mapping[str, int], taking_part: Mapping[str, list[int]], full: bool) -> dict[str, Any]:
-    case, most = analysis.case, analysis.settings["most_listed"]
+def _flag(
+    analysis: Analysis,
+    number: int,
+    flag: Flag,
+    report: ReportSettings,
+    msg: Messages,
+    numbers: Mapping[str, int],
+    taking_part: Mapping[str, list[int]],
+    full: bool,
+) -> dict[str, Any]:
+    case, most = analysis.case, analysis.settings.most_listed
     text = analysis.flag_text(flag, msg)
     rows = sorted(numbers[e] for e in flag.events)
     quoted = rows[:most] if full else []
-    rest = [case.events[i].id for i in rows[len(quoted):]] if full else []
-    named = ", ".join(rest[: report["named_events"]]) + (" …" if len(rest) > report["named_events"] else "")
-    decisions = [i for i in quoted if case.events[i].is_decision][: report["known_panels"]]
-    return {"n": number, "anchor": f"flag-{number}", "kind": flag.kind, "rule": flag.rule, "severity": flag.severity,
-            "severity_label": msg(f"flags.severity.{flag.severity}"), "title": text.title, "full": full,
-            "explanation": text.explanation, "question": text.question, "actors": ", ".join(flag.actors),
-            "rows": rows, "quoted": [event_quote(case, i, msg.lang) for i in quoted],
-            "refs": [] if full else [event_ref(case.events[i], i) for i in rows[:most]],
-            "more": msg("report.patterns.more_events", count=len(rest), ids=named) if rest else "",
-            "known": [_known_panel(case, i, report, msg, taking_part) for i in decisions]}
+    rest = [case.events[i].id for i in rows[len(quoted) :]] if full else []
+    named = ", ".join(rest[: report.named_events]) + (
+        " …" if len(rest) > report.named_events else ""
+    )
+    decisions = [i for i in quoted if case.events[i].is_decision][: report.known_panels]
+    return {
+        "n": number,
+        "anchor": f"flag-{number}",
+        "kind": flag.kind,
+        "rule": flag.rule,
+        "severity": flag.severity,
+        "severity_label": msg(f"flags.severity.{flag.severity}"),
+        "title": text.title,
+        "full": full,
+        "explanation": text.explanation,
+        "question": text.question,
+        "actors": ", ".join(flag.actors),
+        "rows": rows,
+        "quoted": [event_quote(case, i, msg.lang) for i in quoted],
+        "refs": [] if full else [event_ref(case.events[i], i) for i in rows[:most]],
+        "more": msg("report.patterns.more_events", count=len(rest), ids=named) if rest else "",
+        "known": [_known_panel(case, i, report, msg, taking_part) for i in decisions],
+    }
 
 
-def patterns(analysis: Analysis, report: Mapping[str, Any], msg: Messages) -> list[dict[str, Any]]:
+def patterns(analysis: Analysis, report: ReportSettings, msg: Messages) -> list[dict[str, Any]]:
     """Every flag, in the order of the analysis (timeline order), numbered from 1.
 
     The first ``flags_in_full`` flags of each kind are ``full`` (evidence quoted, what was known);
@@ -79,7 +113,7 @@ def patterns(analysis: Analysis, report: Mapping[str, Any], msg: Messages) -> li
     shown = []
     for n, flag in enumerate(analysis.flags, start=1):
         seen[flag.kind] = seen.get(flag.kind, 0) + 1
-        full = seen[flag.kind] <= report["flags_in_full"]
+        full = seen[flag.kind] <= report.flags_in_full
         shown.append(_flag(analysis, n, flag, report, msg, numbers, taking_part, full))
     return shown
 
@@ -90,6 +124,14 @@ def compact_groups(flags: list[dict[str, Any]], msg: Messages) -> list[dict[str,
     for flag in flags:
         if not flag["full"]:
             groups.setdefault(flag["kind"], []).append(flag)
-    return [{"kind": kind, "title": members[0]["title"], "flags": members,
-             "summary": msg("report.patterns.compact_summary", count=len(members), title=members[0]["title"])}
-            for kind, members in groups.items()]
+    return [
+        {
+            "kind": kind,
+            "title": members[0]["title"],
+            "flags": members,
+            "summary": msg(
+                "report.patterns.compact_summary", count=len(members), title=members[0]["title"]
+            ),
+        }
+        for kind, members in groups.items()
+    ]

@@ -2,8 +2,8 @@
 
 Compute, then structure, then render: :func:`report_context` turns an
 :class:`~retro.analysis.Analysis` into a plain dict (no HTML, testable on its own),
-:func:`report_html` adds the plotly figures and renders ``templates/report/report.html``
-through :func:`retro.html.render_page` (autoescape, plotly.js inlined once, a strict CSP).
+:func:`report_html` adds the plotly figures and renders ``templates/report/report.html`` through
+:func:`retro.html.render_page` (autoescape, plotly.js inlined once, a strict CSP).
 
     >>> import retro
     >>> result = retro.analyse(retro.load_case("sample_cases/hengelo.xlsx"))
@@ -12,19 +12,20 @@ through :func:`retro.html.render_page` (autoescape, plotly.js inlined once, a st
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any, Mapping
+from typing import Any
 
-from ..analysis.result import Analysis
-from ..config import load_config
-from .figures import chart_points, helpers_figure, lane_positions, timeline_figure
-from .ecomap import network_figure
+from ..analysis import Analysis
+from ..config import ReportSettings
 from ..html import figure_html, plotly_js, render_page
 from ..messages import Messages
 from .agenda import agenda
 from .context import SECTIONS, detections, event_table, header, lessons, questions, warnings
+from .ecomap import network_figure
+from .figures import chart_points, helpers_figure, lane_positions, timeline_figure
 from .helpers import helpers_context
 from .network import actor_rows, measure_sentences, tie_rows
 from .patterns import compact_groups, patterns
@@ -34,9 +35,8 @@ from .triangle import triangle
 def texts(flat: Mapping[str, str]) -> SimpleNamespace:
     """``{"a.b": "x"}`` -> ``t.a.b == "x"`` for templates.
 
-    A namespace, not a dict, so that a message named ``clear`` or ``items`` is never
-    mistaken by jinja for the dict method of that name.
-    """
+    A namespace, not a dict, so that a message named ``clear`` or ``items`` is never mistaken by
+    jinja for the dict method of that name."""
     tree: dict[str, Any] = {}
     for key, value in flat.items():
         *parents, last = key.split(".")
@@ -46,75 +46,143 @@ def texts(flat: Mapping[str, str]) -> SimpleNamespace:
         node[last] = value
 
     def space(node: dict[str, Any]) -> SimpleNamespace:
-        return SimpleNamespace(**{k: space(v) if isinstance(v, dict) else v for k, v in node.items()})
+        return SimpleNamespace(
+            **{k: space(v) if isinstance(v, dict) else v for k, v in node.items()}
+        )
 
     return space(tree)
 
 
-def _timeline(analysis: Analysis, report: Mapping[str, Any], msg: Messages) -> dict[str, Any]:
+def _timeline(analysis: Analysis, report: ReportSettings, msg: Messages) -> dict[str, Any]:
     case, session = analysis.case, analysis.session_events
-    summarised = len(case.events) > report["max_chart_events"]
-    note = msg("report.timeline.summarised", events=len(case.events), most=report["max_chart_events"]) if summarised else ""
-    return {"summarised": summarised, "note": note, "lanes": lane_positions(case),
-            "caption": msg("report.timeline.caption", events=len(case.events), flags=len(analysis.flags),
-                           decisions=sum(e.is_decision for e in case.events)),
-            "session": msg("report.timeline.session", events=", ".join(session)) if session else ""}
+    summarised = len(case.events) > report.max_chart_events
+    note = (
+        msg("report.timeline.summarised", events=len(case.events), most=report.max_chart_events)
+        if summarised
+        else ""
+    )
+    return {
+        "summarised": summarised,
+        "note": note,
+        "lanes": lane_positions(case),
+        "caption": msg(
+            "report.timeline.caption",
+            events=len(case.events),
+            flags=len(analysis.flags),
+            decisions=sum(e.is_decision for e in case.events),
+        ),
+        "session": msg("report.timeline.session", events=", ".join(session)) if session else "",
+    }
 
 
-def report_context(analysis: Analysis, lang: str = "nl", *, config: Mapping[str, Any] | None = None,
-                   today: date | None = None) -> dict[str, Any]:
-    """Everything the report shows, as plain data: sections, sentences, tables, row numbers."""
-    report = (config if config is not None else load_config())["report"]
+def report_context(
+    analysis: Analysis, lang: str = "nl", *, today: date | None = None
+) -> dict[str, Any]:
+    """Everything the report shows, as plain data: sections, sentences, tables, row numbers (with
+    the ``[report]`` settings of the analysis's configuration)."""
+    report = analysis.config.report
     msg, case = Messages(lang), analysis.case
     flags = patterns(analysis, report, msg)
     asked = questions(case, msg)
     timeline = _timeline(analysis, report, msg)
     summarised, lane = timeline["summarised"], timeline["lanes"]
     return {
-        "lang": lang, "header": header(case, msg, today or date.today(), analysis.history),
+        "lang": lang,
+        "header": header(case, msg, today or date.today(), analysis.history),
         "sections": [{"id": s, "title": msg(f"report.sections.{s}")} for s in SECTIONS],
-        "questions": asked, "timeline": timeline, "events": event_table(analysis, report, lang),
-        "network": {"sentences": measure_sentences(analysis, msg), "actors": actor_rows(analysis, lang, msg),
-                    "ties": tie_rows(analysis, lang, msg),
-                    "recency_note": msg("report.network.recency_note", days=analysis.settings["recency_half_life_days"])},
-        "flags": flags, "flag_groups": compact_groups(flags, msg), "helpers": helpers_context(analysis, msg),
-        "triangle": triangle(analysis, report["triangle"], msg),
-        "agenda": agenda(asked, flags, report["agenda"], msg, most_events=analysis.settings["most_listed"]),
-        "lessons": lessons(case), "warnings": warnings(case, msg), "detections": detections(analysis, msg),
-        "data": {"flags": [{"rows": f["rows"], "points": chart_points(case, f["rows"], lane, summarised=summarised)}
-                           for f in flags],
-                 "questions": [{"rows": q["rows"], "points": chart_points(case, q["rows"], lane, summarised=summarised)}
-                               for q in asked]},
+        "questions": asked,
+        "timeline": timeline,
+        "events": event_table(analysis, report, lang),
+        "network": {
+            "sentences": measure_sentences(analysis, msg),
+            "actors": actor_rows(analysis, lang, msg),
+            "ties": tie_rows(analysis, lang, msg),
+            "recency_note": msg(
+                "report.network.recency_note", days=analysis.settings.recency_half_life_days
+            ),
+        },
+        "flags": flags,
+        "flag_groups": compact_groups(flags, msg),
+        "helpers": helpers_context(analysis, msg),
+        "triangle": triangle(analysis, report.triangle, msg),
+        "agenda": agenda(
+            asked, flags, report.agenda, msg, most_events=analysis.settings.most_listed
+        ),
+        "lessons": lessons(case),
+        "warnings": warnings(case, msg),
+        "detections": detections(analysis, msg),
+        "data": {
+            "flags": [
+                {
+                    "rows": f["rows"],
+                    "points": chart_points(case, f["rows"], lane, summarised=summarised),
+                }
+                for f in flags
+            ],
+            "questions": [
+                {
+                    "rows": q["rows"],
+                    "points": chart_points(case, q["rows"], lane, summarised=summarised),
+                }
+                for q in asked
+            ],
+        },
     }
 
 
-def report_figures(analysis: Analysis, context: Mapping[str, Any], msg: Messages,
-                   report: Mapping[str, Any]) -> dict[str, str]:
-    """The three charts, each as a ``<div>`` and its script (plotly.js itself is inlined once by the page);
-    ``report`` is the ``[report]`` settings."""
+def report_figures(analysis: Analysis, context: Mapping[str, Any], msg: Messages) -> dict[str, str]:
+    """The three charts, each as a ``<div>`` and its script (plotly.js itself is inlined once by the
+    page)."""
     case, measures = analysis.case, analysis.measures
-    session = case.meta.session_date.start if analysis.session_events and case.meta.session_date else None
-    timeline = timeline_figure(case, [f["rows"] for f in context["flags"]], msg, context["timeline"]["lanes"],
-                               summarised=context["timeline"]["summarised"], session=session)
-    return {"timeline": figure_html(timeline, "timeline-chart"),
-            "network": figure_html(network_figure(case, analysis.graph, measures, msg,
-                                                  min_together=report["network_min_together"]), "network-chart"),
-            "helpers": figure_html(helpers_figure(measures.care_over_time, measures.helpers_over_time, context["helpers"], msg),
-                                   "helpers-chart")}
+    session = (
+        case.meta.session_date.start if analysis.session_events and case.meta.session_date else None
+    )
+    timeline = timeline_figure(
+        case,
+        [f["rows"] for f in context["flags"]],
+        msg,
+        context["timeline"]["lanes"],
+        summarised=context["timeline"]["summarised"],
+        session=session,
+    )
+    return {
+        "timeline": figure_html(timeline, "timeline-chart"),
+        "network": figure_html(
+            network_figure(
+                case,
+                analysis.graph,
+                measures,
+                msg,
+                min_together=analysis.config.report.network_min_together,
+            ),
+            "network-chart",
+        ),
+        "helpers": figure_html(
+            helpers_figure(
+                measures.care_over_time, measures.helpers_over_time, context["helpers"], msg
+            ),
+            "helpers-chart",
+        ),
+    }
 
 
-def report_html(analysis: Analysis, lang: str = "nl", *, config: Mapping[str, Any] | None = None,
-                today: date | None = None) -> str:
+def report_html(analysis: Analysis, lang: str = "nl", *, today: date | None = None) -> str:
     """The report as one HTML page that needs no internet."""
-    msg, settings = Messages(lang), config if config is not None else load_config()
-    context = report_context(analysis, lang, config=settings, today=today)
-    return render_page("report/report.html", {**context, "figures": report_figures(analysis, context, msg, settings["report"]),
-                                              "plotly_js": plotly_js(), "t": texts(msg.section("report"))})
+    msg = Messages(lang)
+    context = report_context(analysis, lang, today=today)
+    return render_page(
+        "report/report.html",
+        {
+            **context,
+            "figures": report_figures(analysis, context, msg),
+            "plotly_js": plotly_js(),
+            "t": texts(msg.section("report")),
+        },
+    )
 
 
-def write_report(analysis: Analysis, path: str | Path, lang: str = "nl", *,
-                 config: Mapping[str, Any] | None = None) -> Path:
+def write_report(analysis: Analysis, path: str | Path, lang: str = "nl") -> Path:
     """Write the report to ``path`` (UTF-8) and return the path."""
     target = Path(path)
-    target.write_text(report_html(analysis, lang, config=config), encoding="utf-8")
+    target.write_text(report_html(analysis, lang), encoding="utf-8")
     return target

@@ -1,26 +1,27 @@
-"""The triangle of involved parties: referrer at the top, therapists and parents at the base,
-the child in the middle (the Contactherstel module), and where stagnation showed.
+"""The triangle of involved parties: referrer at the top, therapists and parents at the base, the
+child in the middle (the Contactherstel module), and where stagnation showed.
 
-Who sits at which corner is the analysis's own setting (``[analysis.stagnation] triangle``,
-through :mod:`retro.analysis.triangle`), and everything is counted over the analysed events
-(:attr:`~retro.analysis.Analysis.history`: not the learning session itself), so this section
-agrees with the ``stagnation`` flags.  A side of the triangle is the events in which both
-corners took part.  A side shows stagnation when its corners never met, when the longest
-stretch without a shared event reaches ``[report.triangle] silence_days`` (stretches count
-while both corners are still in the timeline, so the quiet after one of them left is not
-counted), or when events of a ``stagnation`` flag involve both corners.
-"""
+Who sits at which corner is the analysis's own setting (``[analysis.stagnation] triangle``, through
+:mod:`retro.analysis.triangle`), and everything is counted over the analysed events
+(:attr:`~retro.analysis.Analysis.history`: not the learning session itself), so this section agrees
+with the ``stagnation`` flags.  A side of the triangle is the events in which both corners took
+part.  A side shows stagnation when its corners never met, when the longest stretch without a shared
+event reaches ``[report.triangle] silence_days`` (stretches count while both corners are still in
+the timeline, so the quiet after one of them left is not counted), or when events of a
+``stagnation`` flag involve both corners."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
-from typing import Any, Mapping
+from typing import Any
 
-from ..analysis.result import Analysis
+from ..analysis import Analysis
+from ..analysis.triangle import CORNERS, SIDES, corner_actors, side_key
+from ..config import ReportTriangleSettings
 from ..messages import Messages
 from ..model import Case, Event
 from .wording import event_ref
-from ..analysis.triangle import CORNERS, SIDES, corner_actors, side_key
 
 
 def shared_events(case: Case, a: set[str], b: set[str]) -> list[Event]:
@@ -34,7 +35,8 @@ def last_day(case: Case, actors: set[str]) -> date | None:
 
 
 def longest_silence(shared: list[Event], until: date | None) -> tuple[int, str, str]:
-    """Longest stretch in days between shared events, or from the last one to ``until`` (then the last id is '')."""
+    """Longest stretch in days between shared events, or from the last one to ``until`` (then the
+    last id is '')."""
     points = [(e.end, e.id) for e in shared]
     tail = [(until, "")] if until and points and until > points[-1][0] else []
     best = (0, "", "")
@@ -53,46 +55,94 @@ def _silence(days: int, after: str, before: str, msg: Messages) -> str:
     return msg("report.triangle.silence", days=days, after=after, before=before)
 
 
-def _side(history: Case, pair: tuple[str, str], corners: Mapping[str, set[str]], stuck: set[str], silence_days: int,
-          msg: Messages, rows: Mapping[str, int]) -> dict[str, Any]:
+def _side(
+    history: Case,
+    pair: tuple[str, str],
+    corners: Mapping[str, set[str]],
+    stuck: set[str],
+    silence_days: int,
+    msg: Messages,
+    rows: Mapping[str, int],
+) -> dict[str, Any]:
     a, b = pair
     shared = shared_events(history, corners[a], corners[b])
     ends = [last_day(history, corners[a]), last_day(history, corners[b])]
     days, after, before = longest_silence(shared, min(ends) if all(ends) else None)  # type: ignore[type-var]
     flagged = [e for e in shared if e.id in stuck]
-    stagnant = bool(corners[a] and corners[b]) and (not shared or days >= silence_days or bool(flagged))
+    stagnant = bool(corners[a] and corners[b]) and (
+        not shared or days >= silence_days or bool(flagged)
+    )
     names = {"a": msg(f"report.triangle.corners.{a}"), "b": msg(f"report.triangle.corners.{b}")}
     if not shared:
         sentence = msg("report.triangle.side_never", **names)
     else:
-        sentence = " ".join(filter(None, [msg("report.triangle.side", count=len(shared), first=shared[0].date,
-                                              last=shared[-1].date, **names), _silence(days, after, before, msg)]))
-    return {"key": side_key(a, b), "count": len(shared), "stagnant": stagnant, "sentence": sentence, "silence": days,
-            "stuck": [event_ref(e, rows[e.id]) for e in flagged], "rows": [rows[e.id] for e in shared]}
+        sentence = " ".join(
+            filter(
+                None,
+                [
+                    msg(
+                        "report.triangle.side",
+                        count=len(shared),
+                        first=shared[0].date,
+                        last=shared[-1].date,
+                        **names,
+                    ),
+                    _silence(days, after, before, msg),
+                ],
+            )
+        )
+    return {
+        "key": side_key(a, b),
+        "count": len(shared),
+        "stagnant": stagnant,
+        "sentence": sentence,
+        "silence": days,
+        "stuck": [event_ref(e, rows[e.id]) for e in flagged],
+        "rows": [rows[e.id] for e in shared],
+    }
 
 
 def _child(history: Case, corners: Mapping[str, set[str]], msg: Messages) -> dict[str, Any]:
     with_child = [e for e in history.events if corners["child"] & set(e.participants)]
     interviews = sum(e.type == "child_interview" for e in with_child)
     breaks = sum(e.type == "contact_break" for e in history.events)
-    return {"actors": ", ".join(sorted(corners["child"])),
-            "sentence": msg("report.triangle.child", events=len(with_child), interviews=interviews, breaks=breaks)}
+    return {
+        "actors": ", ".join(sorted(corners["child"])),
+        "sentence": msg(
+            "report.triangle.child", events=len(with_child), interviews=interviews, breaks=breaks
+        ),
+    }
 
 
 def _lines(ids: list[str], per_line: int = 2) -> list[str]:
     """Actor ids in short lines for the drawing (the sentences beside it name them all too)."""
-    return [", ".join(ids[i:i + per_line]) for i in range(0, len(ids), per_line)] or ["–"]
+    return [", ".join(ids[i : i + per_line]) for i in range(0, len(ids), per_line)] or ["–"]
 
 
-def triangle(analysis: Analysis, settings: Mapping[str, Any], msg: Messages) -> dict[str, Any]:
-    """The corners and sides of the triangle; ``settings`` is ``[report.triangle]`` (``silence_days``)."""
+def triangle(analysis: Analysis, settings: ReportTriangleSettings, msg: Messages) -> dict[str, Any]:
+    """The corners and sides of the triangle; ``settings`` is ``[report.triangle]``
+    (``silence_days``)."""
     history = analysis.history
-    corners = corner_actors(history, analysis.settings["stagnation"]["triangle"])
+    corners = corner_actors(history, analysis.settings.stagnation.triangle)
     stuck = {e for f in analysis.flags if f.kind == "stagnation" for e in f.events}
-    rows = analysis.case.event_positions  # the rows of the event table, which also shows the session
-    sides = [_side(history, pair, corners, stuck, settings["silence_days"], msg, rows) for pair in SIDES]
-    return {"corners": {c: {"label": msg(f"report.triangle.corners.{c}"), "actors": ", ".join(sorted(corners[c])) or "–",
-                            "lines": _lines(sorted(corners[c]))} for c in CORNERS},
-            "sides": sides, "side": {s["key"]: s for s in sides}, "child": _child(history, corners, msg),
-            "stagnant": [s["key"] for s in sides if s["stagnant"]],
-            "gap_note": msg("report.triangle.gap_note", days=settings["silence_days"])}
+    rows = (
+        analysis.case.event_positions
+    )  # the rows of the event table, which also shows the session
+    sides = [
+        _side(history, pair, corners, stuck, settings.silence_days, msg, rows) for pair in SIDES
+    ]
+    return {
+        "corners": {
+            c: {
+                "label": msg(f"report.triangle.corners.{c}"),
+                "actors": ", ".join(sorted(corners[c])) or "–",
+                "lines": _lines(sorted(corners[c])),
+            }
+            for c in CORNERS
+        },
+        "sides": sides,
+        "side": {s["key"]: s for s in sides},
+        "child": _child(history, corners, msg),
+        "stagnant": [s["key"] for s in sides if s["stagnant"]],
+        "gap_note": msg("report.triangle.gap_note", days=settings.silence_days),
+    }

@@ -1,5 +1,5 @@
-"""The words every part of the report shares: dates as text, event references and quotes, the
-lanes of the timeline, names of ties and actors, numbers.
+"""The words every part of the report shares: dates as text, event references and quotes, the lanes
+of the timeline, names of ties and actors, numbers.
 
 The bottom of the report package: the sections and the figures import it, it imports none of them.
 """
@@ -22,7 +22,8 @@ def capitalised(text: str) -> str:
 
 
 def day_text(day: date) -> str:
-    """A day as the report writes it: ``24-11-2026`` (as a :class:`~retro.model.PartialDate` prints)."""
+    """A day as the report writes it: ``24-11-2026`` (as a :class:`~retro.model.PartialDate`
+    prints)."""
     return str(PartialDate(day))
 
 
@@ -32,7 +33,8 @@ def month_text(day: date) -> str:
 
 
 def lanes(case: Case) -> list[str]:
-    """Actor ids that take part in an event, grouped family, professionals, legal (workbook order within)."""
+    """Actor ids that take part in an event, grouped family, professionals, legal (workbook order
+    within)."""
     used = {a for e in case.events for a in e.participants}
     return [a.id for c in CATEGORIES for a in case.actors_in(c) if a.id in used]
 
@@ -45,8 +47,13 @@ def event_ref(event: Event, number: int) -> dict[str, Any]:
 def event_quote(case: Case, number: int, lang: str) -> dict[str, Any]:
     """An event as quoted evidence: reference, type, who and what."""
     event = case.events[number]
-    return {**event_ref(event, number), "type_name": term_name("event_type", event.type, lang),
-            "actor": event.actor, "with": ", ".join(event.with_actors), "description": event.description}
+    return {
+        **event_ref(event, number),
+        "type_name": term_name("event_type", event.type, lang),
+        "actor": event.actor,
+        "with": ", ".join(event.with_actors),
+        "description": event.description,
+    }
 
 
 def decimal(value: float, msg: Messages) -> str:
@@ -62,6 +69,11 @@ def tie_name(kind: str, lang: str, msg: Messages) -> str:
 
 
 def who(case_actor_id: str, role: str, lang: str) -> str:
-    """An actor as a sentence names it: ``JB (jeugdbescherming)``, or just ``Casusregisseur`` when id and role agree."""
+    """An actor as a sentence names it: ``JB (jeugdbescherming)``, or just ``Casusregisseur`` when
+    id and role agree."""
     name = term_name("role", role, lang)
-    return case_actor_id if case_actor_id.casefold().startswith(name.casefold()) else f"{case_actor_id} ({name})"
+    return (
+        case_actor_id
+        if case_actor_id.casefold().startswith(name.casefold())
+        else f"{case_actor_id} ({name})"
+    )

@@ -1,15 +1,15 @@
 """The workbook a facilitator fills in: every sheet of the contract, explained.
 
-Sheet names, headers and drop-down lists come from :mod:`retro.schema`; every
-sentence from the ``template`` message catalogue.  ``content`` (used to build the
-sample cases) replaces the example rows with real rows.
-"""
+Sheet names, headers and drop-down lists come from :mod:`retro.schema`; every sentence from the
+``template`` message catalogue.  ``content`` (used to build the sample cases) replaces the example
+rows with real rows."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -26,7 +26,15 @@ _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _DATE_FORMAT = "dd-mm-yyyy"
 _MAX_ROWS = 1000
 _INSTRUCTIONS_WIDTH = 80  # characters; fits a printed A4 page
-_WIDE = {"description": 60, "question": 60, "lesson": 60, "note": 40, "value": 40, "name": 24, "organisation": 28}
+_WIDE = {
+    "description": 60,
+    "question": 60,
+    "lesson": 60,
+    "note": 40,
+    "value": 40,
+    "name": 24,
+    "organisation": 28,
+}
 
 
 def _vocabulary_ranges(book: Workbook, lang: str, title: str) -> dict[str, str]:
@@ -43,7 +51,9 @@ def _vocabulary_ranges(book: Workbook, lang: str, title: str) -> dict[str, str]:
     return ranges
 
 
-def _validation(formula: str, column_letter: str, msg: Messages, strict: bool = True) -> DataValidation:
+def _validation(
+    formula: str, column_letter: str, msg: Messages, strict: bool = True
+) -> DataValidation:
     check = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=strict)
     check.error = msg("template.validation_error")
     check.prompt = msg("template.validation_prompt")
@@ -52,7 +62,12 @@ def _validation(formula: str, column_letter: str, msg: Messages, strict: bool = 
 
 
 def _cell_value(column_kind: str, value: Any) -> Any:
-    if column_kind == "date" and isinstance(value, str) and value.count("-") == 2 and len(value) == 10:
+    if (
+        column_kind == "date"
+        and isinstance(value, str)
+        and value.count("-") == 2
+        and len(value) == 10
+    ):
         try:
             parsed = parse_date(value)
         except DateProblem:
@@ -62,22 +77,35 @@ def _cell_value(column_kind: str, value: Any) -> Any:
     return value
 
 
-def _data_sheet(book: Workbook, sheet: Sheet, rows: list[Mapping[str, Any]], lang: str, msg: Messages,
-                ranges: dict[str, str], actor_range: str) -> None:
+def _data_sheet(
+    book: Workbook,
+    sheet: Sheet,
+    rows: list[Mapping[str, Any]],
+    lang: str,
+    msg: Messages,
+    ranges: dict[str, str],
+    actor_range: str,
+) -> None:
     ws = book.create_sheet(sheet.name(lang))
     for index, column in enumerate(sheet.columns, start=1):
         cell = ws.cell(1, index, column.name(lang))
         cell.fill, cell.font = _HEADER_FILL, _HEADER_FONT
-        cell.comment = Comment(msg(f"template.columns.{sheet.key}.{column.key}"), "retro", width=320, height=140)
+        cell.comment = Comment(
+            msg(f"template.columns.{sheet.key}.{column.key}"), "retro", width=320, height=140
+        )
         letter = get_column_letter(index)
         ws.column_dimensions[letter].width = _WIDE.get(column.key, 16)
-        if column.kind == "vocabulary":
+        if column.vocabulary is not None:
             ws.add_data_validation(_validation(ranges[column.vocabulary], letter, msg))
-        elif column.kind in ("actor", "actors") and sheet.key != "actors" or (sheet.key == "actors" and column.key == "side"):
-            ws.add_data_validation(_validation(actor_range, letter, msg, strict=column.kind == "actor"))
+        elif (column.kind in ("actor", "actors") and sheet.key != "actors") or (
+            sheet.key == "actors" and column.key == "side"
+        ):
+            ws.add_data_validation(
+                _validation(actor_range, letter, msg, strict=column.kind == "actor")
+            )
         if column.kind == "date":
-            for row in range(2, _MAX_ROWS + 1):
-                ws.cell(row, index).number_format = _DATE_FORMAT
+            for number in range(2, _MAX_ROWS + 1):
+                ws.cell(number, index).number_format = _DATE_FORMAT
     for row_index, row in enumerate(rows, start=2):
         for index, column in enumerate(sheet.columns, start=1):
             value = row.get(column.nl, row.get(column.en))
@@ -95,36 +123,43 @@ def _instructions(book: Workbook, msg: Messages) -> None:
     ws.row_dimensions[1].height = 24
     for row, line in enumerate(msg.raw("template.instructions"), start=3):
         ws.cell(row, 1, line).alignment = Alignment(wrap_text=True, vertical="top")
-        # Excel and LibreOffice do not grow a row for wrapped text on their own: give it room for every line.
+        # Excel and LibreOffice do not grow a row for wrapped text on their own: give it room for
+        # every line.
         ws.row_dimensions[row].height = 15 * (len(line) // (_INSTRUCTIONS_WIDTH - 10) + 1)
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _example_content(msg: Messages) -> dict[str, list[dict[str, Any]]]:
-    return {key: [dict(row) for row in rows] for key, rows in msg.section("template.examples").items()}
+    return {
+        key: [dict(row) for row in rows] for key, rows in msg.section("template.examples").items()
+    }
 
 
-def write_template(path: str | Path, lang: str = "nl", *, content: Mapping[str, Any] | None = None) -> Path:
+def write_template(
+    path: str | Path, lang: str = "nl", *, content: Mapping[str, Any] | None = None
+) -> Path:
     """Write a ready-to-fill workbook (or, with ``content``, a filled one) and return its path.
 
-    ``content`` has the shape of a sample-case source: a ``casus`` table of field -> value
-    and lists of rows per sheet (``betrokkenen``, ``tijdlijn``, ...), keyed by Dutch or
-    English column names.
+    ``content`` has the shape of a sample-case source: a ``casus`` table of field -> value and lists
+    of rows per sheet (``betrokkenen``, ``tijdlijn``, ...), keyed by Dutch or English column names.
     """
     msg = Messages(lang)
     book = Workbook()
     _instructions(book, msg)
-    data = dict(content) if content is not None else _example_content(msg)
+    data: dict[str, Any] = dict(content) if content is not None else _example_content(msg)
     actors_sheet = next(s for s in SHEETS if s.key == "actors").name(lang)
     actor_range = f"{quote_sheetname(actors_sheet)}!$A$2:$A${_MAX_ROWS}"
     lists_title = msg("template.lists_sheet")
     ranges = _vocabulary_ranges(book, lang, lists_title)
     for sheet in SHEETS:
-        rows = data.get(sheet.nl.lower(), data.get(sheet.en.lower(), data.get(sheet.key, [])))
-        if sheet.key == "case" and isinstance(rows, Mapping):
-            rows = [{"veld": k, "waarde": v} for k, v in rows.items()]
-        _data_sheet(book, sheet, list(rows), lang, msg, ranges, actor_range)
+        given = data.get(sheet.nl.lower(), data.get(sheet.en.lower(), data.get(sheet.key, [])))
+        rows = (
+            [{"veld": k, "waarde": v} for k, v in given.items()]
+            if isinstance(given, Mapping)
+            else list(given)
+        )
+        _data_sheet(book, sheet, rows, lang, msg, ranges, actor_range)
     book.move_sheet(lists_title, offset=len(book.sheetnames))
     path = Path(path)
     book.save(path)

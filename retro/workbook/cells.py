@@ -1,22 +1,33 @@
-"""Raw sheets as tables of rows under known columns, and the :class:`Checker` that collects problems.
+"""Raw sheets as tables of rows under known columns, and the :class:`Checker` that collects
+problems.
 
-Validation is lazy: it never stops at the first problem.  :func:`table_of` finds a sheet's
-header and keeps every non-empty row (a formula is reported here, once); :class:`Checker`
-turns cells into values (vocabulary keys, dates, actor ids), reporting each problem with
-sheet, row, column, value and a stable code, and counting the errors of each row so that
-:mod:`retro.workbook.build` loads only rows without one.
-"""
+Validation is lazy: it never stops at the first problem.  :func:`table_of` finds a sheet's header
+and keeps every non-empty row (a formula is reported here, once); :class:`Checker` turns cells into
+values (vocabulary keys, dates, actor ids), reporting each problem with sheet, row, column, value
+and a stable code, and counting the errors of each row so that :mod:`retro.workbook.build` loads
+only rows without one."""
 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, date
-from typing import Any, Mapping
+from datetime import date, datetime
+from typing import Any
 
+from ..config import Settings
 from ..dates import DateProblem, parse_date
-from ..errors import Problem
-from ..schema import LIST_SEPARATORS, VOCABULARIES, Column, Sheet, column_by_header, normalise, term_key
+from ..errors import Problem, Severity
+from ..model import PartialDate
+from ..schema import (
+    LIST_SEPARATORS,
+    VOCABULARIES,
+    Column,
+    Sheet,
+    column_by_header,
+    normalise,
+    term_key,
+)
 from .read import RawSheet, is_filled
 
 _HEADER_SEARCH_ROWS = 5
@@ -49,52 +60,91 @@ class Table:
 class Checker:
     """Collects problems while building the model objects of one workbook."""
 
-    def __init__(self, settings: Mapping[str, Any]) -> None:
+    def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.problems: list[Problem] = []
 
-    def report(self, code: str, table: Table | None = None, row: Row | None = None, key: str | None = None,
-               value: Any = None, severity: str = "error", **params: Any) -> None:
+    def report(
+        self,
+        code: str,
+        table: Table | None = None,
+        row: Row | None = None,
+        key: str | None = None,
+        value: Any = None,
+        severity: Severity = "error",
+        **params: Any,
+    ) -> None:
         if code == "empty_required" and row is not None and key in row.formulas:
             return  # the formula in this cell is the problem, reported once already
         if row is not None and severity == "error":
             row.errors += 1
         column = key
         if key and table is not None:
-            column = row.cells[key][1] if (row is not None and key in row.cells) else table.headers.get(key, key)
-        self.problems.append(Problem(code, severity, sheet=table.name if table else None,
-                                     row=row.number if row else None, column=column,
-                                     value=None if value is None else text(value), params=params))
+            column = (
+                row.cells[key][1]
+                if (row is not None and key in row.cells)
+                else table.headers.get(key, key)
+            )
+        self.problems.append(
+            Problem(
+                code,
+                severity,
+                sheet=table.name if table else None,
+                row=row.number if row else None,
+                column=column,
+                value=None if value is None else text(value),
+                params=params,
+            )
+        )
 
     def vocabulary(self, table: Table, row: Row, key: str, required: bool = False) -> str | None:
-        column = table.sheet.column(key)
+        vocabulary = table.sheet.column(key).vocabulary
+        assert vocabulary is not None, f"column {key} has no vocabulary"
         raw = row.value(key)
         if not is_filled(raw):
             if required:
                 self.report("empty_required", table, row, key)
             return None
-        found = term_key(column.vocabulary, text(raw))
+        found = term_key(vocabulary, text(raw))
         if found is None:
-            names = [t.nl for t in VOCABULARIES[column.vocabulary]] + [t.en for t in VOCABULARIES[column.vocabulary]]
+            terms = VOCABULARIES[vocabulary]
+            names = [t.nl for t in terms] + [t.en for t in terms]
             close = difflib.get_close_matches(normalise(raw), names, n=1, cutoff=0.5)
-            self.report("unknown_value", table, row, key, raw, suggestion=close[0] if close else "",
-                        allowed=", ".join(t.nl for t in VOCABULARIES[column.vocabulary]))
+            self.report(
+                "unknown_value",
+                table,
+                row,
+                key,
+                raw,
+                suggestion=close[0] if close else "",
+                allowed=", ".join(t.nl for t in terms),
+            )
         return found
 
-    def date(self, table: Table, row: Row, key: str, required: bool = False):
+    def date(self, table: Table, row: Row, key: str, required: bool = False) -> PartialDate | None:
         raw = row.value(key)
         if not is_filled(raw):
             if required:
                 self.report("empty_required", table, row, key)
             return None
-        limits = self.settings["import"]
+        limits = self.settings.reading
         try:
-            return parse_date(raw, min_year=limits["min_year"], max_year=limits["max_year"])
+            return parse_date(raw, min_year=limits.min_year, max_year=limits.max_year)
         except DateProblem as problem:
-            self.report(problem.code, table, row, key, raw, min_year=limits["min_year"], max_year=limits["max_year"])
+            self.report(
+                problem.code,
+                table,
+                row,
+                key,
+                raw,
+                min_year=limits.min_year,
+                max_year=limits.max_year,
+            )
             return None
 
-    def actor_ref(self, table: Table, row: Row, key: str, known: Mapping[str, str], raw: Any = None) -> str | None:
+    def actor_ref(
+        self, table: Table, row: Row, key: str, known: Mapping[str, str], raw: Any = None
+    ) -> str | None:
         raw = row.value(key) if raw is None else raw
         if not is_filled(raw):
             return None
@@ -102,8 +152,15 @@ class Checker:
         found = known.get(normalise(wanted))
         if found is None:
             close = difflib.get_close_matches(wanted, list(known.values()), n=1, cutoff=0.5)
-            self.report("unknown_actor", table, row, key, wanted, suggestion=close[0] if close else "",
-                        known=", ".join(sorted(known.values())[:30]))
+            self.report(
+                "unknown_actor",
+                table,
+                row,
+                key,
+                wanted,
+                suggestion=close[0] if close else "",
+                known=", ".join(sorted(known.values())[:30]),
+            )
         return found
 
     def required_text(self, table: Table, row: Row, key: str) -> str | None:
@@ -116,7 +173,9 @@ class Checker:
 
 def text(value: Any) -> str:
     """A cell value as the text a user typed."""
-    if isinstance(value, bool):  # a TRUE/FALSE cell: Excel's own words, read as yes/no where that is asked
+    if isinstance(
+        value, bool
+    ):  # a TRUE/FALSE cell: Excel's own words, read as yes/no where that is asked
         return "TRUE" if value else "FALSE"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -133,7 +192,11 @@ def optional(row: Row, key: str) -> str | None:
 
 
 def split_ids(value: Any) -> list[str]:
-    return [part.strip() for part in LIST_SEPARATORS.split(text(value)) if part.strip()] if is_filled(value) else []
+    return (
+        [part.strip() for part in LIST_SEPARATORS.split(text(value)) if part.strip()]
+        if is_filled(value)
+        else []
+    )
 
 
 def _find_header(raw: RawSheet, sheet: Sheet) -> int | None:
@@ -150,8 +213,14 @@ def table_of(raw: RawSheet, sheet: Sheet, check: Checker) -> Table | None:
     if header_index is None:
         for column in sheet.columns:
             if column.required:
-                check.problems.append(Problem("missing_column", sheet=raw.name, row=1,
-                                              params={"name": column.nl, "alias": column.en}))
+                check.problems.append(
+                    Problem(
+                        "missing_column",
+                        sheet=raw.name,
+                        row=1,
+                        params={"name": column.nl, "alias": column.en},
+                    )
+                )
         return None
     header_row = raw.rows[header_index]
     columns: dict[int, tuple[Column | None, str]] = {}
@@ -161,11 +230,21 @@ def table_of(raw: RawSheet, sheet: Sheet, check: Checker) -> Table | None:
     found = {c.key for c, _ in columns.values() if c}
     missing = [c for c in sheet.columns if c.required and c.key not in found]
     for column in missing:
-        check.problems.append(Problem("missing_column", sheet=raw.name, row=header_index + 1,
-                                      params={"name": column.nl, "alias": column.en}))
+        check.problems.append(
+            Problem(
+                "missing_column",
+                sheet=raw.name,
+                row=header_index + 1,
+                params={"name": column.nl, "alias": column.en},
+            )
+        )
     extra_headers = tuple(h for c, h in columns.values() if c is None)
     for header in extra_headers:
-        check.problems.append(Problem("unknown_column", "warning", sheet=raw.name, row=header_index + 1, column=header))
+        check.problems.append(
+            Problem(
+                "unknown_column", "warning", sheet=raw.name, row=header_index + 1, column=header
+            )
+        )
     if missing:
         return None
     last = max([len(raw.rows)] + [r for r, _ in raw.formulas])
@@ -176,22 +255,23 @@ def table_of(raw: RawSheet, sheet: Sheet, check: Checker) -> Table | None:
         formula_columns = sorted(c for r, c in raw.formulas if r == number)
         if not formula_columns and not any(is_filled(v) for v in values):
             continue
-        cells, extra = {}, {}
+        cells: dict[str, tuple[Any, str]] = {}
+        extra: dict[str, str] = {}
         for col_index, value in enumerate(values):
             if col_index in columns and is_filled(value):
-                column, header = columns[col_index]
-                if column:
-                    cells[column.key] = (value, header)
+                known, header = columns[col_index]
+                if known:
+                    cells[known.key] = (value, header)
                 else:
                     extra[header] = text(value)
-        formula_keys = frozenset(columns[c][0].key for c in formula_columns if c in columns and columns[c][0])
+        formula_keys = frozenset(
+            known.key for c in formula_columns if c in columns and (known := columns[c][0])
+        )
         row = Row(number, cells, extra, formulas=formula_keys)
         for col_index in formula_columns:
-            column, header = columns.get(col_index, (None, f"#{col_index + 1}"))
+            header = columns[col_index][1] if col_index in columns else f"#{col_index + 1}"
             row.errors += 1
             check.problems.append(Problem("formula", sheet=raw.name, row=number, column=header))
         rows.append(row)
     headers = {c.key: h for c, h in columns.values() if c}
     return Table(sheet, raw.name, rows, extra_headers, headers)
-
-

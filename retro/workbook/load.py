@@ -1,17 +1,17 @@
 """Reading and checking a workbook, from file to :class:`~retro.model.Case`: the one module above
-:mod:`.cells` (tables and the checker), :mod:`.build` (model objects) and :mod:`.quality` (warnings).
+:mod:`.cells` (tables and the checker), :mod:`.build` (model objects) and :mod:`.quality`
+(warnings).
 
-Every non-empty row is either loaded or reported (with sheet, row, column, value and a
-stable code), so ``rows_read == rows_loaded + rows with errors`` for every sheet.
-"""
+Every non-empty row is either loaded or reported (with sheet, row, column, value and a stable code),
+so ``rows_read == rows_loaded + rows with errors`` for every sheet."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Mapping
 
-from ..config import load_config
+from ..config import Settings, defaults
 from ..errors import InvalidCaseError, Problem
 from ..model import Case
 from ..schema import SHEETS, sheet_by_name
@@ -43,10 +43,11 @@ class Validation:
         return not self.errors
 
 
-def validate_workbook(path: str | Path, config: Mapping[str, Any] | None = None) -> Validation:
-    """Read and check a workbook.  Raises :class:`~retro.errors.UnusableFileError` for a file that is no workbook."""
-    settings = config if config is not None else load_config()
-    raw_sheets = read_workbook(path, settings["import"])
+def validate_workbook(path: str | Path, config: Settings | None = None) -> Validation:
+    """Read and check a workbook.  Raises :class:`~retro.errors.UnusableFileError` for a file that
+    is no workbook."""
+    settings = config or defaults()
+    raw_sheets = read_workbook(path, settings.reading)
     check = Checker(settings)
     tables: dict[str, Table] = {}
     for raw in raw_sheets:
@@ -59,23 +60,38 @@ def validate_workbook(path: str | Path, config: Mapping[str, Any] | None = None)
     present = {sheet.key for r in raw_sheets if (sheet := sheet_by_name(r.name))}
     for sheet in SHEETS:
         if sheet.required and sheet.key not in present:
-            check.problems.append(Problem("missing_sheet", params={"name": sheet.nl, "alias": sheet.en,
-                                                                   "found": ", ".join(r.name for r in raw_sheets)}))
+            check.problems.append(
+                Problem(
+                    "missing_sheet",
+                    params={
+                        "name": sheet.nl,
+                        "alias": sheet.en,
+                        "found": ", ".join(r.name for r in raw_sheets),
+                    },
+                )
+            )
     case, loaded = build_case(tables, check)
     rows_read = {key: len(table.rows) for key, table in tables.items()}
     order = {t.name: i for i, t in enumerate(tables.values())}
     problems = sorted(check.problems, key=lambda p: (order.get(p.sheet or "", -1), p.row or 0))
-    if case is not None and not any(p.is_error for p in problems):  # on a broken case they would mislead
+    if case is not None and not any(
+        p.is_error for p in problems
+    ):  # on a broken case they would mislead
         problems += quality_warnings(case, tables, settings)
     if case is None or any(p.is_error for p in problems):
         return Validation(None, tuple(problems), rows_read, loaded)
-    case = replace(case, rows_read=rows_read, warnings=tuple(p for p in problems if not p.is_error),
-                   extra_columns={k: t.extra_headers for k, t in tables.items() if t.extra_headers})
+    case = replace(
+        case,
+        rows_read=rows_read,
+        warnings=tuple(p for p in problems if not p.is_error),
+        extra_columns={k: t.extra_headers for k, t in tables.items() if t.extra_headers},
+    )
     return Validation(case, tuple(problems), rows_read, loaded)
 
 
-def load_case(path: str | Path, config: Mapping[str, Any] | None = None) -> Case:
-    """The validated case in a workbook.  Raises :class:`~retro.errors.InvalidCaseError` listing every error."""
+def load_case(path: str | Path, config: Settings | None = None) -> Case:
+    """The validated case in a workbook.  Raises :class:`~retro.errors.InvalidCaseError` listing
+    every error."""
     result = validate_workbook(path, config)
     if result.case is None:
         raise InvalidCaseError(result.problems, result.rows_read)

@@ -1,10 +1,9 @@
 """Reading a workbook into raw rows that remember where they came from.
 
-Fast by construction: python-calamine reads the cells; the zip is inspected first
-so that a file that is not a workbook, is encrypted, or is far too large is refused
-with a clear error before any cell is read.  Formulas are found by scanning the
-sheet XML, because calamine only sees their cached values.
-"""
+Fast by construction: python-calamine reads the cells; the zip is inspected first so that a file
+that is not a workbook, is encrypted, or is far too large is refused with a clear error before any
+cell is read.  Formulas are found by scanning the sheet XML, because calamine only sees their cached
+values."""
 
 from __future__ import annotations
 
@@ -12,22 +11,27 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import python_calamine as calamine
 
+from ..config import ReadingSettings
 from ..errors import UnusableFileError
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
 _FORMULA_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"[^>]*?(?<!/)>\s*<f[\s>/]')
 _SHEET_ENTRY = re.compile(r'<sheet [^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
-_REL_ENTRY = re.compile(r'<Relationship [^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"|<Relationship [^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"')
+_REL_ENTRY = re.compile(
+    r'<Relationship [^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"'
+    r'|<Relationship [^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"'
+)
 
 
 @dataclass(frozen=True, slots=True)
 class RawSheet:
-    """The cells of one sheet: ``rows[i]`` is Excel row ``i + 1``; ``formulas`` holds (row, column index)."""
+    """The cells of one sheet: ``rows[i]`` is Excel row ``i + 1``; ``formulas`` holds (row, column
+    index)."""
 
     name: str
     rows: list[list[Any]]
@@ -41,15 +45,18 @@ def _column_index(letters: str) -> int:
     return index - 1
 
 
-def check_file(path: Path, limits: Mapping[str, Any]) -> bytes:
-    """Refuse a missing, folder, oversized, empty, encrypted or non-workbook file before reading it; return its first bytes."""
+def check_file(path: Path, limits: ReadingSettings) -> bytes:
+    """Refuse a missing, folder, oversized, empty, encrypted or non-workbook file before reading it;
+    return its first bytes."""
     if not path.exists():
         raise UnusableFileError("file_not_found", path=str(path))
     if path.is_dir():
         raise UnusableFileError("file_is_folder", path=str(path))
     size_mb = path.stat().st_size / 1_000_000
-    if size_mb > limits["max_file_mb"]:
-        raise UnusableFileError("file_too_large", path=str(path), size=round(size_mb, 1), limit=limits["max_file_mb"])
+    if size_mb > limits.max_file_mb:
+        raise UnusableFileError(
+            "file_too_large", path=str(path), size=round(size_mb, 1), limit=limits.max_file_mb
+        )
     with path.open("rb") as handle:
         head = handle.read(8)
     if head.startswith(_OLE_MAGIC):
@@ -78,10 +85,16 @@ def _sheet_xml_paths(archive: zipfile.ZipFile) -> dict[str, str]:
 
 
 def _unescape(text: str) -> str:
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'").replace("&amp;", "&")
+    return (
+        text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", '"')
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+    )
 
 
-def _formulas(path: Path, limits: Mapping[str, Any]) -> dict[str, frozenset[tuple[int, int]]]:
+def _formulas(path: Path, limits: ReadingSettings) -> dict[str, frozenset[tuple[int, int]]]:
     """Formula cells per sheet name (empty for non-xlsx files)."""
     try:
         archive = zipfile.ZipFile(path)
@@ -89,19 +102,26 @@ def _formulas(path: Path, limits: Mapping[str, Any]) -> dict[str, frozenset[tupl
         raise UnusableFileError("not_a_workbook", path=str(path)) from None
     with archive:
         unpacked_mb = sum(i.file_size for i in archive.infolist()) / 1_000_000
-        if unpacked_mb > limits["max_unpacked_mb"]:
-            raise UnusableFileError("file_too_large", path=str(path), size=round(unpacked_mb, 1), limit=limits["max_unpacked_mb"])
+        if unpacked_mb > limits.max_unpacked_mb:
+            raise UnusableFileError(
+                "file_too_large",
+                path=str(path),
+                size=round(unpacked_mb, 1),
+                limit=limits.max_unpacked_mb,
+            )
         found = {}
         for name, member in _sheet_xml_paths(archive).items():
             try:
                 xml = archive.read(member)
             except KeyError:
                 continue
-            found[name] = frozenset((int(r), _column_index(c.decode())) for c, r in _FORMULA_CELL.findall(xml))
+            found[name] = frozenset(
+                (int(r), _column_index(c.decode())) for c, r in _FORMULA_CELL.findall(xml)
+            )
         return found
 
 
-def read_workbook(path: str | Path, limits: Mapping[str, Any]) -> list[RawSheet]:
+def read_workbook(path: str | Path, limits: ReadingSettings) -> list[RawSheet]:
     """Every sheet of a workbook as raw rows.  Raises :class:`UnusableFileError`."""
     path = Path(path)
     head = check_file(path, limits)
@@ -115,9 +135,14 @@ def read_workbook(path: str | Path, limits: Mapping[str, Any]) -> list[RawSheet]
     sheets = []
     for name in workbook.sheet_names:
         sheet = workbook.get_sheet_by_name(name)
-        if sheet.total_height > limits["max_rows"] or sheet.total_width > limits["max_columns"]:
-            raise UnusableFileError("sheet_too_large", path=str(path), sheet=name, rows=sheet.total_height,
-                                    limit=limits["max_rows"])
+        if sheet.total_height > limits.max_rows or sheet.total_width > limits.max_columns:
+            raise UnusableFileError(
+                "sheet_too_large",
+                path=str(path),
+                sheet=name,
+                rows=sheet.total_height,
+                limit=limits.max_rows,
+            )
         try:
             rows = sheet.to_python(skip_empty_area=False)
         except Exception:

@@ -1,14 +1,15 @@
-"""Small helpers shared by detectors: who holds direction, which parent is present, keywords, merging repeats."""
+"""Small helpers shared by detectors: who holds direction, which parent is present, keywords,
+merging repeats."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from functools import lru_cache
-from typing import Callable, Iterable, Sequence
 
-from ..findings import SEVERITY_RANK, Flag, Measures
 from ...model import Case, Event
+from ..findings import SEVERITY_RANK, Flag, Measures, Severity
 
 
 def holders_at(measures: Measures, day: date) -> list[str]:
@@ -39,12 +40,15 @@ def is_family(case: Case, actor_id: str) -> bool:
 
 
 def parent_side(case: Case, actor_id: str) -> str | None:
-    """The parent an actor stands for: a parent itself, or the parent of a family member or lawyer."""
+    """The parent an actor stands for: a parent itself, or the parent of a family member or
+    lawyer."""
     actor = case.actor(actor_id)
     if actor.role == "parent":
         return actor.id
     side = actor.side
-    return side if side and side in case.actors_by_id and case.actor(side).role == "parent" else None
+    return (
+        side if side and side in case.actors_by_id and case.actor(side).role == "parent" else None
+    )
 
 
 def one_sided(case: Case, event: Event) -> str | None:
@@ -61,11 +65,17 @@ def children_in(case: Case, event: Event) -> list[str]:
 
 def in_order(case: Case, events: Iterable[Event | str]) -> tuple[str, ...]:
     """Event ids, without repeats, in timeline order (dates alone can tie)."""
-    return tuple(sorted({e if isinstance(e, str) else e.id for e in events}, key=case.event_positions.__getitem__))
+    return tuple(
+        sorted(
+            {e if isinstance(e, str) else e.id for e in events},
+            key=case.event_positions.__getitem__,
+        )
+    )
 
 
 def next_matching(case: Case, matches: Callable[[Event], bool]) -> list[Event | None]:
-    """For each event, the first later event that ``matches`` (one backwards pass, so detectors stay linear)."""
+    """For each event, the first later event that ``matches`` (one backwards pass, so detectors stay
+    linear)."""
     found: list[Event | None] = [None] * len(case.events)
     upcoming = None
     for i in range(len(case.events) - 1, -1, -1):
@@ -80,40 +90,58 @@ def unique(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(values))
 
 
-def severity_of(signals: int) -> str:
+def severity_of(signals: int) -> Severity:
     """One signal is weak, two medium, three or more strong."""
     return "high" if signals >= 3 else "medium" if signals == 2 else "low"
 
 
-def signals_of(severity: str) -> int:
+def signals_of(severity: Severity) -> int:
     """The number of signals a severity stands for: the inverse of :func:`severity_of`."""
     return SEVERITY_RANK[severity] + 1
 
 
-def merged(case: Case, flags: Sequence[Flag], *, label: Callable[[Flag], str], repeats_weigh: bool) -> Flag:
-    """One flag for the repeats of a pattern (by one actor, or in one case), so that the flags do not grow with the case.
+def merged(
+    case: Case, flags: Sequence[Flag], *, label: Callable[[Flag], str], repeats_weigh: bool
+) -> Flag:
+    """One flag for the repeats of a pattern (by one actor, or in one case), so that the flags do
+    not grow with the case.
 
     The strongest repeat (the earliest of equals) keeps its rule and is explained in full; the
     others are counted and labelled by ``label`` (facts ``repeats`` and ``repeat_ids``, and the
-    extra sentence ``repeated``; the sentence names the first few, see :mod:`retro.analysis.flag_text`).
-    Every repeat's events and actors are cited.  With ``repeats_weigh`` the repetition counts as
-    one more signal for the severity.
-    """
+    extra sentence ``repeated``; the sentence names the first few, see
+    :mod:`retro.analysis.flag_text`). Every repeat's events and actors are cited.  With
+    ``repeats_weigh`` the repetition counts as one more signal for the severity."""
     if len(flags) == 1:
         return flags[0]
     strongest = max(flags, key=lambda f: SEVERITY_RANK[f.severity])
     others = tuple(label(f) for f in flags if f is not strongest)
-    also = (*strongest.facts.get("also", ()), "repeated")  # type: ignore[arg-type]
-    severity = severity_of(signals_of(strongest.severity) + 1) if repeats_weigh else strongest.severity
-    return Flag(strongest.kind, strongest.rule, in_order(case, (e for f in flags for e in f.events)),
-                unique(a for f in flags for a in f.actors), severity,  # type: ignore[arg-type]
-                {**strongest.facts, "repeats": len(others), "repeat_ids": others, "also": also})
+    also = (*strongest.also, "repeated")
+    severity = (
+        severity_of(signals_of(strongest.severity) + 1) if repeats_weigh else strongest.severity
+    )
+    return Flag(
+        strongest.kind,
+        strongest.rule,
+        in_order(case, (e for f in flags for e in f.events)),
+        unique(a for f in flags for a in f.actors),
+        severity,
+        {**strongest.facts, "repeats": len(others), "repeat_ids": others, "also": also},
+    )
 
 
-def merged_per(case: Case, flags: Iterable[Flag], key: Callable[[Flag], str], *, label: Callable[[Flag], str],
-               repeats_weigh: bool) -> list[Flag]:
-    """:func:`merged` for each group of ``flags`` with the same ``key`` (an actor, a rule), in order of first appearance."""
+def merged_per(
+    case: Case,
+    flags: Iterable[Flag],
+    key: Callable[[Flag], str],
+    *,
+    label: Callable[[Flag], str],
+    repeats_weigh: bool,
+) -> list[Flag]:
+    """:func:`merged` for each group of ``flags`` with the same ``key`` (an actor, a rule), in order
+    of first appearance."""
     groups: dict[str, list[Flag]] = {}
     for flag in flags:
         groups.setdefault(key(flag), []).append(flag)
-    return [merged(case, group, label=label, repeats_weigh=repeats_weigh) for group in groups.values()]
+    return [
+        merged(case, group, label=label, repeats_weigh=repeats_weigh) for group in groups.values()
+    ]

@@ -1,8 +1,11 @@
-"""The stretches behind ``stagnation`` (see its docstring): gaps, stuck moments, meetings that decide nothing."""
+"""The stretches behind ``stagnation`` (see its docstring): gaps, stuck moments, meetings that
+decide nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import NamedTuple
 
 from ...model import Case, Event
@@ -16,32 +19,50 @@ class Stretch(NamedTuple):
     events: tuple[Event, ...]
 
 
-def moves(event: Event, moving_types: list[str]) -> bool:
-    """Something changes: a decision, or an event of ``moving_types`` (help that starts, an analysis...)."""
+def moves(event: Event, moving_types: Sequence[str]) -> bool:
+    """Something changes: a decision, or an event of ``moving_types`` (help that starts, an
+    analysis...)."""
     return event.is_decision or event.type in moving_types
 
 
-def gaps(case: Case, days: int, quiet_after_types: list[str]) -> list[Stretch]:
-    """Stretches of ``days`` or more without any event, except after ``quiet_after_types`` (a closure, help that runs)."""
+def gaps(case: Case, days: int, quiet_after_types: Sequence[str]) -> list[Stretch]:
+    """Stretches of ``days`` or more without any event, except after ``quiet_after_types`` (a
+    closure, help that runs)."""
     events = [e for e in case.events if e.date.precision != "year"]
-    return [Stretch(a.end, b.start, "gap", (a, b)) for a, b in zip(events, events[1:])
-            if (b.start - a.end).days >= days and a.type not in quiet_after_types]
+    return [
+        Stretch(a.end, b.start, "gap", (a, b))
+        for a, b in pairwise(events)
+        if (b.start - a.end).days >= days and a.type not in quiet_after_types
+    ]
 
 
-def stuck(case: Case, words: list[str], window: int, moving_types: list[str]) -> list[Stretch]:
-    """Events saying the case is stuck, after which nothing moved for ``window`` days: until the next move."""
+def stuck(
+    case: Case, words: Sequence[str], window: int, moving_types: Sequence[str]
+) -> list[Stretch]:
+    """Events saying the case is stuck, after which nothing moved for ``window`` days: until the
+    next move."""
     found, following = [], None
     for i, event in enumerate(case.events):
         if mentions(event, words):
             following = following or next_matching(case, lambda e: moves(e, moving_types))
             after = following[i]
             if after is None or (after.start - event.start).days > window:
-                found.append(Stretch(event.start, after.start if after else event.start + timedelta(window), "stuck", (event,)))
+                found.append(
+                    Stretch(
+                        event.start,
+                        after.start if after else event.start + timedelta(window),
+                        "stuck",
+                        (event,),
+                    )
+                )
     return found
 
 
-def idle_meetings(case: Case, count: int, days: int, meeting_types: list[str], moving_types: list[str]) -> list[Stretch]:
-    """Runs of ``count`` meetings (``meeting_types``) or more, over ``days`` or more, with nothing moving in between."""
+def idle_meetings(
+    case: Case, count: int, days: int, meeting_types: Sequence[str], moving_types: Sequence[str]
+) -> list[Stretch]:
+    """Runs of ``count`` meetings (``meeting_types``) or more, over ``days`` or more, with nothing
+    moving in between."""
     found: list[Stretch] = []
     run: list[Event] = []
     for event in (*case.events, None):

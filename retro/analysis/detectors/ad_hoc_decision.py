@@ -2,19 +2,19 @@
 
 What it looks like in the data, four signals on a decision (type ``besluit`` or ``besluit = ja``):
 ``after_trigger``, it follows an escalation, complaint, report or contact break within
-``trigger_window_days`` with no ``analyse`` event in between; ``urgent_basis``, its
-``aanleiding`` is urgency, crisis or pressure; ``reversed``, a later decision about the same
-family within ``reversal_window_days`` says it undoes it (a word of ``keywords.reversal``);
-``without_direction``, a professional took it while someone else held direction and was not
-there.  The first signal found names the rule, the others are added to the explanation;
-one signal is weak, two medium, three or more strong.  The basis alone never fires: it is
-the facilitator's own label, so it only adds weight to a signal found in the timeline.
-One flag per decision-maker: their strongest such decision is explained, the others are
-counted and named, every one is cited; a pattern that repeats counts as one more signal.
+``trigger_window_days`` with no ``analyse`` event in between; ``urgent_basis``, its ``aanleiding``
+is urgency, crisis or pressure; ``reversed``, a later decision about the same family within
+``reversal_window_days`` says it undoes it (a word of ``keywords.reversal``); ``without_direction``,
+a professional took it while someone else held direction and was not there.  The first signal found
+names the rule, the others are added to the explanation; one signal is weak, two medium, three or
+more strong.  The basis alone never fires: it is the facilitator's own label, so it only adds weight
+to a signal found in the timeline. One flag per decision-maker: their strongest such decision is
+explained, the others are counted and named, every one is cited; a pattern that repeats counts as
+one more signal.
 
-Deliberately not flagged: a decision after a trigger when an ``analyse`` event came in
-between; decisions based on a ruling, an analysis or a plan (``considered_bases``); decisions
-by the family or the court; a reversal word in a decision about other people.
+Deliberately not flagged: a decision after a trigger when an ``analyse`` event came in between;
+decisions based on a ruling, an analysis or a plan (``considered_bases``); decisions by the family
+or the court; a reversal word in a decision about other people.
 
 Settings: ``[analysis.ad_hoc_decision]`` ``trigger_window_days``, ``urgent_bases``,
 ``trigger_types``, ``considered_bases``, ``reversal_window_days``; ``[analysis]``
@@ -24,27 +24,31 @@ Settings: ``[analysis.ad_hoc_decision]`` ``trigger_window_days``, ``urgent_bases
 from __future__ import annotations
 
 import bisect
+from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any, Mapping, NamedTuple
+from typing import Any, NamedTuple
 
-from ..findings import Flag, Measures
+from ...config import AdHocSettings, AnalysisSettings
 from ...model import Case, Event
+from ..findings import Flag, Measures
 from ._common import holders_at, is_family, mentions, merged_per, severity_of
 
 _RULES = ("after_trigger", "urgent_basis", "reversed", "without_direction")
 
 
 class _Reversals(NamedTuple):
-    """The decisions that say they undo an earlier one, and their start days (for bisect), in timeline order."""
+    """The decisions that say they undo an earlier one, and their start days (for bisect), in
+    timeline order."""
 
     events: list[Event]
     starts: list[date]
 
 
 def _reversal(case: Case, decision: Event, reversals: _Reversals, window: int) -> Event | None:
-    """The first later decision about the same family, within the window, that says it undoes this one."""
+    """The first later decision about the same family, within the window, that says it undoes this
+    one."""
     family = {a for a in decision.participants if is_family(case, a)}
-    for later in reversals.events[bisect.bisect_left(reversals.starts, decision.start):]:
+    for later in reversals.events[bisect.bisect_left(reversals.starts, decision.start) :]:
         if (later.start - decision.start).days > window:
             return None
         if later is not decision and family & set(later.participants):
@@ -52,40 +56,80 @@ def _reversal(case: Case, decision: Event, reversals: _Reversals, window: int) -
     return None
 
 
-def _signals(case: Case, decision: Event, trigger: Event | None, measures: Measures, reversals: _Reversals,
-             config: Mapping[str, Any], roles: list[str]) -> dict[str, Any]:
-    reversal = _reversal(case, decision, reversals, config["reversal_window_days"])
+def _signals(
+    case: Case,
+    decision: Event,
+    trigger: Event | None,
+    measures: Measures,
+    reversals: _Reversals,
+    config: AdHocSettings,
+    roles: Sequence[str],
+) -> dict[str, Any]:
+    reversal = _reversal(case, decision, reversals, config.reversal_window_days)
     holders = [h for h in holders_at(measures, decision.start) if h not in decision.participants]
-    return {"after_trigger": trigger, "urgent_basis": decision.basis in config["urgent_bases"], "reversed": reversal,
-            "without_direction": holders[0] if holders and case.actor(decision.actor).role not in roles else None}
+    return {
+        "after_trigger": trigger,
+        "urgent_basis": decision.basis in config.urgent_bases,
+        "reversed": reversal,
+        "without_direction": holders[0]
+        if holders and case.actor(decision.actor).role not in roles
+        else None,
+    }
 
 
-def ad_hoc_decision(case: Case, graph: Any, measures: Measures, settings: Mapping[str, Any]) -> list[Flag]:
-    config = settings["ad_hoc_decision"]
-    undoing = [e for e in case.events if e.is_decision and mentions(e, settings["keywords"]["reversal"])]
+def ad_hoc_decision(
+    case: Case, graph: Any, measures: Measures, settings: AnalysisSettings
+) -> list[Flag]:
+    config = settings.ad_hoc_decision
+    undoing = [e for e in case.events if e.is_decision and mentions(e, settings.keywords.reversal)]
     reversals = _Reversals(undoing, [e.start for e in undoing])
-    flags, trigger = [], None
+    flags: list[Flag] = []
+    trigger: Event | None = None
     for event in case.events:
         if event.type == "analysis":
             trigger = None
-        if event.is_decision and event.basis not in config["considered_bases"] and not is_family(case, event.actor) \
-                and case.actor(event.actor).role != "court":
-            recent = trigger if trigger and (event.start - trigger.start).days <= config["trigger_window_days"] else None
-            signals = _signals(case, event, recent, measures, reversals, config, settings["direction_roles"])
+        if (
+            event.is_decision
+            and event.basis not in config.considered_bases
+            and not is_family(case, event.actor)
+            and case.actor(event.actor).role != "court"
+        ):
+            recent = (
+                trigger
+                if trigger and (event.start - trigger.start).days <= config.trigger_window_days
+                else None
+            )
+            signals = _signals(
+                case, event, recent, measures, reversals, config, settings.direction_roles
+            )
             found = [rule for rule in _RULES if signals[rule]]
             if found and found != ["urgent_basis"]:
                 flags.append(_flag(event, signals, found))
-        if event.type in config["trigger_types"]:
+        if event.type in config.trigger_types:
             trigger = event
-    return merged_per(case, flags, lambda f: f.actors[0], label=lambda f: str(f.facts["decision"]), repeats_weigh=True)
+    return merged_per(
+        case,
+        flags,
+        lambda f: f.actors[0],
+        label=lambda f: str(f.facts["decision"]),
+        repeats_weigh=True,
+    )
 
 
 def _flag(decision: Event, signals: Mapping[str, Any], found: list[str]) -> Flag:
     trigger, reversal = signals["after_trigger"], signals["reversed"]
     evidence = tuple(e.id for e in (trigger, decision, reversal) if e is not None)
-    facts = {"decision": decision.id, "actor": decision.actor, "basis": decision.basis or "unknown",
-             "trigger": trigger.id if trigger else "", "days": (decision.start - trigger.start).days if trigger else 0,
-             "reversal": reversal.id if reversal else "",
-             "reversal_days": (reversal.start - decision.start).days if reversal else 0,
-             "holder": signals["without_direction"] or "", "also": tuple(found[1:])}
-    return Flag("ad_hoc_decision", found[0], evidence, (decision.actor,), severity_of(len(found)), facts)  # type: ignore[arg-type]
+    facts = {
+        "decision": decision.id,
+        "actor": decision.actor,
+        "basis": decision.basis or "unknown",
+        "trigger": trigger.id if trigger else "",
+        "days": (decision.start - trigger.start).days if trigger else 0,
+        "reversal": reversal.id if reversal else "",
+        "reversal_days": (reversal.start - decision.start).days if reversal else 0,
+        "holder": signals["without_direction"] or "",
+        "also": tuple(found[1:]),
+    }
+    return Flag(
+        "ad_hoc_decision", found[0], evidence, (decision.actor,), severity_of(len(found)), facts
+    )
