@@ -5,7 +5,9 @@ keyed by ``kind`` and ``rule`` and filled with ``facts``."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import base64
+import hashlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -28,9 +30,16 @@ class Flag:
     events: tuple[str, ...]
     actors: tuple[str, ...]
     severity: Severity = "medium"
-    facts: Mapping[str, object] = field(
-        default_factory=dict
-    )  # ``facts["also"]``: names of extra sentences
+    # ``facts["also"]``: names of extra sentences
+    facts: Mapping[str, object] = field(default_factory=dict)
+    # sheet row numbers of the ``Relaties`` rows the flag rests on
+    relations: tuple[int, ...] = ()
+    # what tells this flag apart from the other flags of its kind in a case (an actor, a rule): the
+    # base of its stable ``id``; empty means its rule
+    key: tuple[str, ...] = ()
+    # stable id (``AHD-K3QF``): the same when the workbook is read again and ``key`` is the same;
+    # given by :func:`retro.analysis.analyse`
+    id: str = ""
 
     @property
     def also(self) -> tuple[str, ...]:
@@ -42,6 +51,14 @@ class Flag:
     def __post_init__(self) -> None:
         if not self.events and not self.actors:
             raise ValueError("a flag needs evidence: events or actors")
+
+
+def flag_id(kind: str, key: Sequence[str]) -> str:
+    """The stable id of a flag: the initials of its kind and four characters of a hash of its kind
+    and key (``ad_hoc_decision`` of ``JB`` -> ``AHD-`` and four letters or digits)."""
+    prefix = "".join(word[0] for word in kind.split("_")).upper()
+    digest = hashlib.sha256("\x1f".join((kind, *key)).encode("utf-8")).digest()
+    return f"{prefix}-{base64.b32encode(digest).decode('ascii')[:4]}"
 
 
 @dataclass(frozen=True, slots=True)

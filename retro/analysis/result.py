@@ -16,7 +16,7 @@ from ..config import AnalysisSettings, Settings, defaults
 from ..messages import Messages
 from ..model import Case
 from .detectors import DETECTORS, Detector
-from .findings import SEVERITY_RANK, Flag, Measures
+from .findings import SEVERITY_RANK, Flag, Measures, flag_id
 from .flag_text import FlagText, flag_text
 from .network import actor_graph, network_measures
 
@@ -98,10 +98,12 @@ class Analysis:
             },
             "flags": [
                 {
+                    "id": f.id,
                     "kind": f.kind,
                     "rule": f.rule,
                     "severity": f.severity,
                     "events": list(f.events),
+                    "relations": list(f.relations),
                     "actors": list(f.actors),
                     **self.flag_text(f, msg)._asdict(),
                     "facts": _plain(f.facts),
@@ -239,6 +241,18 @@ def _found(
     return flags
 
 
+def _with_ids(flags: list[Flag]) -> list[Flag]:
+    """Each flag with its stable id (:func:`~retro.analysis.findings.flag_id` of its kind and key);
+    two flags that would share one get a number after it."""
+    seen: dict[str, int] = {}
+    found = []
+    for flag in flags:
+        base = flag_id(flag.kind, flag.key or (flag.rule,))
+        seen[base] = seen.get(base, 0) + 1
+        found.append(replace(flag, id=base if seen[base] == 1 else f"{base}-{seen[base]}"))
+    return found
+
+
 def analyse(case: Case, config: Settings | None = None) -> Analysis:
     """Build the actor network, measure it and run every detector, on the case up to its session
     date."""
@@ -251,11 +265,13 @@ def analyse(case: Case, config: Settings | None = None) -> Analysis:
         not_meetings=settings.not_meeting_types,
     )
     measures = network_measures(history, graph, settings)
-    flags = [
-        flag
-        for detector in DETECTORS
-        for flag in _found(detector, history, graph, measures, settings)
-    ]
+    flags = _with_ids(
+        [
+            flag
+            for detector in DETECTORS
+            for flag in _found(detector, history, graph, measures, settings)
+        ]
+    )
     position = history.event_positions
     flags.sort(
         key=lambda f: (

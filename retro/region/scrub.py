@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import importlib.util
 import logging
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -197,8 +196,3 @@ def _looks_like_name(lookups: Any, word: str) -> bool:
     if any(word.casefold() in lookups[name] for name in ("whitelist", "stop_word", "common_word")):
         return False
     return any([word] in lookups[name] for name in ("first_name", "surname", "placename"))
-
-
-if __name__ == "__main__":
-    if sys.argv[1:] == ["--prepare"]:
-        prepare()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
@@ -143,5 +144,6 @@ def merged_per(
     for flag in flags:
         groups.setdefault(key(flag), []).append(flag)
     return [
-        merged(case, group, label=label, repeats_weigh=repeats_weigh) for group in groups.values()
+        replace(merged(case, group, label=label, repeats_weigh=repeats_weigh), key=(name,))
+        for name, group in groups.items()
     ]
