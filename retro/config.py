@@ -67,6 +67,7 @@ class ParallelSettings:
 @dataclass(frozen=True, slots=True)
 class OfferSettings:
     offer_window_days: int
+    min_new_offers: int
     min_rounds: int
 
 
@@ -79,6 +80,7 @@ class HelpersSettings:
 @dataclass(frozen=True, slots=True)
 class NeverMetSettings:
     flag_met_once_with_director: bool
+    rarely_met_days: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,27 +131,14 @@ class DirectionSettings:
 
 
 @dataclass(frozen=True, slots=True)
-class KeywordSettings:
-    stagnation: Words
-    childs_voice: Words
-    choose: Words
-    searching: Words
-    convince: Words
-    messenger: Words
-    replace: Words
-    reversal: Words
-
-
-@dataclass(frozen=True, slots=True)
 class AnalysisSettings:
     """``[analysis]``: what the network measures count, and one table per detector."""
 
-    active_window_days: int
     min_events: int
     min_overlap_days: int
     recency_half_life_days: float
     period_months: int
-    not_meeting_types: Words
+    meeting_types: Words
     direction_roles: Words
     helper_roles: Words
     most_listed: int
@@ -162,7 +151,6 @@ class AnalysisSettings:
     stagnation: StagnationSettings
     child_in_the_middle: ChildSettings
     no_case_direction: DirectionSettings
-    keywords: KeywordSettings
 
     def detector(self, kind: str) -> Any:
         """The table of one detector (``[analysis.<kind>]``), or None when it has none."""

@@ -64,6 +64,8 @@ class Actor:
     organisation: str | None = None
     framework: str | None = None  # "voluntary" | "compulsory"
     side: str | None = None  # id of the parent a family member or lawyer belongs to
+    # the ``regie`` column: True held case direction at some time, False never; None: the role decides
+    direction: bool | None = None
     row: int | None = None
     extra: Mapping[str, str] = field(default_factory=dict)
 
@@ -90,6 +92,7 @@ class Event:
     decision: bool = False
     basis: str | None = None
     sides_with: str | None = None
+    goal: str | None = None  # the ``doel`` column: what help, a decision or a plan aims at
     questions: tuple[str, ...] = ()
     source: str | None = None
     row: int | None = None

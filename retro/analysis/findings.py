@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from .direction import Holding
+
 Severity = Literal["low", "medium", "high"]
 SEVERITIES: tuple[Severity, ...] = ("low", "medium", "high")
 # weakest 0, strongest 2: sort with ``-SEVERITY_RANK[...]`` to put the strongest first
@@ -49,8 +51,8 @@ class Flag:
         return tuple(names) if isinstance(names, (list, tuple)) else ()
 
     def __post_init__(self) -> None:
-        if not self.events and not self.actors:
-            raise ValueError("a flag needs evidence: events or actors")
+        if not self.events and not self.relations:
+            raise ValueError("a flag needs evidence: events or rows of the Relaties sheet")
 
 
 def flag_id(kind: str, key: Sequence[str]) -> str:
@@ -88,35 +90,30 @@ class Measures:
     """Network measures a facilitator can read."""
 
     actors: tuple[ActorMeasure, ...]
-    pivot: (
-        str | None
-        # the helper (``helper_roles``) with the highest betweenness times presence
-        # (periods involved)
-    )
-    # Pairs of busy professionals (``min_events``) of different organisations, active at the same
-    # time for at least ``min_overlap_days``, who never met: no meeting (a letter, a form, a
-    # complaint is none: ``not_meeting_types``) while both were active, between the two or between
-    # one of them and a colleague (same organisation) of the other.  The one definition of "met":
-    # the report, ``retro analyse`` and the ``never_met`` detector all read it here.
+    # the helper (``helper_roles``) with the highest betweenness times presence (periods involved)
+    pivot: str | None
+    # Pairs of busy professionals (``min_events``) of different organisations, involved at the same
+    # time for at least ``min_overlap_days``, for whom the timeline shows no meeting (as
+    # :mod:`retro.analysis.meetings` defines it) while both were involved, between the two or
+    # between one of them and a colleague (same organisation) of the other.  The one definition of
+    # "met": the report, ``retro analyse`` and the ``never_met`` detector all read it here.
     never_met: tuple[tuple[str, str], ...]
-    met_once: tuple[
-        tuple[str, str, str], ...
-    ]  # such pairs that met in exactly one event: (a, b, that event)
+    # such pairs that met at exactly one event: (a, b, that event)
+    met_once: tuple[tuple[str, str, str], ...]
     handovers: int
-    one_parent_only: tuple[tuple[str, str], ...]  # (professional, the only parent they met)
-    helpers_over_time: tuple[tuple[date, int], ...]  # (month start, professionals active)
+    # (professional, the only parent they met)
+    one_parent_only: tuple[tuple[str, str], ...]
+    # (month start, most professionals involved on one day of it)
+    helpers_over_time: tuple[tuple[date, int], ...]
     max_helpers: int
-    care_over_time: tuple[
-        tuple[date, int], ...
-    ] = ()  # (month start, helpers active: ``helper_roles`` only)
+    # (month start, most helpers involved on one day of it: ``helper_roles`` only)
+    care_over_time: tuple[tuple[date, int], ...] = ()
     max_care: int = 0
-    involved_over_time: tuple[
-        tuple[date, tuple[str, ...]], ...
-    ] = ()  # (period start, professionals with an event in it)
-    pivot_presence: float = (
-        0.0  # share of the periods with professionals involved in which the pivot was involved
-    )
-    direction: tuple[
-        tuple[str, date, date], ...
-    ] = ()  # (holder of direction, first event, last event), by first event
-    handover_events: tuple[str, ...] = ()  # ids of the handover events
+    # (period start, professionals with an event in it)
+    involved_over_time: tuple[tuple[date, tuple[str, ...]], ...] = ()
+    # share of the periods with professionals involved in which the pivot was involved
+    pivot_presence: float = 0.0
+    # who held case direction, from when to when and why (:mod:`retro.analysis.direction`)
+    direction: tuple[Holding, ...] = ()
+    # ids of the handover events
+    handover_events: tuple[str, ...] = ()

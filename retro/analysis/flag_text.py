@@ -29,14 +29,21 @@ from ..messages import Messages
 from ..schema import VOCABULARIES, term_name
 from .findings import Flag
 
-# a list setting is shown by the names of its vocabulary, known from the end of its name
-_VOCABULARY_BY_SUFFIX = {"_types": "event_type", "_bases": "basis", "_roles": "role"}
+# a list setting, or a fact, is shown by the names of its vocabulary, known from the end of its name
+_VOCABULARY_BY_SUFFIX = {
+    "_types": "event_type",
+    "_type": "event_type",
+    "_bases": "basis",
+    "_roles": "role",
+    "roles": "role",
+}
 
 
 class FlagText(NamedTuple):
     title: str
     explanation: str
     question: str
+    basis: str  # why the flag fired, in words one can check: who and what was counted, the limits
 
 
 def _default_most() -> int:
@@ -72,11 +79,26 @@ def listed(values: Sequence[Any], msg: Messages, most: int, item: str | None = N
     return text + (" " + msg("flags.more", count=len(values) - most) if len(values) > most else "")
 
 
+def _vocabulary(name: str) -> str | None:
+    return next((v for suffix, v in _VOCABULARY_BY_SUFFIX.items() if name.endswith(suffix)), None)
+
+
+def _named(name: str, value: object, msg: Messages) -> object:
+    """A vocabulary key as a word of the reader's language, when the fact's name says which
+    vocabulary (``roles``, ``trigger_type``); a key of ``flags.terms`` as that term."""
+    vocabulary = _vocabulary(name)
+    if vocabulary and isinstance(value, str) and value in {t.key for t in VOCABULARIES[vocabulary]}:
+        return term_name(vocabulary, value, msg.lang)
+    return _term(value, msg)
+
+
 def _shown(kind: str, name: str, value: object, msg: Messages, most: int) -> object:
     if isinstance(value, (list, tuple)):
         pattern = f"flags.{kind}.items.{name}"
+        if _vocabulary(name) and not msg.has(pattern):
+            value = [_named(name, v, msg) for v in value]
         return listed(value, msg, most, msg.raw(pattern) if msg.has(pattern) else None)
-    return _term(value, msg)
+    return _named(name, value, msg)
 
 
 def flag_facts(flag: Flag, msg: Messages, most: int | None = None) -> dict[str, object]:
@@ -94,15 +116,35 @@ def flag_facts(flag: Flag, msg: Messages, most: int | None = None) -> dict[str, 
     }
 
 
-def flag_text(flag: Flag, msg: Messages, most: int | None = None) -> FlagText:
-    """Title, explanation and question of a flag; lists name at most ``most`` items (default:
-    ``[analysis] most_listed``)."""
+def flag_text(
+    flag: Flag,
+    msg: Messages,
+    most: int | None = None,
+    settings: AnalysisSettings | None = None,
+    holders: Sequence[str] = (),
+) -> FlagText:
+    """Title, explanation, question and basis of a flag; lists name at most ``most`` items
+    (default: ``[analysis] most_listed``).  The basis (why it fired) may name the settings of
+    ``settings`` (the defaults when None) and ``holders``, who were counted as holding direction."""
     facts = flag_facts(flag, msg, most)
     sentences = [msg(f"flags.{flag.kind}.rules.{flag.rule}", **facts)]
     sentences += [msg(f"flags.{flag.kind}.also.{name}", **facts) for name in flag.also]
     own = f"flags.{flag.kind}.questions.{flag.rule}"
     question = msg(own, **facts) if msg.has(own) else msg(f"flags.{flag.kind}.question", **facts)
-    return FlagText(msg(f"flags.{flag.kind}.title"), " ".join(sentences), question)
+    known = _settings_shown(flag.kind, msg, settings)
+    listed_holders = listed(list(holders), msg, most or _default_most()) or "-"
+    basis = msg(f"flags.{flag.kind}.basis", **{**known, "holders": listed_holders, **facts})
+    return FlagText(msg(f"flags.{flag.kind}.title"), " ".join(sentences), question, basis)
+
+
+def _settings_shown(
+    kind: str, msg: Messages, settings: AnalysisSettings | None
+) -> dict[str, object]:
+    """The values of the ``[analysis]`` table and the kind's own table, as texts show them."""
+    analysis = settings or defaults().analysis
+    own = analysis.detector(kind)
+    values = {**plain_values(analysis), **(plain_values(own) if own is not None else {})}
+    return {k: _setting_shown(k, v, msg) for k, v in values.items()}
 
 
 def _setting_shown(name: str, value: object, msg: Messages) -> object:
@@ -110,9 +152,7 @@ def _setting_shown(name: str, value: object, msg: Messages) -> object:
     ``msg``'s language."""
     if not isinstance(value, (list, tuple)):
         return value
-    vocabulary = next(
-        (v for suffix, v in _VOCABULARY_BY_SUFFIX.items() if name.endswith(suffix)), None
-    )
+    vocabulary = _vocabulary(name)
     known = {t.key for t in VOCABULARIES[vocabulary]} if vocabulary else set()
     return msg("flags.list.separator").join(
         term_name(vocabulary, v, msg.lang) if vocabulary and v in known else str(v) for v in value
@@ -123,9 +163,4 @@ def detection_text(kind: str, msg: Messages, settings: AnalysisSettings | None =
     """How a pattern is detected, in plain words, with the thresholds and vocabularies of
     ``settings`` (the ``[analysis]`` table; the defaults when None) filled in.  For the report
     appendix and the notebook."""
-    analysis = settings or defaults().analysis
-    own = analysis.detector(kind)
-    values = {**plain_values(analysis), **(plain_values(own) if own is not None else {})}
-    return msg(
-        f"flags.{kind}.detection", **{k: _setting_shown(k, v, msg) for k, v in values.items()}
-    )
+    return msg(f"flags.{kind}.detection", **_settings_shown(kind, msg, settings))

@@ -2,22 +2,25 @@
 
 Edges are kept apart by kind (the key of the MultiGraph edge), so a conflict is never counted as
 cooperation: ``copresence`` (shared events; ``weight`` = count, ``recency`` = weight decayed by age,
-``events`` = ids, ``meetings`` and ``meeting_events`` = only the events in which they could actually
-meet, not a letter, a form or a complaint), ``referral``, ``handover``, ``decision_about``
+``events`` = ids, ``meetings`` and ``meeting_events`` = only the events at which they met, as
+:mod:`retro.analysis.meetings` defines it: not a letter, an e-mail, a phone call, a referral, a
+report or a complaint), ``referral``, ``handover``, ``decision_about``
 (directed, with ``source``), and the ``Relaties`` kinds ``cooperation``, ``conflict``,
 ``assignment``, ``represents``.  Co-presence is counted per event from its few participants, so
 building the graph and every measure is linear in the number of events; only the (few) actors are
 ever compared in pairs.
 
 Whether two actors *met* is decided in one place, :func:`meetings_of_pair` (a meeting while both
-were active; for two professionals also a meeting of one with a colleague of the other).
+were involved; for two professionals also a meeting of one with a colleague of the other).
+Who was involved when is :mod:`retro.analysis.involvement` (first to last event, or the end of a
+period), and who held case direction :mod:`retro.analysis.direction`.
 ``Measures.never_met``, ``met_once`` and ``ActorMeasure.professionals_met`` use it, and the
 ``never_met`` detector, the report and ``retro analyse`` read those measures."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Mapping
 from datetime import date
 from itertools import combinations
 from typing import Any
@@ -26,14 +29,17 @@ import networkx as nx
 
 from ..config import AnalysisSettings
 from ..model import Case
+from .direction import holdings
 from .findings import ActorMeasure, Measures
-from .timeseries import direction_holders, helpers_over_time, involved_over_time, period_counts
+from .involvement import at_once_per_month, involvements
+from .lexicon import Lexicon
+from .meetings import meeting_pairs
+from .timeseries import involved_over_time, period_counts
 
 __all__ = [
     "actor_graph",
     "colleagues",
     "copresence_graph",
-    "helpers_over_time",
     "involved_over_time",
     "meetings_of_pair",
     "network_measures",
@@ -57,14 +63,15 @@ def _add(
 
 
 def _copresence(
-    case: Case, half_life_days: float, not_meetings: set[str]
+    case: Case, half_life_days: float, meeting_types: Collection[str], words: Lexicon
 ) -> dict[tuple[str, str], dict[str, Any]]:
-    """Per pair of actors: how often, how recently and in which events they were together."""
+    """Per pair of actors: how often, how recently and in which events they were together, and at
+    which of them they met."""
     pairs: dict[tuple[str, str], dict[str, Any]] = {}
     end = case.end
     for event in case.events:
         decay = 0.5 ** (((end - event.start).days if end else 0) / half_life_days)
-        meeting = event.type not in not_meetings
+        met = set(meeting_pairs(event, meeting_types, words))
         for pair in combinations(sorted(event.participants), 2):
             data = pairs.get(pair)
             if data is None:
@@ -78,23 +85,21 @@ def _copresence(
             data["weight"] += 1
             data["recency"] += decay
             data["events"].append(event.id)
-            if meeting:
+            if pair in met:
                 data["meetings"] += 1
                 data["meeting_events"].append(event.id)
     return pairs
 
 
 def actor_graph(
-    case: Case, *, half_life_days: float = 365, not_meetings: Iterable[str] = ()
+    case: Case, *, words: Lexicon, half_life_days: float = 365, meeting_types: Collection[str] = ()
 ) -> nx.MultiGraph:
-    """Every actor as a node, every kind of tie as its own edge."""
+    """Every actor as a node (with ``first`` and ``last``: their involvement), every kind of tie as
+    its own edge."""
     graph = nx.MultiGraph()
-    first: dict[str, date] = {}
-    last: dict[str, date] = {}
-    for event in case.events:
-        for taking_part in event.participants:
-            first.setdefault(taking_part, event.start)
-            last[taking_part] = max(last.get(taking_part, event.end), event.end)
+    involved = involvements(case)
+    first = {a: inv.first for a, inv in involved.items()}
+    last = {a: inv.last for a, inv in involved.items()}
     for actor in case.actors:
         graph.add_node(
             actor.id,
@@ -106,7 +111,7 @@ def actor_graph(
             first=first.get(actor.id),
             last=last.get(actor.id),
         )
-    for (a, b), data in _copresence(case, half_life_days, set(not_meetings)).items():
+    for (a, b), data in _copresence(case, half_life_days, set(meeting_types), words).items():
         graph.add_edge(
             a, b, key="copresence", source=None, **{**data, "recency": round(data["recency"], 3)}
         )
@@ -255,7 +260,9 @@ def _actor_measures(
     return tuple(measures)
 
 
-def network_measures(case: Case, graph: nx.MultiGraph, settings: AnalysisSettings) -> Measures:
+def network_measures(
+    case: Case, graph: nx.MultiGraph, settings: AnalysisSettings, words: Lexicon
+) -> Measures:
     """Pivot and its presence, pairs that never met or met once, helpers over time, handovers,
     one-parent contacts."""
     simple = copresence_graph(graph)
@@ -282,9 +289,14 @@ def network_measures(case: Case, graph: nx.MultiGraph, settings: AnalysisSetting
         default=None,
     )
     presence = periods[pivot.id] / with_professionals if pivot else 0.0
-    series = helpers_over_time(case, window_days=settings.active_window_days)
-    care = helpers_over_time(
-        case, window_days=settings.active_window_days, roles=settings.helper_roles
+    involved_now = involvements(case, [a.id for a in professionals])
+    series = tuple((m, n) for m, n, _ in at_once_per_month(case, involved_now))
+    care_ids = {a.id for a in professionals if a.role in settings.helper_roles}
+    care = tuple(
+        (m, n)
+        for m, n, _ in at_once_per_month(
+            case, {a: i for a, i in involved_now.items() if a in care_ids}
+        )
     )
     handovers = tuple(e.id for e in case.events if e.type == "handover")
     return Measures(
@@ -300,6 +312,6 @@ def network_measures(case: Case, graph: nx.MultiGraph, settings: AnalysisSetting
         max_care=max((n for _, n in care), default=0),
         involved_over_time=involved,
         pivot_presence=round(presence, 3),
-        direction=direction_holders(case, graph, roles=settings.direction_roles),
+        direction=holdings(case, settings.direction_roles, words),
         handover_events=handovers,
     )

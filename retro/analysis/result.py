@@ -18,6 +18,7 @@ from ..model import Case
 from .detectors import DETECTORS, Detector
 from .findings import SEVERITY_RANK, Flag, Measures, flag_id
 from .flag_text import FlagText, flag_text
+from .lexicon import lexicon
 from .network import actor_graph, network_measures
 
 
@@ -87,8 +88,14 @@ class Analysis:
                 "met_once": _plain(m.met_once),
                 "one_parent_only": _plain(m.one_parent_only),
                 "direction": [
-                    {"holder": h, "first": _iso(first), "last": _iso(last)}
-                    for h, first, last in m.direction
+                    {
+                        "holder": h.holder,
+                        "first": _iso(h.start),
+                        "last": _iso(h.end),
+                        "reason": h.reason,
+                        "event": h.event,
+                    }
+                    for h in m.direction
                 ],
                 "helpers_over_time": [[_iso(month), n] for month, n in m.helpers_over_time],
                 "care_over_time": [[_iso(month), n] for month, n in m.care_over_time],
@@ -134,7 +141,10 @@ class Analysis:
     def flag_text(self, flag: Flag, msg: Messages) -> FlagText:
         """The sentences of one flag, lists capped at ``most_listed`` of this analysis's
         settings."""
-        return flag_text(flag, msg, most=self.settings.most_listed)
+        holders = list(dict.fromkeys(h.holder for h in self.measures.direction))
+        return flag_text(
+            flag, msg, most=self.settings.most_listed, settings=self.settings, holders=holders
+        )
 
     def flags_frame(self, lang: str = "nl") -> pd.DataFrame:
         """One row per flag: kind, rule, severity, title, explanation, question and the evidence
@@ -259,12 +269,14 @@ def analyse(case: Case, config: Settings | None = None) -> Analysis:
     config = config if config is not None else defaults()
     settings = config.analysis
     history = before_session(case)
+    words = lexicon()
     graph = actor_graph(
         history,
+        words=words,
         half_life_days=settings.recency_half_life_days,
-        not_meetings=settings.not_meeting_types,
+        meeting_types=settings.meeting_types,
     )
-    measures = network_measures(history, graph, settings)
+    measures = network_measures(history, graph, settings, words)
     flags = _with_ids(
         [
             flag

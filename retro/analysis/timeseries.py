@@ -1,29 +1,38 @@
-"""Who was involved when: helpers active per month, professionals per period, holders of direction.
+"""Moments and periods of a case: the court moments, the move into the compulsory framework,
+and which professionals took part in each period.
 
 Each series is one pass over the events (plus one per month over the few actors), so a case of
 100,000 events is measured in well under a second."""
 
 from __future__ import annotations
 
-import bisect
-from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections import Counter
 from datetime import date
-
-import networkx as nx
 
 from ..model import Case, Event
 
 
-def compulsory_move(case: Case) -> Event | None:
-    """The move from the voluntary to the compulsory framework: the first event with an actor of the
-    compulsory framework, when an event with an actor of the voluntary framework came before it (a
-    case that starts in the compulsory framework has no move)."""
+def compulsory_move(case: Case, *, ruling_days: int = 365) -> Event | None:
+    """The move from the voluntary into the compulsory framework: the court's ruling that made it.
+
+    The first event with an actor of the compulsory framework, when an event with an actor of the
+    voluntary framework came before it (a case that starts in the compulsory framework has no
+    move), is where the compulsory framework shows; the move itself is the last court decision on
+    or before that event, within ``ruling_days``.  Without such a ruling the first compulsory
+    event is the move, unless it is a handover or referral (a professional's careful handover is
+    not the move itself, and the timeline then does not show the move)."""
     seen_voluntary = False
+    ruling: Event | None = None
     for event in case.events:
+        if court_moment(case, event) and event.is_decision:
+            ruling = event
         frameworks = {case.actor(a).framework for a in event.participants}
         if "compulsory" in frameworks:
-            return event if seen_voluntary else None
+            if not seen_voluntary:
+                return None
+            if ruling is not None and (event.start - ruling.start).days <= ruling_days:
+                return ruling
+            return None if event.type in ("handover", "referral") else event
         seen_voluntary |= "voluntary" in frameworks
     return None
 
@@ -47,35 +56,6 @@ def month_starts(start: date, end: date, step: int = 1) -> list[date]:
         months.append(current)
         index += step
     return months
-
-
-def helpers_over_time(
-    case: Case, *, window_days: int = 90, roles: Iterable[str] | None = None
-) -> tuple[tuple[date, int], ...]:
-    """Per month: how many professionals (of ``roles``, or all) had an event within ``window_days``
-    of it."""
-    if not case.events:
-        return ()
-    wanted = set(roles) if roles is not None else None
-    counted = {a.id for a in case.actors_in("professional") if wanted is None or a.role in wanted}
-    dates: dict[str, list[int]] = defaultdict(list)
-    for event in case.events:
-        for actor in event.participants:
-            if actor in counted:
-                dates[actor].append(event.start.toordinal())
-    for values in dates.values():
-        values.sort()
-    series = []
-    for month in month_starts(case.events[0].start, case.end):  # type: ignore[arg-type]
-        centre = month.toordinal() + 15
-        active = sum(
-            1
-            for values in dates.values()
-            if (i := bisect.bisect_left(values, centre - window_days)) < len(values)
-            and values[i] <= centre + window_days
-        )
-        series.append((month, active))
-    return tuple(series)
 
 
 def period_counts(case: Case, *, period_months: int = 3) -> tuple[list[date], list[Counter]]:
@@ -113,17 +93,3 @@ def involved_over_time(
         )
         for start, period in zip(starts, per_period)
     )
-
-
-def direction_holders(
-    case: Case, graph: nx.MultiGraph, *, roles: Iterable[str]
-) -> tuple[tuple[str, date, date], ...]:
-    """Actors whose role holds case direction, with their first and last event, in order of
-    appearance."""
-    wanted = set(roles)
-    holders = [
-        (a.id, graph.nodes[a.id]["first"], graph.nodes[a.id]["last"])
-        for a in case.actors
-        if a.role in wanted and graph.nodes[a.id]["first"] is not None
-    ]
-    return tuple(sorted(holders, key=lambda h: (h[1], h[0])))

@@ -19,7 +19,7 @@ def _director_sentences(analysis: Analysis, msg: Messages) -> list[str]:
     met (``ActorMeasure.professionals_met`` of ``professionals_alongside``)."""
     measured = {a.id: a for a in analysis.measures.actors}
     sentences = []
-    for holder in dict.fromkeys(h for h, _, _ in analysis.measures.direction):
+    for holder in dict.fromkeys(h.holder for h in analysis.measures.direction):
         actor = measured[holder]
         sentences.append(
             msg(
@@ -46,8 +46,10 @@ def _pivot_sentence(analysis: Analysis, msg: Messages) -> str:
 
 def _direction_sentence(analysis: Analysis, msg: Messages, most: int) -> str:
     holders = [
-        (h, month_text(first), month_text(last)) for h, first, last in analysis.measures.direction
-    ]
+        (h.holder, month_text(h.start), month_text(h.end),
+         msg(f"report.network.direction_reason.{h.reason}", event=h.event or ""))
+        for h in analysis.measures.direction
+    ]  # fmt: skip
     if not holders:
         roles = listed(
             [term_name("role", r, msg.lang) for r in analysis.settings.direction_roles], msg, most

@@ -39,6 +39,7 @@ def _actors(table: Table | None, check: Checker) -> tuple[list[Actor], dict[str,
         role = check.vocabulary(table, row, "role", required=True)
         framework = check.vocabulary(table, row, "framework")
         side = check.actor_ref(table, row, "side", known)
+        direction = check.vocabulary(table, row, "direction")
         if row.errors == 0 and ident and role:
             actors.append(
                 Actor(
@@ -48,6 +49,7 @@ def _actors(table: Table | None, check: Checker) -> tuple[list[Actor], dict[str,
                     organisation=optional(row, "organisation"),
                     framework=framework,
                     side=side,
+                    direction=None if direction is None else direction == "yes",
                     row=row.number,
                     extra=row.extra,
                 )
@@ -123,6 +125,7 @@ def _event(
         decision=decision == "yes" or kind == "decision",
         basis=basis,
         sides_with=sides_with,
+        goal=optional(row, "goal"),
         questions=tuple(q for q in linked if q),
         source=optional(row, "source"),
         row=row.number,

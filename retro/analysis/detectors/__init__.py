@@ -37,6 +37,7 @@ from .offer_after_offer import offer_after_offer
 from .parallel_dynamic import parallel_dynamic
 from .stagnation import stagnation
 from .too_many_helpers import too_many_helpers
+from .unreachable_goal import unreachable_goal
 
 DETECTORS = (
     ad_hoc_decision,
@@ -48,6 +49,7 @@ DETECTORS = (
     child_in_the_middle,
     escalation,
     stagnation,
+    unreachable_goal,
 )
 
 Detector = Callable[[Case, nx.MultiGraph, Measures, AnalysisSettings], list[Flag]]

@@ -1,66 +1,88 @@
 """The evidence behind ``child_in_the_middle`` (see its docstring): the child's voice before
-decisions, interviews per child, therapy for the child after the parents clashed."""
+decisions, the child refusing or kept from a parent, choosing, loyalty, carrying messages,
+interviews, and help for the child for what is the parents' fight."""
 
 from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Sequence
 
 from ...config import ChildSettings
 from ...model import Case, Event
-from ._common import children_in, mentions
+from ..lexicon import Lexicon, child_before
+from ._common import children_in, parent_side
 
 
-def _voice(case: Case, event: Event, words: Sequence[str]) -> bool:
-    """The child has its say: a child interview, the child acting (refusing), or the child present
-    in words of its wish."""
-    return bool(children_in(case, event)) and (
-        event.type == "child_interview"
+def names_child(case: Case, event: Event, family: str, words: Lexicon) -> bool:
+    """A phrase of ``family`` in the description with a child named before it in the sentence (the
+    child is what it is about), or in an event the child takes part in."""
+    for found in words.find_all(event.description, family):
+        if children_in(case, event) or child_before(event.description, found.start, case, words):
+            return True
+    return False
+
+
+def is_voice(case: Case, event: Event, words: Lexicon) -> bool:
+    """The child has its say: a child interview, the child acting, or an event where the child's
+    refusal is told (by the child or relayed by a parent)."""
+    return (
+        (event.type == "child_interview" and bool(children_in(case, event)))
         or case.actor(event.actor).role == "child"
-        or bool(mentions(event, words))
+        or names_child(case, event, "refusal", words)
     )
 
 
-def _contact_break_after(
-    case: Case, breaks: list[int], index: int, children: set[str], window: int
-) -> Event | None:
-    """The first contact break with one of ``children`` within ``window`` days after event
-    ``index``."""
+def _contact_break_after(case: Case, breaks: list[int], index: int, window: int) -> Event | None:
+    """The first contact break within ``window`` days after event ``index``."""
     for j in breaks[bisect.bisect_right(breaks, index) :]:
         if (case.events[j].start - case.events[index].start).days > window:
             return None
-        if children & set(case.events[j].participants):
-            return case.events[j]
+        return case.events[j]
     return None
 
 
 def decisions_on_voice(
-    case: Case, window: int, words: Sequence[str]
-) -> list[tuple[Event, Event, Event | None]]:
-    """(the child's voice, a professional's decision within ``window`` days after it, the contact
-    break that followed)."""
-    found, voice = [], None
+    case: Case, window: int, words: Lexicon
+) -> list[tuple[Event | None, Event, Event | None]]:
+    """(the child's voice before it, or None when the decision gives the child's wish as its own
+    reason; a professional's decision resting on it; the contact break that followed)."""
+    found: list[tuple[Event | None, Event, Event | None]] = []
+    voice: Event | None = None
     breaks = [i for i, e in enumerate(case.events) if e.type == "contact_break"]
     for i, event in enumerate(case.events):
-        if (
-            event.is_decision
-            and voice
-            and (event.start - voice.start).days <= window
-            and event.basis != "ruling"
-            and case.actor(event.actor).category == "professional"
-        ):
-            found.append(
-                (
-                    voice,
-                    event,
-                    _contact_break_after(case, breaks, i, set(children_in(case, voice)), window),
-                )
-            )
-            voice = None
-        if _voice(case, event, words):
+        professional = case.actor(event.actor).category == "professional"
+        if event.is_decision and professional and event.basis != "ruling":
+            recent = voice if voice and (event.start - voice.start).days <= window else None
+            if recent or names_child(case, event, "refusal", words):
+                found.append((recent, event, _contact_break_after(case, breaks, i, window)))
+                voice = None
+        if is_voice(case, event, words):
             voice = event
     return found
+
+
+def refusing_or_kept(case: Case, words: Lexicon) -> list[Event]:
+    """Contact moments the child refuses or breaks off, and events in which a parent's side keeps
+    the child from the other parent."""
+    found = []
+    for event in case.events:
+        moment = event.type in ("contact", "contact_break")
+        refused = moment and (
+            case.actor(event.actor).role == "child"
+            and event.type == "contact_break"
+            or names_child(case, event, "refusal", words)
+        )
+        kept = names_child(case, event, "kept_from_parent", words) or (
+            bool(words.says(event, "kept_from_parent")) and bool(children_in(case, event))
+        )
+        if refused or kept:
+            found.append(event)
+    return found
+
+
+def in_words(case: Case, family: str, words: Lexicon) -> list[Event]:
+    """Events that say, about a child, a phrase of ``family`` (choosing, loyalty, messages)."""
+    return [e for e in case.events if names_child(case, e, family, words)]
 
 
 def interviews_per_child(case: Case) -> dict[str, list[Event]]:
@@ -71,19 +93,58 @@ def interviews_per_child(case: Case) -> dict[str, list[Event]]:
     return per_child
 
 
-def therapies_after_clash(case: Case, config: ChildSettings) -> list[tuple[Event, Event]]:
-    """(the parents' latest clash (``clash_types``), help for the child from ``therapy_roles``
-    within ``therapy_window_days`` after it)."""
-    pairs, fight = [], None
+def _for_a_child(case: Case, event: Event, words: Lexicon) -> bool:
+    """Help for a child: an offer or referral with a child present or named, not both parents (that
+    is help for the family)."""
+    if event.type not in ("intervention", "referral"):
+        return False
+    sides = {
+        side
+        for a in event.participants
+        if (side := parent_side(case, a)) and case.actor(a).role == "parent"
+    }
+    named = bool(children_in(case, event)) or bool(words.find(event.description, "child_words"))
+    return named and len(sides) < 2
+
+
+def _about_the_fight(event: Event, words: Lexicon) -> bool:
+    return bool(
+        words.says(event, "about_the_fight", goal=True)
+        or words.says(event, "processing", goal=True)
+    )
+
+
+def help_for_the_fight(
+    case: Case, config: ChildSettings, words: Lexicon
+) -> list[tuple[Event | None, Event]]:
+    """(why, help for a child): help whose own words or goal are about the divorce or the fight,
+    or devised by a case conference or decision that was, or starting within
+    ``therapy_window_days`` after the parents clashed (``clash_types``)."""
+    pairs: list[tuple[Event | None, Event]] = []
+    clash: Event | None = None
+    devised: Event | None = None
     for event in case.events:
-        if (
-            event.type == "intervention"
-            and case.actor(event.actor).role in config.therapy_roles
-            and children_in(case, event)
-            and fight
-            and (event.start - fight.start).days <= config.therapy_window_days
-        ):
-            pairs.append((fight, event))
+        if _for_a_child(case, event, words) and case.actor(event.actor).category == "professional":
+            recent_clash = (
+                clash
+                if clash and (event.start - clash.start).days <= config.therapy_window_days
+                else None
+            )
+            recent_plan = (
+                devised
+                if devised and (event.start - devised.start).days <= config.therapy_window_days
+                else None
+            )
+            if _about_the_fight(event, words):
+                pairs.append((None, event))
+            elif recent_plan is not None:
+                pairs.append((recent_plan, event))
+            elif recent_clash is not None and case.actor(event.actor).role in config.therapy_roles:
+                pairs.append((recent_clash, event))
         if event.type in config.clash_types:
-            fight = event
+            clash = event
+        if (event.type == "case_conference" or event.is_decision) and _about_the_fight(
+            event, words
+        ):
+            devised = event
     return pairs

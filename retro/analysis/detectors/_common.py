@@ -1,35 +1,20 @@
-"""Small helpers shared by detectors: who holds direction, which parent is present, keywords,
-merging repeats."""
+"""Small helpers shared by detectors: who holds direction, which parent is present, who is on a
+parent's side, merging repeats."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date
-from functools import lru_cache
 
 from ...model import Case, Event
+from ..direction import holders_on
 from ..findings import SEVERITY_RANK, Flag, Measures, Severity
 
 
 def holders_at(measures: Measures, day: date) -> list[str]:
-    """Holders of direction active on ``day`` (between their first and last event)."""
-    return [holder for holder, first, last in measures.direction if first <= day <= last]
-
-
-@lru_cache(maxsize=64)
-def _pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
-    if not words:
-        return None
-    return re.compile(r"\b(" + "|".join(re.escape(w.casefold()) for w in words) + r")\b")
-
-
-def mentions(event: Event, words: Sequence[str]) -> str | None:
-    """The first of ``words`` (whole words, any case) in the event's description, or None."""
-    pattern = _pattern(tuple(words))
-    match = pattern.search(event.description.casefold()) if pattern else None
-    return match.group(1) if match else None
+    """Who held case direction on ``day`` (:mod:`retro.analysis.direction`)."""
+    return holders_on(measures.direction, day)
 
 
 def is_professional(case: Case, actor_id: str) -> bool:
@@ -58,6 +43,13 @@ def one_sided(case: Case, event: Event) -> str | None:
         return None
     sides = {s for a in event.participants if (s := parent_side(case, a))}
     return sides.pop() if len(sides) == 1 else None
+
+
+def on_parents_side(case: Case, actor_id: str) -> bool:
+    """A parent, a family member, a new partner or a lawyer: the parties whose steps make an
+    escalation."""
+    actor = case.actor(actor_id)
+    return actor.category == "family" and actor.role != "child" or actor.role == "lawyer"
 
 
 def children_in(case: Case, event: Event) -> list[str]:
@@ -127,6 +119,8 @@ def merged(
         unique(a for f in flags for a in f.actors),
         severity,
         {**strongest.facts, "repeats": len(others), "repeat_ids": others, "also": also},
+        relations=tuple(sorted({r for f in flags for r in f.relations})),
+        key=strongest.key,
     )
 
 

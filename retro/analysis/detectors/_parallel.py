@@ -1,47 +1,86 @@
-"""The signals behind ``parallel_dynamic`` (see its docstring): leaning, camps, messengers,
-complaints, conflicts."""
+"""The signals behind ``parallel_dynamic`` (see its docstring): sidings, leaning, camps,
+messengers, complaints, conflicts."""
 
 from __future__ import annotations
 
 import bisect
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import timedelta
 
 import networkx as nx
 
 from ...config import ParallelSettings
 from ...model import Case, Event
-from ._common import in_order, is_family, is_professional, mentions, one_sided
+from ..lexicon import Lexicon
+from ..meetings import meeting_pairs
+from ._common import in_order, is_professional, on_parents_side, one_sided, parent_side
 
 
 def one_sided_meetings(
-    case: Case, not_meeting_types: Sequence[str]
+    case: Case, meeting_types: Collection[str], words: Lexicon
 ) -> dict[str, list[tuple[Event, str]]]:
-    """Per professional, in order: the meetings at which only one parent's side was present, and
-    that parent."""
+    """Per professional, in order: the meetings at which only one parent's side was present and
+    they met someone of that side, and that parent."""
     found: dict[str, list[tuple[Event, str]]] = defaultdict(list)
     for event in case.events:
-        side = one_sided(case, event) if event.type not in not_meeting_types else None
-        for actor in event.participants if side else ():
-            if is_professional(case, actor):
-                found[actor].append((event, side))  # type: ignore[arg-type]
+        side = one_sided(case, event)
+        if side is None:
+            continue
+        met = {
+            actor
+            for pair in meeting_pairs(event, meeting_types, words)
+            for actor, other in (pair, pair[::-1])
+            if is_professional(case, actor) and parent_side(case, other) == side
+        }
+        for actor in sorted(met):
+            found[actor].append((event, side))
     return found
 
 
-def sidings(case: Case) -> dict[str, list[Event]]:
-    """Per professional, the events in which they adopted a parent's view (``kiest kant van``)."""
+def _side_of(case: Case, event: Event, leaning: Mapping[str, str]) -> str | None:
+    """The parent an event takes the side of: the only parent's side present, else the parent the
+    acting professional leans to."""
+    return one_sided(case, event) or leaning.get(event.actor)
+
+
+def how_sided(case: Case, event: Event, words: Lexicon) -> str:
+    """How an event takes a side: ``column`` (kiest kant van), ``behalf`` (something made for one
+    parent in the fight) or ``story`` (one parent's story taken as fact)."""
+    if event.sides_with:
+        return "column"
+    return "behalf" if words.says(event, "on_behalf") else "story"
+
+
+def sidings(case: Case, words: Lexicon, leaning: Mapping[str, str]) -> dict[str, list[Event]]:
+    """Per professional, the events in which they took one parent's side: the ``kiest kant van``
+    column, or (not in a decision) acting on one parent's behalf or taking one parent's story as
+    fact (lexicon ``on_behalf``, ``adopts_story``), with that parent's side the only one present or
+    the parent they lean to."""
     parents = {p.id for p in case.parents}
     found: dict[str, list[Event]] = defaultdict(list)
     for event in case.events:
-        if event.sides_with in parents and is_professional(case, event.actor):
+        if not is_professional(case, event.actor):
+            continue
+        if event.sides_with in parents:
+            found[event.actor].append(event)
+        elif (
+            not event.is_decision
+            and _side_of(case, event, leaning)
+            and (words.says(event, "on_behalf") or words.says(event, "adopts_story"))
+        ):
             found[event.actor].append(event)
     return found
 
 
+def side_taken(case: Case, event: Event, leaning: Mapping[str, str]) -> str | None:
+    """The parent whose side a siding event takes."""
+    return event.sides_with or _side_of(case, event, leaning)
+
+
 def leanings(
     meetings: Mapping[str, list[tuple[Event, str]]],
-    sided: Mapping[str, list[Event]],
+    sided: Mapping[str, list[tuple[Event, str]]],
     config: ParallelSettings,
 ) -> dict[str, str]:
     """The parent each professional leans to: most of their one-parent meetings and sidings were
@@ -49,8 +88,10 @@ def leanings(
     found: dict[str, str] = {}
     for actor in set(meetings) | set(sided):
         counts = Counter(side for _, side in meetings.get(actor, ())) + Counter(
-            e.sides_with for e in sided.get(actor, ()) if e.sides_with
+            side for _, side in sided.get(actor, ())
         )
+        if not counts:
+            continue
         parent, top = counts.most_common(1)[0]
         if top >= config.lean_min_events and top / sum(counts.values()) >= config.lean_share:
             found[actor] = parent
@@ -85,27 +126,28 @@ def camps(
 
 
 def _nearest_other_side(seen: list[tuple[Event, str]], i: int, window: int) -> Event | None:
-    """The closest meeting with the other parent within ``window`` days of meeting ``i``, before or
-    after."""
+    """The closest meeting with the other parent within ``window`` days of meeting ``i``, before
+    or after."""
     event, side = seen[i]
-    for step in (-1, 1):
-        j = i + step
-        while 0 <= j < len(seen) and abs((seen[j][0].start - event.start).days) <= window:
-            if seen[j][1] != side:
-                return seen[j][0]
-            j += step
-    return None
+    best: Event | None = None
+    for other, other_side in seen:
+        if other_side != side and abs((other.start - event.start).days) <= window:
+            if best is None or abs((other.start - event.start).days) < abs(
+                (best.start - event.start).days
+            ):
+                best = other
+    return best
 
 
 def messengers(
-    case: Case, meetings: Mapping[str, list[tuple[Event, str]]], words: Sequence[str], window: int
+    case: Case, meetings: Mapping[str, list[tuple[Event, str]]], words: Lexicon, window: int
 ) -> dict[str, list[Event]]:
-    """Per professional: meetings with one parent that mention carrying messages, each with the
-    nearby meeting with the other parent."""
+    """Per professional: meetings with one parent that speak of carrying messages (lexicon
+    ``messenger``), each with the nearby meeting with the other parent."""
     found: dict[str, list[Event]] = defaultdict(list)
     for actor, seen in meetings.items():
         for i, (event, _) in enumerate(seen):
-            other = _nearest_other_side(seen, i, window) if mentions(event, words) else None
+            other = _nearest_other_side(seen, i, window) if words.says(event, "messenger") else None
             if other is not None:
                 found[actor] += [event, other]
     return {
@@ -114,65 +156,66 @@ def messengers(
     }
 
 
-def complaints(
-    case: Case, words: Sequence[str], window: int
-) -> list[tuple[Event, tuple[str, ...], Event | None, bool]]:
-    """Complaints by a parent's side about professionals: (complaint, its targets, a handover by a
-    target within ``window`` days after it, whether it asks for a replacement in words)."""
+def complaints(case: Case, words: Lexicon, window: int) -> list[tuple[Event, Event | None, bool]]:
+    """Complaints by a parent's side (a parent, their family or lawyer) about professionals:
+    (complaint, a handover by one it was filed with within ``window`` days after it, whether it
+    asks for a replacement in words: lexicon ``replace``)."""
     handovers = [e for e in case.events if e.type == "handover"]
     starts = [h.start for h in handovers]
     found = []
     for event in case.events:
-        actor = case.actor(event.actor)
-        targets = tuple(a for a in event.with_actors if is_professional(case, a))
-        if (
-            event.type == "complaint"
-            and targets
-            and (is_family(case, actor.id) or actor.role == "lawyer")
-        ):
+        addressed = [a for a in event.with_actors if is_professional(case, a)]
+        if event.type == "complaint" and addressed and on_parents_side(case, event.actor):
             later = handovers[
                 bisect.bisect_left(starts, event.start) : bisect.bisect_right(
                     starts, event.start + timedelta(window)
                 )
             ]
-            replaced = next((h for h in later if h.actor in targets), None)
-            found.append((event, targets, replaced, bool(mentions(event, words))))
+            replaced = next((h for h in later if h.actor in addressed), None)
+            found.append((event, replaced, bool(words.says(event, "replace"))))
     return found
 
 
 def conflicts(
-    case: Case, graph: nx.MultiGraph, words: Sequence[str]
-) -> list[tuple[str, str, tuple[str, ...]]]:
-    """``conflict`` relations between two professionals, with the shared meetings that use words of
-    convincing."""
+    case: Case, graph: nx.MultiGraph, words: Lexicon
+) -> list[tuple[str, str, int, tuple[str, ...]]]:
+    """``conflict`` relations between two professionals: (a, b, the relation's sheet row, the
+    shared meetings that speak of convincing: lexicon ``convince``)."""
     found = []
     for r in case.relations:
         if r.kind == "conflict" and all(is_professional(case, a) for a in (r.source, r.target)):
             edge = graph.get_edge_data(r.source, r.target, key="copresence") or {
                 "meeting_events": []
             }
-            shared = edge["meeting_events"]
-            found.append(
-                (
-                    r.source,
-                    r.target,
-                    tuple(i for i in shared if mentions(case.events_by_id[i], words)),
-                )
+            convincing = tuple(
+                i for i in edge["meeting_events"] if words.says(case.events_by_id[i], "convince")
             )
+            found.append((r.source, r.target, r.row or 0, convincing))
     return found
 
 
 def contested(
-    case: Case, leaning: Mapping[str, str], words: Sequence[str], skip: set[frozenset[str]]
+    case: Case, leaning: Mapping[str, str], words: Lexicon, skip: set[frozenset[str]]
 ) -> list[Event]:
-    """Events where professionals who lean to different parents try to convince each other."""
+    """Events in which professionals who lean to different parents try to convince each other or
+    one asks for the other's replacement (lexicon ``convince``, ``replace``)."""
     found = []
     for event in case.events:
         present = [a for a in event.participants if a in leaning]
         if (
             len({leaning[a] for a in present}) >= 2
             and frozenset(present) not in skip
-            and mentions(event, words)
+            and (words.says(event, "convince") or words.says(event, "replace"))
         ):
             found.append(event)
     return found
+
+
+def sided_pairs(
+    case: Case, sided: Mapping[str, Sequence[Event]], leaning: Mapping[str, str]
+) -> dict[str, list[tuple[Event, str]]]:
+    """The sidings of each professional with the parent each takes the side of."""
+    return {
+        actor: [(e, side) for e in events if (side := side_taken(case, e, leaning))]
+        for actor, events in sided.items()
+    }

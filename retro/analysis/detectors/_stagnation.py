@@ -1,5 +1,5 @@
-"""The stretches behind ``stagnation`` (see its docstring): gaps, stuck moments, meetings that
-decide nothing."""
+"""The stretches behind ``stagnation`` (see its docstring): standstills the timeline names, meetings
+that decide nothing, long silences."""
 
 from __future__ import annotations
 
@@ -9,13 +9,14 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from ...model import Case, Event
-from ._common import mentions, next_matching
+from ..lexicon import Lexicon
+from ._common import next_matching
 
 
 class Stretch(NamedTuple):
     start: date
     end: date
-    signal: str  # gap | stuck | idle_meetings
+    signal: str  # named | idle_meetings | gap
     events: tuple[Event, ...]
 
 
@@ -27,7 +28,7 @@ def moves(event: Event, moving_types: Sequence[str]) -> bool:
 
 def gaps(case: Case, days: int, quiet_after_types: Sequence[str]) -> list[Stretch]:
     """Stretches of ``days`` or more without any event, except after ``quiet_after_types`` (a
-    closure, help that runs)."""
+    closure, help that runs) and in the vague early history (events known only to the year)."""
     events = [e for e in case.events if e.date.precision != "year"]
     return [
         Stretch(a.end, b.start, "gap", (a, b))
@@ -36,42 +37,52 @@ def gaps(case: Case, days: int, quiet_after_types: Sequence[str]) -> list[Stretc
     ]
 
 
-def stuck(
-    case: Case, words: Sequence[str], window: int, moving_types: Sequence[str]
-) -> list[Stretch]:
-    """Events saying the case is stuck, after which nothing moved for ``window`` days: until the
-    next move."""
-    found, following = [], None
+def named(case: Case, words: Lexicon, window: int, moving_types: Sequence[str]) -> list[Stretch]:
+    """Events in which the timeline itself says the case stands still or a question goes unanswered
+    (lexicon ``standstill``, ``no_response``), unless they note progress (``progress``): each a
+    stretch until the next event that moves, at most ``window`` days."""
+    found = []
+    following: list[Event | None] | None = None
     for i, event in enumerate(case.events):
-        if mentions(event, words):
+        said = words.says(event, "standstill") or words.says(event, "no_response")
+        if said and not words.says(event, "progress"):
             following = following or next_matching(case, lambda e: moves(e, moving_types))
             after = following[i]
-            if after is None or (after.start - event.start).days > window:
-                found.append(
-                    Stretch(
-                        event.start,
-                        after.start if after else event.start + timedelta(window),
-                        "stuck",
-                        (event,),
-                    )
-                )
+            end = (
+                after.start
+                if after and (after.start - event.start).days <= window
+                else event.start + timedelta(window)
+            )
+            found.append(Stretch(event.start, end, "named", (event,)))
     return found
 
 
 def idle_meetings(
-    case: Case, count: int, days: int, meeting_types: Sequence[str], moving_types: Sequence[str]
+    case: Case,
+    count: int,
+    days: int,
+    meeting_types: Sequence[str],
+    moving_types: Sequence[str],
+    words: Lexicon,
 ) -> list[Stretch]:
-    """Runs of ``count`` meetings (``meeting_types``) or more, over ``days`` or more, with nothing
-    moving in between."""
+    """Runs of ``count`` meetings (``meeting_types``, and conversations that say nothing was
+    decided) or more, over ``days`` or more, with nothing moving in between and none noting
+    progress; a meeting that says it decided nothing (``nothing_decided``) counts twice."""
     found: list[Stretch] = []
     run: list[Event] = []
+    weight = 0
     for event in (*case.events, None):
-        if event is None or moves(event, moving_types):
-            if len(run) >= count and (run[-1].end - run[0].start).days >= days:
+        if (
+            event is None
+            or moves(event, moving_types)
+            or (event.type in meeting_types and words.says(event, "progress"))
+        ):
+            if weight >= count and run and (run[-1].end - run[0].start).days >= days:
                 found.append(Stretch(run[0].start, run[-1].end, "idle_meetings", tuple(run)))
-            run = []
+            run, weight = [], 0
         elif event.type in meeting_types:
             run.append(event)
+            weight += 2 if words.says(event, "nothing_decided") else 1
     return found
 
 

@@ -1,61 +1,87 @@
 """``child_in_the_middle``: the child carries what belongs to the parents.
 
-What it looks like in the data, one flag per signal: ``decision_on_voice``, a professional's
-decision within ``decision_window_days`` after the child's voice (a child interview, the child
-refusing contact, or an event with the child in words of ``keywords.childs_voice``), stronger when
-contact with that child breaks off right after (a time-out on the child's refusal) or the decision
-itself gives the child's wish as its reason (one flag per decision-maker: the strongest such
-decision explained, the others counted and cited, a repeat counting as one more signal);
-``repeated_interviews``, a child interviewed ``max_child_interviews`` times or more, stronger when
-by many parties; ``asked_to_choose``, an event with the child in words of choosing
-(``keywords.choose``); ``child_therapy``, help for the child from ``therapy_roles`` starting within
-``therapy_window_days`` after a clash between the parents (``clash_types``: escalation, complaint,
-court, report, contact break).
+What it looks like in the data.  Decisions first, one flag per decision-maker:
+
+* ``decision_on_voice``: a professional's decision that gives the child's wish or refusal as its
+  reason (lexicon ``refusal``, with the child named before it), or that follows within
+  ``decision_window_days`` the child's voice (a child interview, the child acting, or the child's
+  refusal told by the child or relayed by a parent); stronger when contact with the child breaks
+  off right after (a time-out on the child's refusal) or the decision gives the child's wish as its
+  own reason.  The strongest such decision is explained, the others counted, all cited; a repeat
+  counts as one more signal.
+
+Then one flag for the case, naming every signal found (the first in this order names it):
+
+* ``refuses_or_kept``: contact moments the child refuses or breaks off, or a parent's side
+  keeping the child from the other parent (``refusal``, ``kept_from_parent``);
+* ``asked_to_choose``: the child asked to choose or to say where it wants to be
+  (``asked_to_choose``; "niet gevraagd te kiezen" is the opposite and does not count);
+* ``loyalty``: the child caught between the parents, turned against one, not wanting to choose
+  (``loyalty``);
+* ``messenger``: the child carrying messages between the parents (``messenger_child``);
+* ``repeated_interviews``: a child interviewed ``max_child_interviews`` times or more;
+* ``child_therapy``: help for a child (an offer or referral with the child, not for both parents)
+  whose own words or goal are about the divorce or the fight or the child processing it
+  (``about_the_fight``, ``processing``), that a case conference or decision about the fight
+  devised, or from ``therapy_roles`` within ``therapy_window_days`` after the parents clashed
+  (``clash_types``).
+
+One signal is weak, two medium, three or more strong.  A phrase counts only with a child named
+before it in the sentence, or in an event the child takes part in.
 
 Deliberately not flagged: rulings (a judge who heard the child decides by law); decisions by the
-family; one or two interviews; words about the child's wish without the child present.
+family; one or two interviews; a child's remark that the adults handle without a decision or a
+break in contact; help for the whole family or for the child's own need apart from the divorce
+("los van de scheiding").
 
 Settings: ``[analysis.child_in_the_middle]`` ``decision_window_days``, ``max_child_interviews``,
-``therapy_roles``, ``therapy_window_days``, ``clash_types``; ``[analysis.keywords]``
-``childs_voice``, ``choose``."""
+``therapy_roles``, ``therapy_window_days``, ``clash_types``.  Lexicon: ``refusal``,
+``kept_from_parent``, ``asked_to_choose``, ``loyalty``, ``messenger_child``, ``about_the_fight``,
+``processing``, ``child_words``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from ...config import AnalysisSettings, ChildSettings
-from ...model import Case
+from ...model import Case, Event
 from ..findings import Flag, Measures
+from ..lexicon import Lexicon, children_named, lexicon
 from . import _child as evidence
-from ._common import children_in, in_order, mentions, merged_per, severity_of, unique
+from ._common import children_in, in_order, merged_per, severity_of, unique
+
+_CASE_SIGNALS = (
+    "refuses_or_kept",
+    "asked_to_choose",
+    "loyalty",
+    "messenger",
+    "repeated_interviews",
+    "child_therapy",
+)
 
 
-def _decisions_on_voice(case: Case, config: ChildSettings, words: Sequence[str]) -> list[Flag]:
+def _decisions_on_voice(case: Case, config: ChildSettings, words: Lexicon) -> list[Flag]:
     flags = []
     for voice, decision, stop in evidence.decisions_on_voice(
         case, config.decision_window_days, words
     ):
-        also = (("contact_stopped",) if stop else ()) + (
-            ("in_words",) if mentions(decision, words) else ()
-        )
+        own = evidence.names_child(case, decision, "refusal", words)
+        also = (("contact_stopped",) if stop else ()) + (("in_words",) if own and voice else ())
+        facts = {
+            "voice": voice.id if voice else decision.id,
+            "decision": decision.id,
+            "days": (decision.start - voice.start).days if voice else 0,
+            "stop": stop.id if stop else "-",
+            "actor": decision.actor,
+            "window": config.decision_window_days,
+            "also": also,
+        }
         flags.append(
-            Flag(
-                "child_in_the_middle",
-                "decision_on_voice",
-                unique(e.id for e in (voice, decision, stop) if e),
-                (decision.actor,),
-                severity_of(1 + len(also)),
-                {
-                    "voice": voice.id,
-                    "decision": decision.id,
-                    "days": (decision.start - voice.start).days,
-                    "stop": stop.id if stop else "-",
-                    "actor": decision.actor,
-                    "also": also,
-                },
-            )
-        )
+            Flag("child_in_the_middle", "decision_on_voice" if voice else "decision_on_wish",
+                 unique(e.id for e in (voice, decision, stop) if e), (decision.actor,),
+                 severity_of(1 + len(also) + (not voice)), facts)
+        )  # fmt: skip
     return merged_per(
         case,
         flags,
@@ -65,55 +91,42 @@ def _decisions_on_voice(case: Case, config: ChildSettings, words: Sequence[str])
     )
 
 
-def _interviews(case: Case, config: ChildSettings) -> Flag | None:
-    many = {
-        c: found
-        for c, found in evidence.interviews_per_child(case).items()
+def _case_signals(case: Case, config: ChildSettings, words: Lexicon) -> dict[str, list[Event]]:
+    interviewed = {
+        child: found
+        for child, found in evidence.interviews_per_child(case).items()
         if len(found) >= config.max_child_interviews
     }
-    if not many:
-        return None
-    events = in_order(case, (e for found in many.values() for e in found))
-    interviewers = unique(case.events_by_id[i].actor for i in events)
-    most = max(len(found) for found in many.values())
-    return Flag(
-        "child_in_the_middle",
-        "repeated_interviews",
-        events,
-        tuple(many) + interviewers,
-        severity_of(1 + (most > config.max_child_interviews) + (len(interviewers) >= 3)),
-        {
-            "interviewed": tuple((c, len(found)) for c, found in many.items()),
-            "interviewers": len(interviewers),
-        },
-    )
+    therapy = evidence.help_for_the_fight(case, config, words)
+    found = {
+        "refuses_or_kept": evidence.refusing_or_kept(case, words),
+        "asked_to_choose": evidence.in_words(case, "asked_to_choose", words),
+        "loyalty": evidence.in_words(case, "loyalty", words),
+        "messenger": evidence.in_words(case, "messenger_child", words),
+        "repeated_interviews": [e for events in interviewed.values() for e in events],
+        "child_therapy": [e for pair in therapy for e in pair if e is not None],
+    }
+    return {name: events for name, events in found.items() if events}
 
 
 def child_in_the_middle(
     case: Case, graph: Any, measures: Measures, settings: AnalysisSettings
 ) -> list[Flag]:
-    config, words = settings.child_in_the_middle, settings.keywords
-    flags = [*_decisions_on_voice(case, config, words.childs_voice), _interviews(case, config)]
-    if pairs := evidence.therapies_after_clash(case, config):
-        flags.append(
-            Flag(
-                "child_in_the_middle",
-                "child_therapy",
-                unique(e.id for pair in pairs for e in pair),
-                unique(a for _, e in pairs for a in children_in(case, e)),
-                "medium" if len(pairs) > 1 else "low",
-                {"count": len(pairs), "therapies": [e.id for _, e in pairs]},
-            )
-        )
-    if choosing := [e for e in case.events if children_in(case, e) and mentions(e, words.choose)]:
-        flags.append(
-            Flag(
-                "child_in_the_middle",
-                "asked_to_choose",
-                tuple(e.id for e in choosing),
-                unique(a for e in choosing for a in children_in(case, e)),
-                "medium",
-                {"count": len(choosing)},
-            )
-        )
-    return [flag for flag in flags if flag is not None]
+    config, words = settings.child_in_the_middle, lexicon()
+    flags = _decisions_on_voice(case, config, words)
+    signals = _case_signals(case, config, words)
+    if signals:
+        names = [name for name in _CASE_SIGNALS if name in signals]
+        events = in_order(case, (e for found in signals.values() for e in found))
+        children = unique(
+            c for found in signals.values() for e in found
+            for c in (children_named(e.description, case) or children_in(case, e))
+        ) or tuple(a.id for a in case.actors if a.role == "child")  # fmt: skip
+        facts: dict[str, object] = {
+            f"{name}_events": tuple(e.id for e in signals[name]) for name in names
+        }
+        facts.update({"count": len(names), "interviews": len(signals.get("repeated_interviews", ())),
+                      "limit": config.max_child_interviews, "also": tuple(names[1:])})  # fmt: skip
+        flags.append(Flag("child_in_the_middle", names[0], events, children, severity_of(len(names)),
+                          facts, key=("case",)))  # fmt: skip
+    return flags

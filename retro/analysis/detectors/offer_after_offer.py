@@ -1,39 +1,88 @@
-"""``offer_after_offer``: case conference after case conference, each devising new help.
+"""``offer_after_offer``: new help after new help, without a shared broad analysis.
 
-What it looks like in the data: an ``mdo`` followed within ``offer_window_days`` by a new
-``aanbod``, again and again, with no ``analyse`` event (a shared broad analysis) between the rounds.
-Fires when there are at least ``min_rounds`` such rounds in one run; severity is high from twice
-that number.  One flag per case: when the pattern came back after an analysis, the strongest run is
-explained and the others are counted, all of them cited.
+What it looks like in the data, across the whole course of the case: help that starts (an
+``aanbod``, or a professional's ``aanmelding`` of the family with a helper) by one helper after
+another, with no shared analysis in between (an ``analyse`` event, or a case conference the
+timeline calls a shared analysis: lexicon ``shared_analysis``).  A run between two analyses
+fires when at least ``min_new_offers`` different helpers started in it, and at least
+``min_rounds`` of those starts followed within ``offer_window_days`` a case conference or a
+problem (an escalation, complaint, report or contact break: "at every problem new help").  One
+flag per case: the run with the most new helpers is explained, further runs are counted, all
+are cited; strong from twice ``min_new_offers``.
 
-Deliberately not flagged: rounds separated by an ``analyse`` event start a new run; a case
-conference that led to no new help is not a round.
+Deliberately not flagged: a helper starting again (that is the same help, see
+``unreachable_goal``); help started after a shared analysis (a new run begins); a few helpers
+one after another; a case conference that led to no new help.
 
-Settings: ``[analysis.offer_after_offer]`` ``offer_window_days``, ``min_rounds``.
+Settings: ``[analysis.offer_after_offer]`` ``offer_window_days``, ``min_new_offers``,
+``min_rounds``; ``[analysis]`` ``helper_roles``.  Lexicon: ``shared_analysis``.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
-from ...config import AnalysisSettings
-from ...model import Case
+from ...config import AnalysisSettings, OfferSettings
+from ...model import Case, Event
 from ..findings import Flag
-from ._common import merged, next_matching, unique
+from ..lexicon import Lexicon, lexicon
+from ._common import in_order, merged, unique
+
+_PROBLEMS = ("escalation", "complaint", "report", "contact_break", "case_conference")
 
 
-def _runs(case: Case, window: int) -> list[list[tuple[str, str]]]:
-    runs: list[list[tuple[str, str]]] = [[]]
-    offers = next_matching(
-        case, lambda e: e.type == "intervention"
-    )  # for each event, the next new offer
-    for index, event in enumerate(case.events):
-        if event.type == "analysis" and runs[-1]:
-            runs.append([])
-        offer = offers[index] if event.type == "case_conference" else None
-        if offer is not None and (offer.start - event.start).days <= window:
-            runs[-1].append((event.id, offer.id))
-    return [run for run in runs if run]
+@dataclass
+class _Run:
+    """The help started between two shared analyses: each new helper's start, and the conference
+    or problem it followed."""
+
+    starts: list[tuple[str, Event, Event | None]] = field(default_factory=list)
+
+    def helpers(self) -> list[str]:
+        return [helper for helper, _, _ in self.starts]
+
+    def rounds(self) -> int:
+        return sum(1 for _, _, before in self.starts if before is not None)
+
+
+def _helpers_started(case: Case, event: Event, roles: tuple[str, ...]) -> list[str]:
+    """The helpers this event starts: the one giving help (``aanbod``) or the ones a professional
+    refers the family to (``aanmelding``)."""
+    if event.type == "intervention" and case.actor(event.actor).role in roles:
+        return [event.actor]
+    if event.type == "referral" and case.actor(event.actor).category == "professional":
+        return [a for a in event.with_actors if case.actor(a).role in roles]
+    return []
+
+
+def _is_analysis(event: Event, words: Lexicon) -> bool:
+    return event.type == "analysis" or (
+        event.type == "case_conference" and words.says(event, "shared_analysis") is not None
+    )
+
+
+def _runs(case: Case, config: OfferSettings, roles: tuple[str, ...], words: Lexicon) -> list[_Run]:
+    runs = [_Run()]
+    seen: set[str] = set()
+    problem: Event | None = None
+    for event in case.events:
+        if _is_analysis(event, words):
+            runs.append(_Run())
+            seen, problem = set(), None
+            continue
+        for helper in _helpers_started(case, event, roles):
+            if helper not in seen:
+                seen.add(helper)
+                recent = (
+                    problem
+                    if problem and (event.start - problem.start).days <= config.offer_window_days
+                    else None
+                )
+                runs[-1].starts.append((helper, event, recent))
+        if event.type in _PROBLEMS:
+            problem = event
+    return [run for run in runs if run.starts]
 
 
 def offer_after_offer(
@@ -41,24 +90,29 @@ def offer_after_offer(
 ) -> list[Flag]:
     config = settings.offer_after_offer
     flags = []
-    for run in _runs(case, config.offer_window_days):
-        if len(run) < config.min_rounds:
+    for run in _runs(case, config, settings.helper_roles, lexicon()):
+        helpers = run.helpers()
+        if len(helpers) < config.min_new_offers or run.rounds() < config.min_rounds:
             continue
-        evidence = unique(i for pair in run for i in pair)
-        actors = unique(case.events_by_id[m].actor for m, _ in run)
-        severity = "high" if len(run) >= 2 * config.min_rounds else "medium"
+        starts = [e for _, e, _ in run.starts]
+        evidence = in_order(case, [*starts, *(b for _, _, b in run.starts if b is not None)])
+        severity = "high" if len(helpers) >= 2 * config.min_new_offers else "medium"
+        facts = {
+            "offers": len(helpers),
+            "helpers": tuple(helpers),
+            "rounds": run.rounds(),
+            "first": starts[0].id,
+            "last": starts[-1].id,
+            "months": max(1, round((starts[-1].start - starts[0].start).days / 30.4)),
+            "limit": config.min_new_offers,
+            "window": config.offer_window_days,
+        }
         flags.append(
-            Flag(
-                "offer_after_offer",
-                "rounds_without_analysis",
-                evidence,
-                actors,
-                severity,  # type: ignore[arg-type]
-                {"rounds": len(run), "first": run[0][0], "last": run[-1][0]},
-            )
-        )
-    return (
-        [merged(case, flags, label=lambda f: str(f.facts["first"]), repeats_weigh=False)]
-        if flags
-        else []
-    )
+            Flag("offer_after_offer", "new_help_without_analysis", evidence, unique(helpers),
+                 severity, facts)  # type: ignore[arg-type]
+        )  # fmt: skip
+    if not flags:
+        return []
+    widest = max(flags, key=lambda f: int(f.facts["offers"]))  # type: ignore[call-overload]
+    return [merged(case, [widest, *(f for f in flags if f is not widest)],
+                   label=lambda f: str(f.facts["first"]), repeats_weigh=False)]  # fmt: skip

@@ -1,25 +1,42 @@
 """``parallel_dynamic``: the parents' fight repeats itself among the professionals.
 
-What it looks like in the data, one flag per signal: ``adopts_view``, professionals who adopt a
-parent's view (``kiest kant van``), stronger when they did so more than once or only ever met that
-parent (``one_parent`` alone, when nobody sided, is weak); ``conflict``, a ``conflict`` relation
-between two professionals, stronger when they lean to different parents and a shared event uses
-words of convincing (``keywords.convince``); ``contest``, without such a relation, an event where
-professionals who lean to different parents use those words; ``messenger``, a professional meeting
-one parent with words of carrying messages (``keywords.messenger``) within days of meeting the other
-parent alone; ``camps``, groups of the professionals' meeting network (greedy modularity) that each
-lean to a different parent; ``complaints``, complaints by a parent's side about professionals,
-stronger when repeated or followed by a replacement (a handover by that professional, or words of
-``keywords.replace``).  A professional leans to a parent when most of their one-parent meetings and
-sidings were with that parent.
+What it looks like in the data, one flag per signal:
 
-Deliberately not flagged: meeting the parents separately as such; a professional who only met one
-parent but is not a helper (school, GP: ``helper_roles``); words of convincing or messages without
-the structure around them; complaints by professionals.
+* ``adopts_view``: professionals who take one parent's side: the ``kiest kant van`` column, or,
+  outside a decision, acting on one parent's behalf (a statement for their lawyer, a letter at
+  their request: lexicon ``on_behalf``) or taking one parent's story as fact (``adopts_story``:
+  "neemt moeders lezing over", "has never spoken to Father"), with only that parent's side
+  present or the parent they lean to.  Stronger when it happened more than once, and when they
+  only ever met that parent.  One flag per professional.
+* ``conflict``: a ``conflict`` relation (sheet ``Relaties``) between two professionals who lean
+  to different parents, or whose shared meetings speak of convincing (``convince``).  It cites
+  the relation's row.
+* ``contest``: an event where professionals who lean to different parents try to convince each
+  other or ask for the other's replacement (``convince``, ``replace``).
+* ``messenger``: a professional meeting one parent with words of carrying messages
+  (``messenger``) within ``messenger_window_days`` of meeting the other parent alone.
+* ``camps``: groups of the professionals' meeting network (greedy modularity) that each lean to
+  a different parent.
+* ``complaints``: complaints by a parent's side (a parent, their family or lawyer) filed with
+  professionals, stronger when repeated or followed by a replacement (a handover by one it was
+  filed with, within ``replace_window_days``, or words of ``replace``).  The flag names those who
+  complained, not those it was filed with: a complaint is about what its text names.
 
-Settings: ``[analysis.parallel_dynamic]`` ``lean_share``, ``lean_min_events``, ``min_camp_size``,
-``messenger_window_days``, ``replace_window_days``; ``[analysis]`` ``not_meeting_types``,
-``helper_roles``; ``[analysis.keywords]`` ``convince``, ``messenger``, ``replace``."""
+A professional leans to a parent when most of their one-parent meetings (``meeting_types``:
+letters and phone calls are not meetings) and sidings were with that parent (``lean_share``,
+``lean_min_events``).
+
+Deliberately not flagged: meeting the parents separately as such; seeing one parent for that
+parent's own treatment or need (only meeting one parent is never a signal on its own); a
+``conflict`` relation between professionals that has nothing to do with the parents (who holds
+direction, say); words of convincing or messages without the structure around them; complaints
+by professionals; a decision taken at one parent's request (see ``ad_hoc_decision``).
+
+Settings: ``[analysis.parallel_dynamic]`` ``lean_share``, ``lean_min_events``,
+``min_camp_size``, ``messenger_window_days``, ``replace_window_days``; ``[analysis]``
+``meeting_types``.  Lexicon: ``on_behalf``, ``adopts_story``, ``convince``, ``messenger``,
+``replace``.
+"""
 
 from __future__ import annotations
 
@@ -28,8 +45,9 @@ from collections.abc import Mapping, Sequence
 import networkx as nx
 
 from ...config import AnalysisSettings
-from ...model import Case
+from ...model import Case, Event
 from ..findings import Flag, Measures
+from ..lexicon import Lexicon, lexicon
 from ..network import copresence_graph
 from . import _parallel as signals
 from ._common import in_order, severity_of, unique
@@ -38,117 +56,87 @@ from ._common import in_order, severity_of, unique
 def parallel_dynamic(
     case: Case, graph: nx.MultiGraph, measures: Measures, settings: AnalysisSettings
 ) -> list[Flag]:
-    config, words = settings.parallel_dynamic, settings.keywords
-    meetings = signals.one_sided_meetings(case, settings.not_meeting_types)
-    sided = signals.sidings(case)
-    leaning = signals.leanings(meetings, sided, config)
-    only = {
-        p: parent
-        for p, parent in measures.one_parent_only
-        if case.actor(p).role in settings.helper_roles
-    }
-    flags = [
-        _adopts_view(case, sided, only, meetings),
-        *_conflicts(case, graph, leaning, words.convince),
+    config, words = settings.parallel_dynamic, lexicon()
+    meetings = signals.one_sided_meetings(case, settings.meeting_types, words)
+    first_leaning = signals.leanings(meetings, {}, config)
+    sided = signals.sidings(case, words, first_leaning)
+    leaning = signals.leanings(meetings, signals.sided_pairs(case, sided, first_leaning), config)
+    only = dict(measures.one_parent_only)
+    flags: list[Flag | None] = [
+        _adopts_view(case, actor, events, only, leaning, words) for actor, events in sided.items()
     ]
+    flags += _conflicts(case, graph, leaning, words)
     flags += [
-        Flag(
-            "parallel_dynamic",
-            "messenger",
-            tuple(e.id for e in events),
-            (actor,),
-            "medium",
-            {"count": len(events)},
-        )
+        Flag("parallel_dynamic", "messenger", tuple(e.id for e in events), (actor,), "medium",
+             {"count": len(events), "window": config.messenger_window_days}, key=("messenger", actor))
         for actor, events in signals.messengers(
-            case, meetings, words.messenger, config.messenger_window_days
+            case, meetings, words, config.messenger_window_days
         ).items()
-    ]
+    ]  # fmt: skip
+    found_camps = signals.camps(case, copresence_graph(graph), leaning, config.min_camp_size)
     flags += [
-        _camps(
+        _camps(case, found_camps, meetings),
+        _complaints(
             case,
-            signals.camps(case, copresence_graph(graph), leaning, config.min_camp_size),
-            meetings,
+            signals.complaints(case, words, config.replace_window_days),
+            config.replace_window_days,
         ),
-        _complaints(signals.complaints(case, words.replace, config.replace_window_days)),
     ]
     return [f for f in flags if f is not None]
 
 
 def _adopts_view(
-    case: Case, sided: Mapping, only: Mapping[str, str], meetings: Mapping
-) -> Flag | None:
-    if not sided and not only:
-        return None
-    if not sided:
-        events = in_order(
-            case,
-            (e for p, parent in only.items() for e, side in meetings.get(p, ()) if side == parent),
-        )
-        return Flag(
-            "parallel_dynamic",
-            "one_parent",
-            events,
-            tuple(only),
-            "low",
-            {"only": tuple(only.items())},
-        )
-    sided_events = [e for found in sided.values() for e in found]
-    both = [p for p, found in sided.items() if only.get(p) == found[0].sides_with]
+    case: Case,
+    actor: str,
+    events: Sequence[Event],
+    only: Mapping[str, str],
+    leaning: Mapping[str, str],
+    words: Lexicon,
+) -> Flag:
+    sides = unique(side for e in events if (side := signals.side_taken(case, e, leaning)))
+    only_that = only.get(actor) in sides
+    how = {name: tuple(e.id for e in events if signals.how_sided(case, e, words) == name)
+           for name in ("column", "behalf", "story")}  # fmt: skip
     facts = {
-        "sided": tuple((p, tuple(e.id for e in found)) for p, found in sided.items()),
-        "count": len(sided_events),
-        "only": tuple(only.items()),
-        "also": ("one_parent",) if only else (),
+        "actor": actor,
+        "parents": sides,
+        "count": len(events),
+        **{f"{name}_events": ids for name, ids in how.items()},
+        "also": tuple(name for name, ids in how.items() if ids)
+        + (("one_parent",) if only_that else ()),
     }
-    return Flag(
-        "parallel_dynamic",
-        "adopts_view",
-        in_order(case, sided_events),
-        tuple(sided),
-        severity_of(1 + (len(sided_events) >= 2) + bool(both)),
-        facts,
-    )
+    severity = severity_of(1 + (len(events) >= 2) + only_that)
+    return Flag("parallel_dynamic", "adopts_view", in_order(case, events), (actor,), severity,
+                facts, key=("adopts_view", actor))  # fmt: skip
 
 
 def _conflicts(
-    case: Case, graph: nx.MultiGraph, leaning: Mapping[str, str], words: Sequence[str]
+    case: Case, graph: nx.MultiGraph, leaning: Mapping[str, str], words: Lexicon
 ) -> list[Flag]:
     flags = []
-    for a, b, convincing in signals.conflicts(case, graph, words):
+    for a, b, row, convincing in signals.conflicts(case, graph, words):
         apart = len({leaning.get(a), leaning.get(b)} - {None}) == 2
+        if not (apart or convincing):
+            continue
         also = (("convince",) if convincing else ()) + (("different_parents",) if apart else ())
-        flags.append(
-            Flag(
-                "parallel_dynamic",
-                "conflict",
-                convincing,
-                (a, b),
-                severity_of(1 + len(also)),
-                {
-                    "a": a,
-                    "b": b,
-                    "lean_a": leaning.get(a, "-"),
-                    "lean_b": leaning.get(b, "-"),
-                    "also": also,
-                },
-            )
-        )
+        facts = {"a": a, "b": b, "lean_a": leaning.get(a, "-"), "lean_b": leaning.get(b, "-"),
+                 "row": row, "also": also}  # fmt: skip
+        flags.append(Flag("parallel_dynamic", "conflict", convincing, (a, b), severity_of(len(also)),
+                          facts, relations=(row,), key=("conflict", *sorted((a, b)))))  # fmt: skip
     if contested := signals.contested(case, leaning, words, {frozenset(f.actors) for f in flags}):
+        present = unique(a for e in contested for a in e.participants if a in leaning)
         flags.append(
-            Flag(
-                "parallel_dynamic",
-                "contest",
-                tuple(e.id for e in contested),
-                unique(a for e in contested for a in e.participants if a in leaning),
-                "medium" if len(contested) > 1 else "low",
-                {"count": len(contested)},
-            )
-        )
+            Flag("parallel_dynamic", "contest", tuple(e.id for e in contested), present,
+                 "medium" if len(contested) > 1 else "low", {"count": len(contested)})
+        )  # fmt: skip
     return flags
 
 
-def _camps(case: Case, found: Mapping[str, tuple[str, ...]], meetings: Mapping) -> Flag | None:
+def _camps(
+    case: Case,
+    found: Mapping[str, tuple[str, ...]],
+    meetings: Mapping[str, list[tuple[Event, str]]],
+) -> Flag | None:
     if not found:
         return None
     (parent_a, camp_a), (parent_b, camp_b) = list(found.items())[:2]
@@ -162,30 +150,21 @@ def _camps(case: Case, found: Mapping[str, tuple[str, ...]], meetings: Mapping) 
             if side == parent
         ),
     )
-    return Flag(
-        "parallel_dynamic",
-        "camps",
-        events,
-        camp_a + camp_b,
-        "medium",
-        {"camp_a": camp_a, "parent_a": parent_a, "camp_b": camp_b, "parent_b": parent_b},
-    )
+    facts = {"camp_a": camp_a, "parent_a": parent_a, "camp_b": camp_b, "parent_b": parent_b}
+    return Flag("parallel_dynamic", "camps", events, camp_a + camp_b, "medium", facts)
 
 
-def _complaints(found: list) -> Flag | None:
+def _complaints(
+    case: Case, found: list[tuple[Event, Event | None, bool]], window: int
+) -> Flag | None:
     if not found:
         return None
-    replaced = list(
-        unique(h.id for _, _, h, _ in found if h is not None)
-    )  # one handover may answer several complaints
-    asked = [c.id for c, _, _, wants in found if wants]
-    events = unique(i for c, _, h, _ in found for i in (c.id, h.id if h else None) if i)
+    replaced = list(unique(h.id for _, h, _ in found if h is not None))
+    asked = [c.id for c, _, wants in found if wants]
+    events = unique(i for c, h, _ in found for i in (c.id, h.id if h else None) if i)
     also = (("asked_replacement",) if asked else ()) + (("replaced",) if replaced else ())
-    return Flag(
-        "parallel_dynamic",
-        "complaints",
-        events,
-        unique(t for _, targets, _, _ in found for t in targets),
-        severity_of(1 + (len(found) >= 2) + bool(also)),
-        {"count": len(found), "asked": asked, "replaced": replaced, "also": also},
-    )
+    complainants = unique(c.actor for c, _, _ in found)
+    facts = {"count": len(found), "asked": asked, "replaced": replaced, "by": complainants, "window": window,
+             "also": also}  # fmt: skip
+    return Flag("parallel_dynamic", "complaints", events, complainants,
+                severity_of(1 + (len(found) >= 2) + bool(also)), facts)  # fmt: skip

@@ -1,0 +1,104 @@
+"""Who was involved when: an actor is involved from their first event to their last (or to the
+``einddatum`` of a period they took part in), never before or after.
+
+"Active at the same time" means both were involved on the same day.  The helpers at once of a
+month are the most that were involved together on one day of that month, so two helpers who
+follow each other within a month are never counted as working side by side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ..model import Case
+
+
+@dataclass(frozen=True, slots=True)
+class Involvement:
+    """One actor's involvement: from the start of their first event to the end of their last."""
+
+    actor: str
+    first: date
+    last: date
+    events: int
+
+    def covers(self, day: date) -> bool:
+        return self.first <= day <= self.last
+
+
+def involvements(case: Case, actors: Iterable[str] | None = None) -> dict[str, Involvement]:
+    """Per actor (of ``actors``, or everyone who took part in an event): their involvement, in one
+    pass over the timeline."""
+    wanted = set(actors) if actors is not None else None
+    first: dict[str, date] = {}
+    last: dict[str, date] = {}
+    count: dict[str, int] = {}
+    for event in case.events:
+        for actor in event.participants:
+            if wanted is not None and actor not in wanted:
+                continue
+            first.setdefault(actor, event.start)
+            last[actor] = max(last.get(actor, event.end), event.end)
+            count[actor] = count.get(actor, 0) + 1
+    return {a: Involvement(a, first[a], last[a], count[a]) for a in first}
+
+
+def overlap(a: Involvement, b: Involvement) -> tuple[date, date] | None:
+    """The days both were involved, or None when that never happened."""
+    start, end = max(a.first, b.first), min(a.last, b.last)
+    return (start, end) if start <= end else None
+
+
+def _month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def _next_month(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def at_once_per_month(
+    case: Case, involved: dict[str, Involvement]
+) -> tuple[tuple[date, int, tuple[str, ...]], ...]:
+    """Per month from the first event to the last: the most of ``involved`` who were involved on
+    one day of that month, and who they were (on the first such day).
+
+    A sweep over the starts and ends of the involvements: linear in the number of actors and
+    months."""
+    if not case.events or case.end is None:
+        return ()
+    changes: dict[date, list[tuple[int, str]]] = {}
+    for inv in involved.values():
+        changes.setdefault(inv.first, []).append((1, inv.actor))
+        changes.setdefault(inv.last + timedelta(days=1), []).append((-1, inv.actor))
+    days = sorted(changes)
+    active: set[str] = set()
+    series = []
+    month, end = _month_start(case.events[0].start), case.end
+    index = 0
+    while month <= end:
+        following = _next_month(month)
+        while index < len(days) and days[index] <= month:  # up to and including the 1st
+            _apply(changes[days[index]], active)
+            index += 1
+        best: tuple[str, ...] = tuple(sorted(active))
+        while index < len(days) and days[index] < following:
+            _apply(changes[days[index]], active)
+            index += 1
+            if len(active) > len(best):
+                best = tuple(sorted(active))
+        series.append((month, len(best), best))
+        month = following
+    return tuple(series)
+
+
+def _apply(changes: list[tuple[int, str]], active: set[str]) -> None:
+    """The ends of one day first, then its starts (one who stops and one who starts on the same
+    day were not at work together)."""
+    for step, actor in sorted(changes):
+        if step > 0:
+            active.add(actor)
+        else:
+            active.discard(actor)

@@ -1,0 +1,194 @@
+"""The words detectors read in descriptions: phrase families per language, with negation.
+
+The phrases live in data files, ``retro/lexicon/nl.toml`` and ``retro/lexicon/en.toml`` (each
+family with a line of help and the detectors that read it); both languages are always read
+together.  A phrase is matched as whole words, ignoring case; ``word*`` matches the start of a
+word, ``...`` up to four words in between.  A match does not count when a negation (``niet``,
+``geen``, ``not``...) stands in the few words before it in the same clause: "hoeft niet te
+kiezen" is the opposite of being asked to choose.
+
+A word in a description supports a pattern; detectors use it beside the structure of the
+timeline (who, when, which type), never instead of it.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from ..model import Case, Event
+
+LANGUAGES = ("nl", "en")
+_GAP = r"(?:\w+\W+){0,4}?"
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _phrase_pattern(phrase: str) -> str:
+    """A regular expression for one phrase: whole words, ``word*`` a word start, ``...`` up to
+    four words in between."""
+    pattern, gap = "", False
+    for word in phrase.casefold().split():
+        if word == "...":
+            gap = True
+            continue
+        if word.endswith("*"):
+            part = r"\b" + re.escape(word[:-1]) + r"\w*"
+        else:
+            part = (r"\b" if word[0].isalnum() else "") + re.escape(word)
+            part += r"\b" if word[-1].isalnum() else ""
+        if pattern:
+            pattern += r"\W+" + (_GAP if gap else "")
+        pattern, gap = pattern + part, False
+    return pattern
+
+
+@dataclass(frozen=True)
+class Match:
+    """A phrase of a family found in a text, not negated: the family, the words found and where."""
+
+    family: str
+    words: str
+    start: int
+
+
+@dataclass(frozen=True)
+class _Negation:
+    words: tuple[str, ...]
+    window: int
+    breaks: re.Pattern[str]
+
+
+class Lexicon:
+    """The phrase families of both languages, compiled once."""
+
+    def __init__(self, tables: Sequence[dict]) -> None:
+        families: dict[str, list[str]] = {}
+        negators: list[str] = []
+        breaks: list[str] = []
+        window = 0
+        for table in tables:
+            for name, family in table.get("families", {}).items():
+                families.setdefault(name, []).extend(family["phrases"])
+            negation = table.get("negation", {})
+            negators += negation.get("words", [])
+            breaks += negation.get("clause_breaks", [])
+            window = max(window, int(negation.get("window", 0)))
+        self.families = {name: tuple(phrases) for name, phrases in families.items()}
+        self._patterns = {
+            name: re.compile("|".join(f"(?:{_phrase_pattern(p)})" for p in phrases))
+            for name, phrases in self.families.items()
+        }
+        word_breaks = [re.escape(b) for b in breaks if b[0].isalnum()]
+        marks = "".join(re.escape(b) for b in breaks if not b[0].isalnum())
+        self._negation = _Negation(
+            tuple(n.casefold() for n in negators),
+            window,
+            re.compile(
+                rf"[{marks}]|\b(?:{'|'.join(word_breaks)})\b" if word_breaks else rf"[{marks}]"
+            ),
+        )
+
+    def family(self, name: str) -> tuple[str, ...]:
+        return self.families[name]
+
+    def _negated(self, text: str, start: int) -> bool:
+        """Whether a negation stands within ``window`` words before ``start``, in the same clause."""
+        before = text[:start]
+        clause = self._negation.breaks.split(before)[-1] if before else ""
+        words = _WORD.findall(clause)[-self._negation.window :] if self._negation.window else []
+        recent = " ".join(words)
+        return any(re.search(rf"\b{re.escape(n)}\b", recent) for n in self._negation.words)
+
+    def find(self, text: str | None, family: str) -> Match | None:
+        """The first phrase of ``family`` in ``text`` that is not negated, or None."""
+        if not text:
+            return None
+        folded = text.casefold()
+        for found in self._patterns[family].finditer(folded):
+            if not self._negated(folded, found.start()):
+                return Match(family, found.group(0), found.start())
+        return None
+
+    def find_all(self, text: str | None, family: str) -> list[Match]:
+        """Every phrase of ``family`` in ``text`` that is not negated."""
+        if not text:
+            return []
+        folded = text.casefold()
+        return [
+            Match(family, m.group(0), m.start())
+            for m in self._patterns[family].finditer(folded)
+            if not self._negated(folded, m.start())
+        ]
+
+    def says(self, event: Event, family: str, *, goal: bool = False) -> Match | None:
+        """A phrase of ``family`` in the event's description (and, with ``goal``, first its ``doel``)."""
+        if goal and event.goal and (found := self.find(event.goal, family)):
+            return found
+        return self.find(event.description, family)
+
+    def any_of(self, event: Event, families: Iterable[str]) -> Match | None:
+        return next((m for f in families if (m := self.says(event, f))), None)
+
+
+@cache
+def lexicon(languages: tuple[str, ...] = LANGUAGES) -> Lexicon:
+    """The lexicon of ``languages`` (both by default), read once."""
+    folder = resources.files("retro") / "lexicon"
+    return Lexicon(
+        [tomllib.loads((folder / f"{lang}.toml").read_text("utf-8")) for lang in languages]
+    )
+
+
+def child_names(case: Case) -> tuple[str, ...]:
+    """How the case's children are written in descriptions: their ids and the first word of their
+    names (at least three letters)."""
+    names: list[str] = []
+    for actor in case.actors:
+        if actor.role == "child":
+            names.append(actor.id)
+            first = (actor.name or "").split()
+            if first and len(first[0].strip(",()")) >= 3:
+                names.append(first[0].strip(",()"))
+    return tuple(dict.fromkeys(names))
+
+
+def names_a_child(text: str, case: Case, words: Lexicon) -> bool:
+    """Whether ``text`` names a child: a word for a child, or a child's id or first name."""
+    if words.find(text, "child_words"):
+        return True
+    folded = text.casefold()
+    return any(
+        re.search(rf"\b{re.escape(name.casefold())}\b", folded) for name in child_names(case)
+    )
+
+
+def children_named(text: str, case: Case) -> list[str]:
+    """The ids of the children whose id or first name the text names."""
+    folded = text.casefold()
+    found = []
+    for actor in case.actors:
+        if actor.role != "child":
+            continue
+        names = [actor.id, *(actor.name or "").split()[:1]]
+        if any(
+            len(n.strip(",()")) >= 3
+            and re.search(rf"\b{re.escape(n.strip(',()').casefold())}\b", folded)
+            for n in names
+        ):
+            found.append(actor.id)
+    return found
+
+
+def child_before(text: str, position: int, case: Case, words: Lexicon) -> bool:
+    """Whether a child (a child's id or name, or a word for a child) is named before ``position``
+    in the same sentence: the child is then the one the phrase at ``position`` is about."""
+    sentence = re.split(r"[.!?;:]", text[:position].casefold())[-1]
+    if words.find(sentence, "child_words"):
+        return True
+    return any(
+        re.search(rf"\b{re.escape(name.casefold())}\b", sentence) for name in child_names(case)
+    )
