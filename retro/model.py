@@ -64,7 +64,8 @@ class Actor:
     organisation: str | None = None
     framework: str | None = None  # "voluntary" | "compulsory"
     side: str | None = None  # id of the parent a family member or lawyer belongs to
-    # the ``regie`` column: True held case direction at some time, False never; None: the role decides
+    # the ``regie`` column: True held case direction at some time, False never; None: the role
+    # decides
     direction: bool | None = None
     row: int | None = None
     extra: Mapping[str, str] = field(default_factory=dict)

@@ -215,7 +215,9 @@ SHEETS: tuple[Sheet, ...] = (
             Column("organisation", "organisatie", "organisation"),
             Column("framework", "kader", "framework", False, "vocabulary", "framework"),
             Column("side", "kant", "side", False, "actor"),
-            Column("direction", "regie", "case_direction", False, "vocabulary", "yes_no"),
+            Column(
+                "direction", "regie", "case_direction", False, "vocabulary", "yes_no"
+            ),  # newest last
         ),
     ),
     Sheet(
@@ -234,9 +236,9 @@ SHEETS: tuple[Sheet, ...] = (
             Column("decision", "besluit", "decision", False, "vocabulary", "yes_no"),
             Column("basis", "aanleiding", "basis", False, "vocabulary", "basis"),
             Column("sides_with", "kiest kant van", "sides_with", False, "actor"),
-            Column("goal", "doel", "goal"),
             Column("question", "leervraag", "question", False, "questions"),
             Column("source", "bron", "source"),
+            Column("goal", "doel", "goal"),  # newest last: older writers keep their column order
         ),
     ),
     Sheet(

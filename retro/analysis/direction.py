@@ -72,9 +72,9 @@ def holdings(case: Case, roles: Sequence[str], words: Lexicon) -> tuple[Holding,
     done: list[Holding] = []
     for event in case.events:
         for actor in event.participants:  # a holder by role or column starts at their first event
-            if actor in base and actor not in holding and involved[actor].first == event.start:
-                if not any(h.holder == actor for h in done):
-                    holding[actor] = Holding(actor, event.start, involved[actor].last, base[actor])
+            starts = actor in base and actor not in holding and involved[actor].first == event.start
+            if starts and not any(h.holder == actor for h in done):
+                holding[actor] = Holding(actor, event.start, involved[actor].last, base[actor])
         if _handover_gives(case, event, holding, words):
             giver = holding.pop(event.actor, None)
             if giver is not None:

@@ -96,7 +96,8 @@ class Lexicon:
         return self.families[name]
 
     def _negated(self, text: str, start: int) -> bool:
-        """Whether a negation stands within ``window`` words before ``start``, in the same clause."""
+        """Whether a negation stands within ``window`` words before ``start``, in the same
+        clause."""
         before = text[:start]
         clause = self._negation.breaks.split(before)[-1] if before else ""
         words = _WORD.findall(clause)[-self._negation.window :] if self._negation.window else []
@@ -125,7 +126,8 @@ class Lexicon:
         ]
 
     def says(self, event: Event, family: str, *, goal: bool = False) -> Match | None:
-        """A phrase of ``family`` in the event's description (and, with ``goal``, first its ``doel``)."""
+        """A phrase of ``family`` in the event's description (and, with ``goal``, first its
+        ``doel``)."""
         if goal and event.goal and (found := self.find(event.goal, family)):
             return found
         return self.find(event.description, family)

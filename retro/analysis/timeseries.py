@@ -17,22 +17,34 @@ def compulsory_move(case: Case, *, ruling_days: int = 365) -> Event | None:
 
     The first event with an actor of the compulsory framework, when an event with an actor of the
     voluntary framework came before it (a case that starts in the compulsory framework has no
-    move), is where the compulsory framework shows; the move itself is the last court decision on
-    or before that event, within ``ruling_days``.  Without such a ruling the first compulsory
-    event is the move, unless it is a handover or referral (a professional's careful handover is
-    not the move itself, and the timeline then does not show the move)."""
+    move), is where the compulsory framework shows; the move itself is the last court decision
+    within ``ruling_days`` before it (up to the end of its date, so a ruling of 7 June counts for a
+    handover dated June).  Without such a ruling the first compulsory event is the move, unless it
+    is a handover or referral (a professional's careful handover is not the move itself, and the
+    timeline then does not show the move)."""
+    first = _first_compulsory(case)
+    if first is None:
+        return None
+    rulings = [
+        e
+        for e in case.events
+        if court_moment(case, e)
+        and e.is_decision
+        and e.start <= first.end
+        and (first.start - e.start).days <= ruling_days
+    ]
+    if rulings:
+        return max(rulings, key=lambda e: (e.start, case.event_positions[e.id]))
+    return None if first.type in ("handover", "referral") else first
+
+
+def _first_compulsory(case: Case) -> Event | None:
+    """The first event with an actor of the compulsory framework, after one of the voluntary."""
     seen_voluntary = False
-    ruling: Event | None = None
     for event in case.events:
-        if court_moment(case, event) and event.is_decision:
-            ruling = event
         frameworks = {case.actor(a).framework for a in event.participants}
         if "compulsory" in frameworks:
-            if not seen_voluntary:
-                return None
-            if ruling is not None and (event.start - ruling.start).days <= ruling_days:
-                return ruling
-            return None if event.type in ("handover", "referral") else event
+            return event if seen_voluntary else None
         seen_voluntary |= "voluntary" in frameworks
     return None
 

@@ -61,13 +61,16 @@ def _flags(result: Analysis, out: Output) -> None:
     )
     for flag in result.flags:
         text = result.flag_text(flag, msg)
-        out.line(f"\n[{msg('flags.severity.' + flag.severity)}] {text.title}")
+        out.line(f"\n[{msg('flags.severity.' + flag.severity)}] {text.title} ({flag.id})")
         out.line("  " + text.explanation)
+        out.line("  " + msg("analysis.basis", basis=text.basis))
         for event_id in flag.events[:quoted]:
             event = result.case.events_by_id[event_id]
             out.line(f"    {event.id:<6} {event.date!s:<10}  {event.actor:<16} {event.description}")
         if len(flag.events) > quoted:
             out.line("    " + msg("flags.more", count=len(flag.events) - quoted))
+        for row in flag.relations:
+            out.line("    " + msg("analysis.relation", row=row))
         out.line("  " + msg("analysis.actors", actors=", ".join(flag.actors)))
         out.line("  " + msg("analysis.question", question=text.question))
 

@@ -46,10 +46,14 @@ def _pivot_sentence(analysis: Analysis, msg: Messages) -> str:
 
 def _direction_sentence(analysis: Analysis, msg: Messages, most: int) -> str:
     holders = [
-        (h.holder, month_text(h.start), month_text(h.end),
-         msg(f"report.network.direction_reason.{h.reason}", event=h.event or ""))
+        (
+            h.holder,
+            month_text(h.start),
+            month_text(h.end),
+            msg(f"report.network.direction_reason.{h.reason}", event=h.event or ""),
+        )
         for h in analysis.measures.direction
-    ]  # fmt: skip
+    ]
     if not holders:
         roles = listed(
             [term_name("role", r, msg.lang) for r in analysis.settings.direction_roles], msg, most

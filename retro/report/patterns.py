@@ -16,6 +16,7 @@ from ..analysis.findings import Flag
 from ..config import ReportSettings
 from ..messages import Messages
 from ..model import Case
+from ..schema import term_name
 from .wording import event_quote, event_ref
 
 
@@ -93,6 +94,10 @@ def _flag(
         "full": full,
         "explanation": text.explanation,
         "question": text.question,
+        "basis": text.basis,
+        "basis_label": msg("flags.basis_label"),
+        "relations": _relation_rows(case, flag, msg),
+        "id": flag.id,
         "actors": ", ".join(flag.actors),
         "rows": rows,
         "quoted": [event_quote(case, i, msg.lang) for i in quoted],
@@ -100,6 +105,25 @@ def _flag(
         "more": msg("report.patterns.more_events", count=len(rest), ids=named) if rest else "",
         "known": [_known_panel(case, i, report, msg, taking_part) for i in decisions],
     }
+
+
+def _relation_rows(case: Case, flag: Flag, msg: Messages) -> list[dict[str, Any]]:
+    """The ``Relaties`` rows a flag rests on, each as a line and its note."""
+    by_row = {r.row: r for r in case.relations}
+    return [
+        {
+            "text": msg(
+                "report.patterns.relation_row",
+                row=row,
+                source=r.source,
+                target=r.target,
+                kind=term_name("relation_kind", r.kind, msg.lang),
+            ),
+            "note": r.note or "",
+        }
+        for row in flag.relations
+        if (r := by_row.get(row))
+    ]
 
 
 def patterns(analysis: Analysis, report: ReportSettings, msg: Messages) -> list[dict[str, Any]]:

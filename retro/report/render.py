@@ -111,6 +111,7 @@ def report_context(
         "lessons": lessons(case),
         "warnings": warnings(case, msg),
         "detections": detections(analysis, msg),
+        "severities": [msg(f"flags.severity_meaning.{s}") for s in ("high", "medium", "low")],
         "data": {
             "flags": [
                 {

@@ -68,8 +68,7 @@ def refusing_or_kept(case: Case, words: Lexicon) -> list[Event]:
     for event in case.events:
         moment = event.type in ("contact", "contact_break")
         refused = moment and (
-            case.actor(event.actor).role == "child"
-            and event.type == "contact_break"
+            (case.actor(event.actor).role == "child" and event.type == "contact_break")
             or names_child(case, event, "refusal", words)
         )
         kept = names_child(case, event, "kept_from_parent", words) or (

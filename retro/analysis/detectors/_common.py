@@ -49,7 +49,7 @@ def on_parents_side(case: Case, actor_id: str) -> bool:
     """A parent, a family member, a new partner or a lawyer: the parties whose steps make an
     escalation."""
     actor = case.actor(actor_id)
-    return actor.category == "family" and actor.role != "child" or actor.role == "lawyer"
+    return (actor.category == "family" and actor.role != "child") or actor.role == "lawyer"
 
 
 def children_in(case: Case, event: Event) -> list[str]:

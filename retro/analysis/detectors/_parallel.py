@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter, defaultdict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
 
 import networkx as nx
@@ -13,28 +13,22 @@ import networkx as nx
 from ...config import ParallelSettings
 from ...model import Case, Event
 from ..lexicon import Lexicon
-from ..meetings import meeting_pairs
-from ._common import in_order, is_professional, on_parents_side, one_sided, parent_side
+from ._common import in_order, is_professional, on_parents_side, one_sided
+
+_NO_CONTACT = ("referral", "complaint", "report")  # about the family, not with them
 
 
-def one_sided_meetings(
-    case: Case, meeting_types: Collection[str], words: Lexicon
-) -> dict[str, list[tuple[Event, str]]]:
-    """Per professional, in order: the meetings at which only one parent's side was present and
-    they met someone of that side, and that parent."""
+def one_sided_contacts(case: Case) -> dict[str, list[tuple[Event, str]]]:
+    """Per professional, in order: the conversations, meetings, calls and letters with only one
+    parent's side present, and that parent (not a referral, complaint or report: those are about
+    the family).  A professional leans by them and carries messages in them; a phone call is
+    contact too, though no meeting."""
     found: dict[str, list[tuple[Event, str]]] = defaultdict(list)
     for event in case.events:
-        side = one_sided(case, event)
-        if side is None:
-            continue
-        met = {
-            actor
-            for pair in meeting_pairs(event, meeting_types, words)
-            for actor, other in (pair, pair[::-1])
-            if is_professional(case, actor) and parent_side(case, other) == side
-        }
-        for actor in sorted(met):
-            found[actor].append((event, side))
+        side = one_sided(case, event) if event.type not in _NO_CONTACT else None
+        for actor in event.participants if side else ():
+            if is_professional(case, actor):
+                found[actor].append((event, side))  # type: ignore[arg-type]
     return found
 
 
@@ -62,9 +56,7 @@ def sidings(case: Case, words: Lexicon, leaning: Mapping[str, str]) -> dict[str,
     for event in case.events:
         if not is_professional(case, event.actor):
             continue
-        if event.sides_with in parents:
-            found[event.actor].append(event)
-        elif (
+        if event.sides_with in parents or (
             not event.is_decision
             and _side_of(case, event, leaning)
             and (words.says(event, "on_behalf") or words.says(event, "adopts_story"))
@@ -129,14 +121,10 @@ def _nearest_other_side(seen: list[tuple[Event, str]], i: int, window: int) -> E
     """The closest meeting with the other parent within ``window`` days of meeting ``i``, before
     or after."""
     event, side = seen[i]
-    best: Event | None = None
-    for other, other_side in seen:
-        if other_side != side and abs((other.start - event.start).days) <= window:
-            if best is None or abs((other.start - event.start).days) < abs(
-                (best.start - event.start).days
-            ):
-                best = other
-    return best
+    near = [
+        o for o, o_side in seen if o_side != side and abs((o.start - event.start).days) <= window
+    ]
+    return min(near, key=lambda o: abs((o.start - event.start).days), default=None)
 
 
 def messengers(

@@ -39,20 +39,21 @@ def gaps(case: Case, days: int, quiet_after_types: Sequence[str]) -> list[Stretc
 
 def named(case: Case, words: Lexicon, window: int, moving_types: Sequence[str]) -> list[Stretch]:
     """Events in which the timeline itself says the case stands still or a question goes unanswered
-    (lexicon ``standstill``, ``no_response``), unless they note progress (``progress``): each a
-    stretch until the next event that moves, at most ``window`` days."""
+    (lexicon ``standstill``, ``no_response``), unless they note progress (``progress``), and then
+    only when nothing moved for ``window`` days after them, or when the event is itself a period
+    of standstill that long (an ``einddatum``): until the next event that moves."""
     found = []
     following: list[Event | None] | None = None
     for i, event in enumerate(case.events):
         said = words.says(event, "standstill") or words.says(event, "no_response")
-        if said and not words.says(event, "progress"):
-            following = following or next_matching(case, lambda e: moves(e, moving_types))
-            after = following[i]
-            end = (
-                after.start
-                if after and (after.start - event.start).days <= window
-                else event.start + timedelta(window)
-            )
+        if not said or words.says(event, "progress"):
+            continue
+        following = following or next_matching(case, lambda e: moves(e, moving_types))
+        after = following[i]
+        quiet = after is None or (after.start - event.start).days > window
+        a_period = (event.end - event.start).days >= window
+        if quiet or a_period:
+            end = max(event.end, after.start if after else event.start + timedelta(window))
             found.append(Stretch(event.start, end, "named", (event,)))
     return found
 
@@ -72,17 +73,21 @@ def idle_meetings(
     run: list[Event] = []
     weight = 0
     for event in (*case.events, None):
+        idle = event is not None and words.says(event, "nothing_decided") is not None
+        meeting = event is not None and (
+            event.type in meeting_types or (idle and event.type == "meeting")
+        )
         if (
             event is None
             or moves(event, moving_types)
-            or (event.type in meeting_types and words.says(event, "progress"))
+            or (meeting and words.says(event, "progress"))
         ):
             if weight >= count and run and (run[-1].end - run[0].start).days >= days:
                 found.append(Stretch(run[0].start, run[-1].end, "idle_meetings", tuple(run)))
             run, weight = [], 0
-        elif event.type in meeting_types:
+        elif meeting:
             run.append(event)
-            weight += 2 if words.says(event, "nothing_decided") else 1
+            weight += 2 if idle else 1
     return found
 
 

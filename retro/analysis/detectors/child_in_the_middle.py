@@ -78,10 +78,15 @@ def _decisions_on_voice(case: Case, config: ChildSettings, words: Lexicon) -> li
             "also": also,
         }
         flags.append(
-            Flag("child_in_the_middle", "decision_on_voice" if voice else "decision_on_wish",
-                 unique(e.id for e in (voice, decision, stop) if e), (decision.actor,),
-                 severity_of(1 + len(also) + (not voice)), facts)
-        )  # fmt: skip
+            Flag(
+                "child_in_the_middle",
+                "decision_on_voice" if voice else "decision_on_wish",
+                unique(e.id for e in (voice, decision, stop) if e),
+                (decision.actor,),
+                severity_of(1 + len(also) + (not voice)),
+                facts,
+            )
+        )
     return merged_per(
         case,
         flags,
@@ -119,14 +124,31 @@ def child_in_the_middle(
         names = [name for name in _CASE_SIGNALS if name in signals]
         events = in_order(case, (e for found in signals.values() for e in found))
         children = unique(
-            c for found in signals.values() for e in found
+            c
+            for found in signals.values()
+            for e in found
             for c in (children_named(e.description, case) or children_in(case, e))
-        ) or tuple(a.id for a in case.actors if a.role == "child")  # fmt: skip
+        ) or tuple(a.id for a in case.actors if a.role == "child")
         facts: dict[str, object] = {
             f"{name}_events": tuple(e.id for e in signals[name]) for name in names
         }
-        facts.update({"count": len(names), "interviews": len(signals.get("repeated_interviews", ())),
-                      "limit": config.max_child_interviews, "also": tuple(names[1:])})  # fmt: skip
-        flags.append(Flag("child_in_the_middle", names[0], events, children, severity_of(len(names)),
-                          facts, key=("case",)))  # fmt: skip
+        facts.update(
+            {
+                "count": len(names),
+                "interviews": len(signals.get("repeated_interviews", ())),
+                "limit": config.max_child_interviews,
+                "also": tuple(names[1:]),
+            }
+        )
+        flags.append(
+            Flag(
+                "child_in_the_middle",
+                names[0],
+                events,
+                children,
+                severity_of(len(names)),
+                facts,
+                key=("case",),
+            )
+        )
     return flags

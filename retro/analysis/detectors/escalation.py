@@ -71,8 +71,10 @@ def escalation(case: Case, graph: Any, measures: Any, settings: AnalysisSettings
         else "low"
     )
     position = case.event_positions
-    firsts = sorted(((found[0], arena) for arena, found in arenas.items()),
-                    key=lambda item: (position[item[0].id], item[1]))  # fmt: skip
+    firsts = sorted(
+        ((found[0], arena) for arena, found in arenas.items()),
+        key=lambda item: (position[item[0].id], item[1]),
+    )
     facts = {
         "count": len(arenas),
         "arenas": tuple(arena for _, arena in firsts),
@@ -88,6 +90,13 @@ def escalation(case: Case, graph: Any, measures: Any, settings: AnalysisSettings
         e.actor for found in arenas.values() for e in found if on_parents_side(case, e.actor)
     )
     return [
-        Flag("escalation", "arenas" if enough else "compulsory_only", unique(e.id for e, _ in firsts),
-             steps, severity, facts, key=("case",))
-    ]  # fmt: skip
+        Flag(
+            "escalation",
+            "arenas" if enough else "compulsory_only",
+            unique(e.id for e, _ in firsts),
+            steps,
+            severity,
+            facts,
+            key=("case",),
+        )
+    ]

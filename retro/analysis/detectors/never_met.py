@@ -100,7 +100,13 @@ def never_met(case: Case, graph: Any, measures: Measures, settings: AnalysisSett
         "also": ("once",) if never and once else (),
     }
     return [
-        Flag("never_met", "never" if never else "once", in_order(case, evidence),
-             unique(a for pair in [*never, *once] for a in pair[:2]), severity_of(signals), facts,
-             key=("case",))
-    ]  # fmt: skip
+        Flag(
+            "never_met",
+            "never" if never else "once",
+            in_order(case, evidence),
+            unique(a for pair in [*never, *once] for a in pair[:2]),
+            severity_of(signals),
+            facts,
+            key=("case",),
+        )
+    ]

@@ -1,8 +1,8 @@
 """``no_case_direction``: nobody holds direction as a pivot, or direction keeps changing hands.
 
 Who held direction, when and why is :mod:`retro.analysis.direction` (by role, by the ``regie``
-column, passed on with a handover, or in the timeline's own words); every sentence of this flag
-says which holders it counted.  One flag per signal:
+column, passed on with a handover, or in the timeline's own words); every sentence of this flag says
+which holders it counted.  One flag per signal:
 
 * ``late_start`` / ``never_held``: help started (an event of ``start_types``, or a helper
   acting) and nobody held direction within ``start_grace_days`` (medium from
@@ -17,10 +17,10 @@ says which holders it counted.  One flag per signal:
 * ``searching``: a holder who, in the timeline's words, is searching for their role or has lost
   the overview (lexicon ``searching``).
 
-Deliberately not flagged: investigations, rulings and reports before any help started (Veilig
-Thuis, the Raad and the court do not need a case director); decisions by the family or the court,
-and decisions that follow a ruling, an analysis or a plan (``ad_hoc_decision``'s
-``considered_bases``); a handover between helpers while the holder keeps direction.
+Deliberately not flagged: investigations, rulings and reports before any help started (Veilig Thuis,
+the Raad and the court do not need a case director); decisions by the family or the court, and
+decisions that follow a ruling, an analysis or a plan (``ad_hoc_decision``'s ``considered_bases``);
+a handover between helpers while the holder keeps direction.
 
 Settings: ``[analysis.no_case_direction]`` ``start_types``, ``start_grace_days``,
 ``late_start_medium_days``, ``max_handovers``, ``max_direction_changes``, ``max_led_by_others``;
@@ -63,12 +63,23 @@ def _late_start(
     end = case.end or start.start
     days = (first.start - start.start).days if first else (end - start.start).days
     severity: Severity = "medium" if not first or days >= config.late_start_medium_days else "low"
-    facts = {"start": start.id, "holder": first.holder if first else "-",
-             "first": opening[0].id if opening else "-", "days": days,
-             "roles": settings.direction_roles, "grace": config.start_grace_days}  # fmt: skip
-    return Flag("no_case_direction", "late_start" if first else "never_held",
-                in_order(case, before[:12] + opening), unique(a for e in before for a in e.participants if a in helpers),
-                severity, facts, key=("start",))  # fmt: skip
+    facts = {
+        "start": start.id,
+        "holder": first.holder if first else "-",
+        "first": opening[0].id if opening else "-",
+        "days": days,
+        "roles": settings.direction_roles,
+        "grace": config.start_grace_days,
+    }
+    return Flag(
+        "no_case_direction",
+        "late_start" if first else "never_held",
+        in_order(case, before[:12] + opening),
+        unique(a for e in before for a in e.participants if a in helpers),
+        severity,
+        facts,
+        key=("start",),
+    )
 
 
 def _first_event_of(case: Case, holding: Holding) -> Event:
@@ -82,7 +93,8 @@ def _first_event_of(case: Case, holding: Holding) -> Event:
 def _vacancies(
     case: Case, measures: Measures, settings: AnalysisSettings, helpers: set[str]
 ) -> Flag | None:
-    """Stretches after direction was first held in which helpers were involved and nobody held it."""
+    """Stretches after direction was first held in which helpers were involved and nobody held
+    it."""
     if not measures.direction:
         return None
     grace = settings.no_case_direction.start_grace_days
@@ -107,10 +119,21 @@ def _vacancies(
         events.append(_last_event_of(case, left))
         if arrived is not None:
             events.append(_first_event_of(case, arrived))
-    facts = {"count": len(found), "days": max(d for _, _, d in found), "left": found[0][0].holder,
-             "grace": grace}  # fmt: skip
-    return Flag("no_case_direction", "vacancy", in_order(case, events), unique(h.holder for h, _, _ in found),
-                "medium", facts, key=("vacancy",))  # fmt: skip
+    facts = {
+        "count": len(found),
+        "days": max(d for _, _, d in found),
+        "left": found[0][0].holder,
+        "grace": grace,
+    }
+    return Flag(
+        "no_case_direction",
+        "vacancy",
+        in_order(case, events),
+        unique(h.holder for h, _, _ in found),
+        "medium",
+        facts,
+        key=("vacancy",),
+    )
 
 
 def _last_helper_day(involved: dict[str, Any], after: date) -> date:
@@ -139,10 +162,23 @@ def _changing_hands(case: Case, measures: Measures, settings: AnalysisSettings) 
     arrivals = [_first_event_of(case, h) for h in measures.direction[1:]]
     events = in_order(case, [*handovers, *(arrivals if changing else [])])
     also = (("direction_changes",) if many and changing else ()) + (("cold",) if cold else ())
-    facts = {"handovers": len(handovers), "changes": changes, "holders": _holders(measures),
-             "cold": cold, "cold_count": len(cold), "also": also}  # fmt: skip
-    return Flag("no_case_direction", "many_handovers" if many else "direction_changes", events,
-                _holders(measures), "high" if many and changing else "medium", facts, key=("hands",))  # fmt: skip
+    facts = {
+        "handovers": len(handovers),
+        "changes": changes,
+        "holders": _holders(measures),
+        "cold": cold,
+        "cold_count": len(cold),
+        "also": also,
+    }
+    return Flag(
+        "no_case_direction",
+        "many_handovers" if many else "direction_changes",
+        events,
+        _holders(measures),
+        "high" if many and changing else "medium",
+        facts,
+        key=("hands",),
+    )
 
 
 def _led_by_others(case: Case, measures: Measures, settings: AnalysisSettings) -> Flag | None:
@@ -154,8 +190,13 @@ def _led_by_others(case: Case, measures: Measures, settings: AnalysisSettings) -
             event.is_decision and event.basis not in considered
         )
         active = holders_at(measures, event.start)
-        if leading and actor.category == "professional" and event.actor not in active and active \
-                and not set(active) & set(event.participants):  # fmt: skip
+        if (
+            leading
+            and actor.category == "professional"
+            and event.actor not in active
+            and active
+            and not set(active) & set(event.participants)
+        ):
             led.append(event)
     if len(led) < settings.no_case_direction.max_led_by_others:
         return None
@@ -164,22 +205,37 @@ def _led_by_others(case: Case, measures: Measures, settings: AnalysisSettings) -
         "led": [e.id for e in led],
         "limit": settings.no_case_direction.max_led_by_others,
     }
-    return Flag("no_case_direction", "led_by_others", tuple(e.id for e in led), unique(e.actor for e in led),
-                "high" if len(led) >= 2 * settings.no_case_direction.max_led_by_others else "medium",
-                facts, key=("led_by_others",))  # fmt: skip
+    return Flag(
+        "no_case_direction",
+        "led_by_others",
+        tuple(e.id for e in led),
+        unique(e.actor for e in led),
+        "high" if len(led) >= 2 * settings.no_case_direction.max_led_by_others else "medium",
+        facts,
+        key=("led_by_others",),
+    )
 
 
 def _searching(case: Case, measures: Measures) -> Flag | None:
     words = lexicon()
     found = [
-        e for e in case.events
-        if (e.actor in holders_at(measures, e.start) or not measures.direction) and words.says(e, "searching")
+        e
+        for e in case.events
+        if (e.actor in holders_at(measures, e.start) or not measures.direction)
+        and words.says(e, "searching")
         and case.actor(e.actor).category == "professional"
-    ]  # fmt: skip
+    ]
     if not found:
         return None
-    return Flag("no_case_direction", "searching", tuple(e.id for e in found), unique(e.actor for e in found),
-                "medium", {"count": len(found), "first": found[0].id}, key=("searching",))  # fmt: skip
+    return Flag(
+        "no_case_direction",
+        "searching",
+        tuple(e.id for e in found),
+        unique(e.actor for e in found),
+        "medium",
+        {"count": len(found), "first": found[0].id},
+        key=("searching",),
+    )
 
 
 def no_case_direction(

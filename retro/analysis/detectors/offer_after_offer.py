@@ -1,21 +1,22 @@
 """``offer_after_offer``: new help after new help, without a shared broad analysis.
 
 What it looks like in the data, across the whole course of the case: help that starts (an
-``aanbod``, or a professional's ``aanmelding`` of the family with a helper) by one helper after
-another, with no shared analysis in between (an ``analyse`` event, or a case conference the
-timeline calls a shared analysis: lexicon ``shared_analysis``).  A run between two analyses
-fires when at least ``min_new_offers`` different helpers started in it, and at least
-``min_rounds`` of those starts followed within ``offer_window_days`` a case conference or a
-problem (an escalation, complaint, report or contact break: "at every problem new help").  One
-flag per case: the run with the most new helpers is explained, further runs are counted, all
-are cited; strong from twice ``min_new_offers``.
+``aanbod``, or a professional's ``aanmelding`` of the family with a helper, or a case conference or
+decision that sets up new help in its own words, lexicon ``help_starts``, when no helper of the case
+starts it) by one helper after another, with no shared analysis in between (an ``analyse`` event, or
+a case conference the timeline calls a shared analysis: lexicon ``shared_analysis``).  A run between
+two analyses fires when at least ``min_new_offers`` different helpers started in it, and at least
+``min_rounds`` of those starts followed within ``offer_window_days`` a case conference or a problem
+(an escalation, complaint, report or contact break: "at every problem new help").  One flag per
+case: the run with the most new helpers is explained, further runs are counted, all are cited;
+strong from twice ``min_new_offers``.
 
-Deliberately not flagged: a helper starting again (that is the same help, see
-``unreachable_goal``); help started after a shared analysis (a new run begins); a few helpers
-one after another; a case conference that led to no new help.
+Deliberately not flagged: a helper starting again (that is the same help, see ``unreachable_goal``);
+help started after a shared analysis (a new run begins); a few helpers one after another; a case
+conference that led to no new help.
 
 Settings: ``[analysis.offer_after_offer]`` ``offer_window_days``, ``min_new_offers``,
-``min_rounds``; ``[analysis]`` ``helper_roles``.  Lexicon: ``shared_analysis``.
+``min_rounds``; ``[analysis]`` ``helper_roles``.  Lexicon: ``shared_analysis``, ``help_starts``.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from typing import Any
 
 from ...config import AnalysisSettings, OfferSettings
 from ...model import Case, Event
-from ..findings import Flag
+from ..findings import Flag, Severity
 from ..lexicon import Lexicon, lexicon
 from ._common import in_order, merged, unique
 
@@ -34,12 +35,15 @@ _PROBLEMS = ("escalation", "complaint", "report", "contact_break", "case_confere
 
 @dataclass
 class _Run:
-    """The help started between two shared analyses: each new helper's start, and the conference
-    or problem it followed."""
+    """The help started between two shared analyses: each new helper's start, and the conference or
+    problem it followed."""
 
     starts: list[tuple[str, Event, Event | None]] = field(default_factory=list)
 
     def helpers(self) -> list[str]:
+        """Who started (a helper's id), or ``#`` and the id of the conference or decision that set
+        up
+        help in its own words without a helper of the case starting it."""
         return [helper for helper, _, _ in self.starts]
 
     def rounds(self) -> int:
@@ -62,26 +66,47 @@ def _is_analysis(event: Event, words: Lexicon) -> bool:
     )
 
 
+def _devises_help(case: Case, event: Event, words: Lexicon) -> bool:
+    """A case conference or a professional's decision that, in its own words, sets up new help
+    (lexicon ``help_starts``: "besloten: speltherapie erbij", "aanmelden bij")."""
+    professional = case.actor(event.actor).category == "professional"
+    devising = event.type == "case_conference" or event.is_decision
+    return professional and devising and words.says(event, "help_starts") is not None
+
+
 def _runs(case: Case, config: OfferSettings, roles: tuple[str, ...], words: Lexicon) -> list[_Run]:
     runs = [_Run()]
     seen: set[str] = set()
     problem: Event | None = None
+    devised: list[Event] = []  # help set up in words, not yet followed by a helper starting
+    window = config.offer_window_days
+
+    def close_devised(before: Event | None) -> None:
+        for plan in [
+            d for d in devised if before is None or (before.start - d.start).days > window
+        ]:
+            runs[-1].starts.append((f"#{plan.id}", plan, plan))
+            devised.remove(plan)
+
     for event in case.events:
+        close_devised(event)
         if _is_analysis(event, words):
+            close_devised(None)
             runs.append(_Run())
             seen, problem = set(), None
             continue
-        for helper in _helpers_started(case, event, roles):
+        started = _helpers_started(case, event, roles)
+        for helper in started:
+            devised.clear()  # the help set up in words started: one offer, not two
             if helper not in seen:
                 seen.add(helper)
-                recent = (
-                    problem
-                    if problem and (event.start - problem.start).days <= config.offer_window_days
-                    else None
-                )
-                runs[-1].starts.append((helper, event, recent))
+                near = problem is not None and (event.start - problem.start).days <= window
+                runs[-1].starts.append((helper, event, problem if near else None))
+        if not started and _devises_help(case, event, words):
+            devised.append(event)
         if event.type in _PROBLEMS:
             problem = event
+    close_devised(None)
     return [run for run in runs if run.starts]
 
 
@@ -96,23 +121,37 @@ def offer_after_offer(
             continue
         starts = [e for _, e, _ in run.starts]
         evidence = in_order(case, [*starts, *(b for _, _, b in run.starts if b is not None)])
-        severity = "high" if len(helpers) >= 2 * config.min_new_offers else "medium"
+        severity: Severity = "high" if len(helpers) >= 2 * config.min_new_offers else "medium"
         facts = {
             "offers": len(helpers),
-            "helpers": tuple(helpers),
+            "helpers": tuple(h for h in helpers if not h.startswith("#")),
+            "devised": tuple(h[1:] for h in helpers if h.startswith("#")),
             "rounds": run.rounds(),
             "first": starts[0].id,
             "last": starts[-1].id,
             "months": max(1, round((starts[-1].start - starts[0].start).days / 30.4)),
             "limit": config.min_new_offers,
             "window": config.offer_window_days,
+            "also": ("devised",) if any(h.startswith("#") for h in helpers) else (),
         }
         flags.append(
-            Flag("offer_after_offer", "new_help_without_analysis", evidence, unique(helpers),
-                 severity, facts)  # type: ignore[arg-type]
-        )  # fmt: skip
+            Flag(
+                "offer_after_offer",
+                "new_help_without_analysis",
+                evidence,
+                unique(h for h in helpers if not h.startswith("#")),
+                severity,
+                facts,
+            )
+        )
     if not flags:
         return []
     widest = max(flags, key=lambda f: int(f.facts["offers"]))  # type: ignore[call-overload]
-    return [merged(case, [widest, *(f for f in flags if f is not widest)],
-                   label=lambda f: str(f.facts["first"]), repeats_weigh=False)]  # fmt: skip
+    return [
+        merged(
+            case,
+            [widest, *(f for f in flags if f is not widest)],
+            label=lambda f: str(f.facts["first"]),
+            repeats_weigh=False,
+        )
+    ]

@@ -13,8 +13,9 @@ What it looks like in the data, one flag per signal:
   the relation's row.
 * ``contest``: an event where professionals who lean to different parents try to convince each
   other or ask for the other's replacement (``convince``, ``replace``).
-* ``messenger``: a professional meeting one parent with words of carrying messages
-  (``messenger``) within ``messenger_window_days`` of meeting the other parent alone.
+* ``messenger``: a professional in contact with one parent (a conversation, a call) with words of
+  carrying messages (``messenger``) within ``messenger_window_days`` of a contact with the other
+  parent alone.
 * ``camps``: groups of the professionals' meeting network (greedy modularity) that each lean to
   a different parent.
 * ``complaints``: complaints by a parent's side (a parent, their family or lawyer) filed with
@@ -22,21 +23,19 @@ What it looks like in the data, one flag per signal:
   filed with, within ``replace_window_days``, or words of ``replace``).  The flag names those who
   complained, not those it was filed with: a complaint is about what its text names.
 
-A professional leans to a parent when most of their one-parent meetings (``meeting_types``:
-letters and phone calls are not meetings) and sidings were with that parent (``lean_share``,
-``lean_min_events``).
+A professional leans to a parent when most of their contacts with only one parent's side present
+(conversations, calls, letters; not referrals, complaints or reports) and sidings were with that
+parent (``lean_share``, ``lean_min_events``).
 
 Deliberately not flagged: meeting the parents separately as such; seeing one parent for that
 parent's own treatment or need (only meeting one parent is never a signal on its own); a
 ``conflict`` relation between professionals that has nothing to do with the parents (who holds
-direction, say); words of convincing or messages without the structure around them; complaints
-by professionals; a decision taken at one parent's request (see ``ad_hoc_decision``).
+direction, say); words of convincing or messages without the structure around them; complaints by
+professionals; a decision taken at one parent's request (see ``ad_hoc_decision``).
 
-Settings: ``[analysis.parallel_dynamic]`` ``lean_share``, ``lean_min_events``,
-``min_camp_size``, ``messenger_window_days``, ``replace_window_days``; ``[analysis]``
-``meeting_types``.  Lexicon: ``on_behalf``, ``adopts_story``, ``convince``, ``messenger``,
-``replace``.
-"""
+Settings: ``[analysis.parallel_dynamic]`` ``lean_share``, ``lean_min_events``, ``min_camp_size``,
+``messenger_window_days``, ``replace_window_days``.  Lexicon: ``on_behalf``, ``adopts_story``,
+``convince``, ``messenger``, ``replace``."""
 
 from __future__ import annotations
 
@@ -57,7 +56,7 @@ def parallel_dynamic(
     case: Case, graph: nx.MultiGraph, measures: Measures, settings: AnalysisSettings
 ) -> list[Flag]:
     config, words = settings.parallel_dynamic, lexicon()
-    meetings = signals.one_sided_meetings(case, settings.meeting_types, words)
+    meetings = signals.one_sided_contacts(case)
     first_leaning = signals.leanings(meetings, {}, config)
     sided = signals.sidings(case, words, first_leaning)
     leaning = signals.leanings(meetings, signals.sided_pairs(case, sided, first_leaning), config)
@@ -67,12 +66,19 @@ def parallel_dynamic(
     ]
     flags += _conflicts(case, graph, leaning, words)
     flags += [
-        Flag("parallel_dynamic", "messenger", tuple(e.id for e in events), (actor,), "medium",
-             {"count": len(events), "window": config.messenger_window_days}, key=("messenger", actor))
+        Flag(
+            "parallel_dynamic",
+            "messenger",
+            tuple(e.id for e in events),
+            (actor,),
+            "medium",
+            {"count": len(events), "window": config.messenger_window_days},
+            key=("messenger", actor),
+        )
         for actor, events in signals.messengers(
             case, meetings, words, config.messenger_window_days
         ).items()
-    ]  # fmt: skip
+    ]
     found_camps = signals.camps(case, copresence_graph(graph), leaning, config.min_camp_size)
     flags += [
         _camps(case, found_camps, meetings),
@@ -95,8 +101,10 @@ def _adopts_view(
 ) -> Flag:
     sides = unique(side for e in events if (side := signals.side_taken(case, e, leaning)))
     only_that = only.get(actor) in sides
-    how = {name: tuple(e.id for e in events if signals.how_sided(case, e, words) == name)
-           for name in ("column", "behalf", "story")}  # fmt: skip
+    how = {
+        name: tuple(e.id for e in events if signals.how_sided(case, e, words) == name)
+        for name in ("column", "behalf", "story")
+    }
     facts = {
         "actor": actor,
         "parents": sides,
@@ -106,8 +114,15 @@ def _adopts_view(
         + (("one_parent",) if only_that else ()),
     }
     severity = severity_of(1 + (len(events) >= 2) + only_that)
-    return Flag("parallel_dynamic", "adopts_view", in_order(case, events), (actor,), severity,
-                facts, key=("adopts_view", actor))  # fmt: skip
+    return Flag(
+        "parallel_dynamic",
+        "adopts_view",
+        in_order(case, events),
+        (actor,),
+        severity,
+        facts,
+        key=("adopts_view", actor),
+    )
 
 
 def _conflicts(
@@ -119,16 +134,38 @@ def _conflicts(
         if not (apart or convincing):
             continue
         also = (("convince",) if convincing else ()) + (("different_parents",) if apart else ())
-        facts = {"a": a, "b": b, "lean_a": leaning.get(a, "-"), "lean_b": leaning.get(b, "-"),
-                 "row": row, "also": also}  # fmt: skip
-        flags.append(Flag("parallel_dynamic", "conflict", convincing, (a, b), severity_of(len(also)),
-                          facts, relations=(row,), key=("conflict", *sorted((a, b)))))  # fmt: skip
+        facts = {
+            "a": a,
+            "b": b,
+            "lean_a": leaning.get(a, "-"),
+            "lean_b": leaning.get(b, "-"),
+            "row": row,
+            "also": also,
+        }
+        flags.append(
+            Flag(
+                "parallel_dynamic",
+                "conflict",
+                convincing,
+                (a, b),
+                severity_of(len(also)),
+                facts,
+                relations=(row,),
+                key=("conflict", *sorted((a, b))),
+            )
+        )
     if contested := signals.contested(case, leaning, words, {frozenset(f.actors) for f in flags}):
         present = unique(a for e in contested for a in e.participants if a in leaning)
         flags.append(
-            Flag("parallel_dynamic", "contest", tuple(e.id for e in contested), present,
-                 "medium" if len(contested) > 1 else "low", {"count": len(contested)})
-        )  # fmt: skip
+            Flag(
+                "parallel_dynamic",
+                "contest",
+                tuple(e.id for e in contested),
+                present,
+                "medium" if len(contested) > 1 else "low",
+                {"count": len(contested)},
+            )
+        )
     return flags
 
 
@@ -164,7 +201,19 @@ def _complaints(
     events = unique(i for c, h, _ in found for i in (c.id, h.id if h else None) if i)
     also = (("asked_replacement",) if asked else ()) + (("replaced",) if replaced else ())
     complainants = unique(c.actor for c, _, _ in found)
-    facts = {"count": len(found), "asked": asked, "replaced": replaced, "by": complainants, "window": window,
-             "also": also}  # fmt: skip
-    return Flag("parallel_dynamic", "complaints", events, complainants,
-                severity_of(1 + (len(found) >= 2) + bool(also)), facts)  # fmt: skip
+    facts = {
+        "count": len(found),
+        "asked": asked,
+        "replaced": replaced,
+        "by": complainants,
+        "window": window,
+        "also": also,
+    }
+    return Flag(
+        "parallel_dynamic",
+        "complaints",
+        events,
+        complainants,
+        severity_of(1 + (len(found) >= 2) + bool(also)),
+        facts,
+    )

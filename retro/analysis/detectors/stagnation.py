@@ -3,26 +3,27 @@
 What it looks like in the data, three kinds of stretch:
 
 * ``named``: the timeline itself says the case stands still, nothing happened, or a letter or
-  question went unanswered (lexicon ``standstill``, ``no_response``); the stretch runs to the
-  next event that moves (a decision, or an event of ``moving_types``: help, analysis, contact,
-  closure), at most ``stuck_window_days``;
+  question went unanswered (lexicon ``standstill``, ``no_response``), and nothing moved for
+  ``stuck_window_days`` after it (a decision, or an event of ``moving_types``: help, analysis,
+  contact, closure), or the event is itself a period of standstill that long;
 * ``idle_meetings``: ``min_idle_meetings`` meetings (``meeting_types``) in a row over
   ``idle_min_days`` or more with nothing moving in between and none noting progress; a meeting
   that says it decided nothing (``nothing_decided``) counts twice;
 * ``gap``: at least ``gap_days`` without any event while the case is open.
 
-Overlapping stretches are one episode, named after its strongest signal (named, then idle
-meetings); the episodes of one name are one flag (the strongest explained, the others counted,
-all cited, a repeat counting as one more signal), and episodes of gaps only are one flag too.  The
-facts say which sides of the triangle (referrer, parents, therapists, child; ``triangle``, see
+Overlapping stretches are one episode, named after its strongest signal (named, then idle meetings);
+the episodes of one name are one flag (the strongest explained, the others counted, all cited, a
+repeat counting as one more signal), and episodes of gaps only are one flag too.  The facts say
+which sides of the triangle (referrer, parents, therapists, child; ``triangle``, see
 :mod:`retro.analysis.triangle`) were at the table, and who held direction during the stretch
 (:mod:`retro.analysis.direction`) and took no decision in it (a decision would have ended it).  A
 named standstill weighs as two signals: alone it is medium; idle meetings or gaps alone are weak.
 
-Deliberately not flagged: notes of progress and meetings that deliberately keep a course that
-works (``progress``: "gaat goed", "koers aanhouden"); written reports as such (they are not
-meetings); the time after a closure, or right after help started (``quiet_after_types``); gaps in
-the vague early history (events known only to the year); an agreed pause with contact going on.
+Deliberately not flagged: notes of progress and meetings that deliberately keep a course that works
+(``progress``: "gaat goed", "koers aanhouden"); words of standstill when something moved soon after
+(the referrer took a position and the case went on); written reports as such; the time after a
+closure, or right after help started (``quiet_after_types``); gaps in the vague early history
+(events known only to the year); an agreed pause with contact going on.
 
 Settings: ``[analysis.stagnation]`` ``gap_days``, ``stuck_window_days``, ``min_idle_meetings``,
 ``idle_min_days``, ``meeting_types``, ``moving_types``, ``quiet_after_types``, ``triangle``.
@@ -65,8 +66,14 @@ def _episode_flag(
         "sides": sides_at_table(case, table, config.triangle) or "-",
         "also": also,
     }
-    return Flag("stagnation", signals[0], tuple(e.id for e in events), unique(a for e in table for a in e.participants),
-                severity_of(len(signals) + (signals[0] == "named")), facts)  # fmt: skip
+    return Flag(
+        "stagnation",
+        signals[0],
+        tuple(e.id for e in events),
+        unique(a for e in table for a in e.participants),
+        severity_of(len(signals) + (signals[0] == "named")),
+        facts,
+    )
 
 
 def _gaps_flag(
@@ -85,10 +92,23 @@ def _gaps_flag(
     severity: Severity = (
         "medium" if (longest.end - longest.start).days >= 2 * config.gap_days else "low"
     )
-    facts = {"count": len(gaps), "days": (longest.end - longest.start).days, "after": longest.events[0].id,
-             "before": longest.events[1].id, "limit": config.gap_days, "referrer": referrers or "-"}  # fmt: skip
-    return Flag("stagnation", "gap", events, unique(e.actor for g in gaps for e in g.events), severity, facts,
-                key=("gap",))  # fmt: skip
+    facts = {
+        "count": len(gaps),
+        "days": (longest.end - longest.start).days,
+        "after": longest.events[0].id,
+        "before": longest.events[1].id,
+        "limit": config.gap_days,
+        "referrer": referrers or "-",
+    }
+    return Flag(
+        "stagnation",
+        "gap",
+        events,
+        unique(e.actor for g in gaps for e in g.events),
+        severity,
+        facts,
+        key=("gap",),
+    )
 
 
 def stagnation(
@@ -106,7 +126,7 @@ def stagnation(
             config.meeting_types,
             moving,
             words,
-        )  # fmt: skip
+        )
     )
     episodes = stretches.episodes(found)
     only_gaps = [

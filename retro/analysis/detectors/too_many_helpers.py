@@ -81,10 +81,25 @@ def too_many_helpers(
             "over": sum(len(r) for r in runs),
             "limit": config.medium,
         }
-        flags.append(Flag("too_many_helpers", "at_once", in_order(case, closest.values()), who,
-                          "high" if count >= config.high else "medium", facts, key=("case",)))  # fmt: skip
+        flags.append(
+            Flag(
+                "too_many_helpers",
+                "at_once",
+                in_order(case, closest.values()),
+                who,
+                "high" if count >= config.high else "medium",
+                facts,
+                key=("case",),
+            )
+        )
     if not flags:
         return []
     highest = max(flags, key=lambda f: int(f.facts["count"]))  # type: ignore[call-overload]
-    return [merged(case, [highest, *(f for f in flags if f is not highest)],
-                   label=lambda f: str(f.facts["from"]), repeats_weigh=False)]  # fmt: skip
+    return [
+        merged(
+            case,
+            [highest, *(f for f in flags if f is not highest)],
+            label=lambda f: str(f.facts["from"]),
+            repeats_weigh=False,
+        )
+    ]

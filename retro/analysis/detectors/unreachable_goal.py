@@ -3,7 +3,8 @@
 What it looks like in the data: help, a decision or a plan by a professional whose goal (the
 ``doel`` column, or else its description) aims at
 
-* the parents communicating, cooperating or keeping agreements (lexicon ``goal_communicate``);
+* the parents communicating, cooperating or keeping agreements (lexicon ``goal_communicate``,
+  with the parents named or both taking part: professionals working together is no such goal);
 * contact against the child's will, because it should happen (``goal_contact_forced``);
 * a child "processing" the divorce while the fight goes on (``processing``, with a child named
   or taking part).
@@ -22,11 +23,13 @@ chosen after a shared analysis with the referrer holding the position (no words 
 court orders; evaluations that find agreements kept.
 
 Settings: none of its own; ``[analysis]`` ``helper_roles``.  Lexicon: ``goal_communicate``,
-``goal_contact_forced``, ``processing``, ``goal_marker``, ``failed``, ``again``, ``child_words``.
+``goal_contact_forced``, ``processing``, ``goal_marker``, ``failed``, ``again``, ``child_words``,
+``parent_words``.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ...config import AnalysisSettings
@@ -56,11 +59,24 @@ def _goal_kind(case: Case, event: Event, words: Lexicon) -> str | None:
     else in its description."""
     text = event.goal or event.description
     for family in _GOALS:
-        if words.find(text, family) and (
-            family != "processing" or children_in(case, event) or names_a_child(text, case, words)
-        ):
+        if words.find(text, family) and _whose(case, event, text, family, words):
             return family
     return None
+
+
+def _whose(case: Case, event: Event, text: str, family: str, words: Lexicon) -> bool:
+    """The goal is about the parents (communicating: the parents are named, or both take part) or
+    about a child (processing: a child is named or takes part), not about the professionals."""
+    if family == "processing":
+        return bool(children_in(case, event)) or names_a_child(text, case, words)
+    if family == "goal_communicate":
+        parents = {p.id for p in case.parents}
+        both = len(parents) >= 2 and parents <= set(event.participants)
+        named = words.find(text, "parent_words") is not None or any(
+            re.search(rf"\b{re.escape(p.casefold())}\b", text.casefold()) for p in parents
+        )
+        return both or named
+    return True
 
 
 def unreachable_goal(
