@@ -170,3 +170,42 @@ def snapshot(path: Path, leave_out: tuple[str, ...] = ()) -> dict[str, Any]:
             "formats": [c.number_format for r in sheet.iter_rows(max_row=3) for c in r],
         }
     return shot
+
+
+OWN_NOTE = "Het kind werd gevraagd te kiezen; dat zagen we in de sessie."
+
+
+def judged_workbook(path: Path) -> dict[str, str]:
+    """The filled template, reviewed, with verdicts as a group would give them: the first flag
+    confirmed, the second rejected, the third adjusted, the rest open, and a pattern of the
+    facilitator's own on E2.  Returns flag id -> verdict (``open`` for the rest)."""
+    filled_template(path)
+    result = run_cli("review", path)
+    assert result.returncode == 0, result.stderr
+    book = openpyxl.load_workbook(path)
+    sheet = book["Beoordeling"]
+    given = dict(
+        zip(
+            ("bevestigd", "verworpen", "aangepast"),
+            (
+                ("Herkend: zo ging het.", "voorbereiding"),
+                ("Geen nood: dit was afgesproken.", "sessie"),
+                ("Het besluit kwam na overleg met de school, niet alleen na het alarm.", "sessie"),
+            ),
+        )
+    )
+    verdicts = {}
+    for row, verdict in zip(
+        sheet.iter_rows(min_row=2), ("bevestigd", "verworpen", "aangepast", None, None, None)
+    ):
+        verdicts[row[0].value] = {
+            "bevestigd": "confirmed",
+            "verworpen": "rejected",
+            "aangepast": "adjusted",
+            None: "open",
+        }[verdict]
+        if verdict:
+            row[4].value, (row[5].value, row[6].value) = verdict, given[verdict]
+    sheet.append([None, "child_in_the_middle", "E2", None, None, OWN_NOTE, "sessie"])
+    book.save(path)
+    return verdicts

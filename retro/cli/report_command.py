@@ -39,6 +39,7 @@ def report_language(args: argparse.Namespace, case: Case) -> str:
 def run(args: argparse.Namespace, out: Output) -> int:
     from ..analysis import analyse
     from ..report import write_report
+    from ..review import checked_review
     from ..workbook import load_case
 
     config = load_config(args.config)
@@ -46,8 +47,10 @@ def run(args: argparse.Namespace, out: Output) -> int:
     lang = report_language(args, case)
     out.msg = msg = Messages(lang)  # what follows is said in the report's language
     target = output_path(args.workbook, args.output)
+    analysis = analyse(case, config)
+    checked_review(analysis)  # the verdict rows match the flags, or the report is not written
     try:
-        write_report(analyse(case, config), target, lang)
+        write_report(analysis, target, lang)
     except OSError as exc:
         out.line_err(
             msg("cli.error_prefix")
