@@ -18,8 +18,13 @@ def _synced(path: Path) -> None:
 
 
 def _temporary(path: Path) -> Path:
+    """An empty file next to ``path``, with the permissions a new file gets (mkstemp's are
+    private)."""
     handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(handle)
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(name, 0o666 & ~mask)
     return Path(name)
 
 

@@ -209,3 +209,37 @@ def judged_workbook(path: Path) -> dict[str, str]:
     sheet.append([None, "child_in_the_middle", "E2", None, None, OWN_NOTE, "sessie"])
     book.save(path)
     return verdicts
+
+
+LESSONS = [
+    ["L1", "Eerst samen analyseren, dan pas besluiten.", "analyse", "keten"],
+    [
+        "L2",
+        "Een klacht over een hulpverlener bespreken met de ouder zelf.",
+        "samenwerking",
+        "beleid",
+    ],
+]
+ACTIONS = [
+    [
+        "A1",
+        "Gedeelde analyse als vaste stap in het werkproces.",
+        "Gemeente (toegang)",
+        datetime(2027, 3, 1),
+        "L1",
+        "loopt",
+    ],
+    ["A2", "Training meervoudige partijdigheid.", "Opleiders", "2027", "L1, L2", None],
+]
+
+
+def recorded_workbook(path: Path) -> dict[str, str]:
+    """:func:`judged_workbook` with the lessons and actions of the session filled in."""
+    verdicts = judged_workbook(path)
+    book = openpyxl.load_workbook(path)
+    for row in LESSONS:
+        book["Lessen"].append(row)
+    for row in ACTIONS:
+        book["Acties"].append(row)
+    book.save(path)
+    return verdicts
