@@ -211,9 +211,9 @@ def test_confirmed_patterns_apart_from_unjudged_flags_with_small_counts_hidden(
     agreement = {title[r[0]]: r[1:5] for r in rows if r[0] in title and r[3] is not None}
     assert agreement["ad_hoc_decision"] == (8, 75, 8, 0)  # retro found it everywhere: kappa 0
     assert agreement["escalation"] == ("<5", "verborgen", "<5", "verborgen")
-    assert next(
-        r[:1] for r in rows if r[0] and str(r[0]).startswith("Casussen waarin")
-    ) == ("Casussen waarin mensen de patronen beoordeelden: 8.",)
+    assert next(r[:1] for r in rows if r[0] and str(r[0]).startswith("Casussen waarin")) == (
+        "Casussen waarin mensen de patronen beoordeelden: 8.",
+    )
 
 
 def test_actions_are_counts_per_theme_and_status_without_text_or_owner(

@@ -73,7 +73,7 @@ def run(args: argparse.Namespace, out: Output) -> int:
         )
         return EXIT_UNUSABLE
     out.line(msg("record.cli.written" if args.record else "report.cli.written", path=target))
-    if case.warnings:
+    if case.warnings and not args.record:  # the record has no appendix
         out.line(msg("report.cli.warnings", count=len(case.warnings)))
     if args.open:
         opened = webbrowser.open(target.resolve().as_uri())

@@ -20,6 +20,8 @@ def run(args: argparse.Namespace, out: Output) -> int:
     result = review_workbook(
         args.workbook, load_config(args.config), lang=args.lang if args.lang_given else None
     )
+    if not args.lang_given:  # what follows is said in the language retro wrote the sheet in
+        out.msg = Messages(result.lang)
     msg, changes = out.msg, result.changes
     out.line(msg("review.cli.written", path=result.path, sheet=result.sheet))
     for name in result.created:

@@ -57,6 +57,7 @@ class ReviewChanges:
     judged: int  # rows with a verdict, note or stage of people, left as they were
     own: int  # the facilitator's own patterns
     warnings: tuple[Problem, ...]  # what retro could not match (rows of flags that are gone)
+    lang: str  # the language retro wrote in
 
     def __repr__(self) -> str:
         c = self.changes
@@ -189,4 +190,5 @@ def review_workbook(
         sum(r.written_by_people for r in case.review),
         len(review.own),
         review.problems,
+        msg.lang,
     )
