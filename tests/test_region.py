@@ -499,8 +499,9 @@ def test_the_page_works_offline_in_a_browser(exports: dict[str, Path]) -> None:
     assert heatmap_cells == 0  # no pattern per case
     assert spread == (0, "Te weinig casussen (minder dan 5) om dit te tonen.")
     assert below >= 1 and hidden_patterns == hidden_in_table >= 1 and shown_bars >= 1
-    # years, patterns, pattern spread, confirmed patterns, agreement, cases, time, court, themes
-    assert tables == 9
+    # years, patterns, pattern spread, confirmed patterns, agreement, cases, time, court, themes,
+    # actions (of the Hengelo sample)
+    assert tables == 10
 
 
 def test_an_earlier_export_in_the_input_folder_is_not_read_again(tmp_path: Path) -> None:
