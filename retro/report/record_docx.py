@@ -15,9 +15,13 @@ from docx.document import Document as WordDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor
 
 _LANGUAGE = {"nl": "nl-NL", "en": "en-GB"}
+_MARGIN_CM = 2.2  # on A4 (21 cm wide), 16.6 cm of text
+_LESSON_WIDTHS = (1.2, 8.4, 3.6, 3.4)
+_ACTION_WIDTHS = (1.1, 5.6, 3.4, 2.6, 1.7, 2.2)
+_TABLE_FONT = Pt(10)
 _PRIVACY_COLOUR = RGBColor(0x9C, 0x2A, 0x00)
 _MUTED = RGBColor(0x44, 0x44, 0x44)
 
@@ -28,6 +32,14 @@ def _language(document: WordDocument, lang: str) -> None:
     tag = OxmlElement("w:lang")
     tag.set(qn("w:val"), _LANGUAGE.get(lang, lang))
     properties.append(tag)
+
+
+def _a4(document: WordDocument) -> None:
+    """A4 paper, as Dutch offices print (python-docx starts from US Letter)."""
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(_MARGIN_CM))
 
 
 def _labelled(document: WordDocument, label: str, text: str, *, muted: bool = False) -> None:
@@ -41,16 +53,28 @@ def _labelled(document: WordDocument, label: str, text: str, *, muted: bool = Fa
         run.font.color.rgb = _MUTED
 
 
-def _table(document: WordDocument, columns: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+def _table(
+    document: WordDocument,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    widths: Sequence[float],
+) -> None:
+    """A table with a bold header row and fixed column widths in cm (Word reads them per cell,
+    LibreOffice per column)."""
     table = document.add_table(rows=1, cols=len(columns))
     table.style = "Table Grid"
+    table.autofit = False
     for cell, title in zip(table.rows[0].cells, columns):
-        cell.text = ""
-        cell.paragraphs[0].add_run(title).bold = True
+        run = cell.paragraphs[0].add_run(title)
+        run.bold, run.font.size = True, _TABLE_FONT
     for values in rows:
         cells = table.add_row().cells
         for cell, value in zip(cells, values):
-            cell.text = value
+            cell.paragraphs[0].add_run(value).font.size = _TABLE_FONT
+    for column, width in zip(table.columns, widths):
+        column.width = Cm(width)
+        for cell in column.cells:
+            cell.width = Cm(width)
 
 
 def _header(document: WordDocument, context: Mapping[str, Any], t: Any, th: Any) -> None:
@@ -122,14 +146,15 @@ def _lessons_and_actions(document: WordDocument, context: Mapping[str, Any], t: 
             [lesson[k] for k in ("id", "text", "theme", "audience")]
             for lesson in context["lessons"]
         ]
-        _table(document, columns, rows)
+        _table(document, columns, rows, _LESSON_WIDTHS)
     else:
         document.add_paragraph(t.lessons_none)
     document.add_heading(t.actions_title, level=1)
     keys = ("id", "text", "owner", "due", "lessons", "status")
     if context["actions"]:
         columns = [getattr(t.action_columns, k) for k in keys]
-        _table(document, columns, [[a[k] for k in keys] for a in context["actions"]])
+        actions = [[a[k] for k in keys] for a in context["actions"]]
+        _table(document, columns, actions, _ACTION_WIDTHS)
     else:
         document.add_paragraph(t.actions_none)
 
@@ -139,6 +164,7 @@ def write_docx(context: Mapping[str, Any], labels: Mapping[str, Any], path: Path
     ``path`` as a .docx file."""
     t, th = labels["t"], labels["th"]
     document = Document()
+    _a4(document)
     _language(document, context["lang"])
     document.styles["Normal"].font.size = Pt(11)
     properties = document.core_properties
@@ -149,6 +175,7 @@ def write_docx(context: Mapping[str, Any], labels: Mapping[str, Any], path: Path
     _questions(document, context, t)
     _patterns(document, context, t)
     _lessons_and_actions(document, context, t)
+    document.add_paragraph()
     footer = document.add_paragraph(context["footer"])
     footer.alignment = WD_ALIGN_PARAGRAPH.LEFT
     footer.runs[0].font.color.rgb = _MUTED

@@ -20,6 +20,7 @@ from datetime import date
 
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..analysis import Analysis, Flag
@@ -36,6 +37,8 @@ _RETRO_FILL = PatternFill("solid", fgColor="F2F2F2")  # retro's columns: for rea
 _GONE_FONT = Font(italic=True, color="808080")
 _PLAIN_FONT = Font()
 _FORMULA_STARTS = ("=", "+", "-", "@")
+_LINE_HEIGHT = 15  # points per line of wrapped text
+_SUMMARY_WIDTH = 70  # characters: the template's width of the summary column
 
 
 @dataclass
@@ -115,7 +118,8 @@ def _same(key: str, old: str, new: str) -> bool:
 
 
 def _put(ws: Worksheet, row: int, column: int, value: str, *, wrap: bool = False) -> None:
-    """Write text, never a formula (an id typed as ``=...`` stays text)."""
+    """Write text, never a formula (an id typed as ``=...`` stays text); a wrapped text gets a row
+    high enough for its lines (Excel and LibreOffice do not grow a row for it on their own)."""
     cell = ws.cell(row, column)
     cell.value = value
     if value.startswith(_FORMULA_STARTS):
@@ -123,6 +127,10 @@ def _put(ws: Worksheet, row: int, column: int, value: str, *, wrap: bool = False
         cell.quotePrefix = True
     cell.fill = _RETRO_FILL
     cell.alignment = Alignment(wrap_text=wrap, vertical="top")
+    if wrap:
+        width = ws.column_dimensions[get_column_letter(column)].width or _SUMMARY_WIDTH
+        needed = _LINE_HEIGHT * (len(value) // max(10, int(width) - 5) + 1)
+        ws.row_dimensions[row].height = max(ws.row_dimensions[row].height or 0, needed)
 
 
 def _update(

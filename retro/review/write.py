@@ -187,7 +187,8 @@ def review_workbook(
         name,
         written.changes,
         written.created,
-        sum(r.written_by_people for r in case.review),
+        sum(1 for j in review.flags if j.verdict != "open" or j.note or j.stage)
+        + sum(1 for g in review.gone if g.written_by_people),
         len(review.own),
         review.problems,
         msg.lang,
