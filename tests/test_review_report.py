@@ -10,6 +10,7 @@ import pytest
 
 import retro
 from retro.report import report_context, write_report
+from tests.conftest import run_cli
 from tests.review_cases import OWN_NOTE, judged_workbook
 from tests.test_report_browser import Visit, browser  # noqa: F401 (the browser fixture)
 
@@ -73,8 +74,6 @@ def test_agreement_per_kind_in_the_appendix_and_in_retro_analyse(judged) -> None
         "open": len(_by(verdicts, "open")),
         "own": 1,
     }
-    from tests.conftest import run_cli
-
     text = run_cli("analyse", path)
     assert text.returncode == 0, text.stderr
     assert "Beoordeling door de procesbegeleider en de groep, per patroon:" in text.stdout
