@@ -5,6 +5,9 @@ The public API, in the order data flows::
     case = retro.load_case("sample_cases/jip.xlsx")      # read + validate -> Case result =
     retro.analyse(case)                           # network + flags -> Analysis
     retro.write_report(result, "jip.html", lang="nl")      # one offline HTML file
+    retro.review_workbook("jip.xlsx")                      # the Beoordeling sheet, to judge flags
+    retro.review_of(result)                                # the verdicts, matched to the flags
+    retro.write_record(result, "verslag.docx")             # the record after the session
     retro.export_region(["a.xlsx", "b.xlsx"], "out/")      # anonymised regional overview
 
 Names are imported on first use, so ``import retro`` stays fast for the CLI.
@@ -32,9 +35,21 @@ if (
     )
     from .config import Settings, load_config
     from .errors import InvalidCaseError, Problem, RetroError, UnusableFileError, UsageError
-    from .model import Actor, Case, CaseMeta, Event, Lesson, PartialDate, Question, Relation
+    from .model import (
+        Action,
+        Actor,
+        Case,
+        CaseMeta,
+        Event,
+        Lesson,
+        PartialDate,
+        Question,
+        Relation,
+        ReviewRow,
+    )
     from .region import AnonymousCase, RegionSummary, export_region
-    from .report import report_context, report_html, write_report
+    from .report import record_context, report_context, report_html, write_record, write_report
+    from .review import Review, ReviewChanges, review_of, review_workbook
     from .workbook import Validation, load_case, validate_workbook
 
 __version__ = "0.1.0"
@@ -50,6 +65,8 @@ _EXPORTS: dict[str, str] = {
     "Question": "model",
     "Relation": "model",
     "Lesson": "model",
+    "ReviewRow": "model",
+    "Action": "model",
     # reading and validating
     "load_case": "workbook",
     "validate_workbook": "workbook",
@@ -65,10 +82,17 @@ _EXPORTS: dict[str, str] = {
     "flag_text": "analysis",
     "detection_text": "analysis",
     "FlagText": "analysis",
-    # the learning-session report
+    # people's verdicts on the flags: the Beoordeling sheet and what it says
+    "review_workbook": "review",
+    "review_of": "review",
+    "Review": "review",
+    "ReviewChanges": "review",
+    # the learning-session report, and the record after the session
     "write_report": "report",
     "report_html": "report",
     "report_context": "report",
+    "write_record": "report",
+    "record_context": "report",
     # the anonymised regional overview
     "export_region": "region",
     "RegionSummary": "region",

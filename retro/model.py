@@ -154,6 +154,49 @@ class Lesson:
 
 
 @dataclass(frozen=True, slots=True)
+class ReviewRow:
+    """One row of the ``Beoordeling`` sheet: people's verdict on a flag of retro (``id`` is the
+    flag's stable id), or a pattern the facilitator saw and retro did not (an own row).
+
+    ``pattern``, ``events`` and ``summary`` are as written; which flag a row belongs to, and whether
+    it is an own row, is decided against the analysis (:func:`retro.review.review_of`)."""
+
+    id: str | None
+    pattern: str | None = None
+    events: tuple[str, ...] = ()
+    summary: str | None = None
+    verdict: str = "open"  # open | confirmed | adjusted | rejected
+    note: str | None = None
+    stage: str | None = None  # preparation | session
+    row: int | None = None
+
+    @property
+    def written_by_people(self) -> bool:
+        """Whether people wrote anything of their own in it: a verdict, a note or a stage."""
+        return self.verdict != "open" or bool(self.note) or self.stage is not None
+
+    def __repr__(self) -> str:
+        return f"ReviewRow({self.id!r}, verdict={self.verdict!r})"
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """One row of the ``Acties`` sheet: what the session agreed to do.  ``owner`` is an
+    organisation or role, not a person."""
+
+    id: str
+    text: str
+    owner: str | None = None
+    due: PartialDate | None = None
+    lessons: tuple[str, ...] = ()  # ids of the lessons it follows from
+    status: str = "open"  # open | in_progress | done
+    row: int | None = None
+
+    def __repr__(self) -> str:
+        return f"Action({self.id!r}, status={self.status!r})"
+
+
+@dataclass(frozen=True, slots=True)
 class CaseMeta:
     """The ``Casus`` sheet.  ``title`` may name the family: it never leaves the case."""
 
@@ -176,11 +219,14 @@ class Case:
     questions: tuple[Question, ...] = ()
     relations: tuple[Relation, ...] = ()
     lessons: tuple[Lesson, ...] = ()
+    review: tuple[ReviewRow, ...] = ()  # the ``Beoordeling`` sheet, in sheet order
+    actions: tuple[Action, ...] = ()
     rows_read: Mapping[str, int] = field(default_factory=dict)  # non-empty rows per sheet key
     warnings: tuple[Problem, ...] = ()  # validation warnings, for the report appendix
     extra_columns: Mapping[str, tuple[str, ...]] = field(
         default_factory=dict
     )  # unknown headers per sheet key
+    sheet_names: Mapping[str, str] = field(default_factory=dict)  # sheet key -> name as written
 
     @cached_property
     def actors_by_id(self) -> dict[str, Actor]:

@@ -43,7 +43,7 @@ class Column:
     nl: str
     en: str
     required: bool = False
-    kind: str = "text"  # text | date | actor | actors | vocabulary | questions
+    kind: str = "text"  # text | date | actor | actors | vocabulary | questions | events | lessons
     vocabulary: str | None = None
 
     def name(self, lang: str) -> str:
@@ -158,6 +158,21 @@ VOCABULARIES: dict[str, tuple[Term, ...]] = {
         ("referral", "verwijzing", "referral"),
         ("represents", "vertegenwoordigt", "represents"),
     ),
+    "verdict": _terms(
+        ("open", "open", "open"),
+        ("confirmed", "bevestigd", "confirmed"),
+        ("adjusted", "aangepast", "adjusted"),
+        ("rejected", "verworpen", "rejected"),
+    ),
+    "stage": _terms(
+        ("preparation", "voorbereiding", "preparation"),
+        ("session", "sessie", "session"),
+    ),
+    "action_status": _terms(
+        ("open", "open", "open"),
+        ("in_progress", "loopt", "in_progress"),
+        ("done", "klaar", "done"),
+    ),
     "case_field": _terms(
         ("title", "titel", "title"),
         ("region", "regio", "region"),
@@ -190,6 +205,7 @@ EXTRA_ALIASES: dict[str, dict[str, str]] = {
         "rechter": "court",
         "bijzondere curator": "guardian_ad_litem",
     },
+    "action_status": {"bezig": "in_progress", "afgerond": "done", "gedaan": "done"},
 }
 
 SHEETS: tuple[Sheet, ...] = (
@@ -276,7 +292,41 @@ SHEETS: tuple[Sheet, ...] = (
             Column("audience", "voor wie", "audience"),
         ),
     ),
+    # Written by ``retro review`` (id, pattern, events, summary), judged by people (verdict, note,
+    # stage); a row without a flag id is a facilitator's own pattern.
+    Sheet(
+        "review",
+        "Beoordeling",
+        "Review",
+        False,
+        (
+            Column("id", "id", "id", True),
+            Column("pattern", "patroon", "pattern", True),
+            Column("events", "gebeurtenissen", "events", True, "events"),
+            Column("summary", "samenvatting", "summary"),
+            Column("verdict", "oordeel", "verdict", True, "vocabulary", "verdict"),
+            Column("note", "toelichting", "note"),
+            Column("stage", "wanneer", "stage", False, "vocabulary", "stage"),
+        ),
+    ),
+    Sheet(
+        "actions",
+        "Acties",
+        "Actions",
+        False,
+        (
+            Column("id", "id", "id"),
+            Column("action", "actie", "action", True),
+            Column("owner", "eigenaar", "owner"),
+            Column("due", "wanneer", "due", False, "date"),
+            Column("lesson", "les", "lesson", False, "lessons"),
+            Column("status", "status", "status", False, "vocabulary", "action_status"),
+        ),
+    ),
 )
+
+# The columns of the ``Beoordeling`` sheet that retro writes; people write the others.
+REVIEW_RETRO_COLUMNS = ("id", "pattern", "events", "summary")
 
 SHEETS_BY_KEY: dict[str, Sheet] = {s.key: s for s in SHEETS}
 

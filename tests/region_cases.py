@@ -231,11 +231,13 @@ def built_once(tmp_path_factory, worker_id: str, name: str, build) -> Path:
 
 
 def unplanted(sample: Path, target: Path, *, compulsory: bool, title: str | None = None) -> Path:
-    """A copy of a sample case without lessons (so an export of it needs no scrubbing), whose
-    compulsory framework is voluntary when ``compulsory`` is false (then it never moves there);
-    ``title`` makes a copy with other bytes, so another case."""
+    """A copy of a sample case without lessons (so an export of it needs no scrubbing) and without
+    the actions that follow from them, whose compulsory framework is voluntary when ``compulsory``
+    is false (then it never moves there); ``title`` makes a copy with other bytes, so another
+    case."""
     book = openpyxl.load_workbook(sample)
-    book["Lessen"].delete_rows(2, book["Lessen"].max_row)
+    for sheet in ("Lessen", "Acties"):
+        book[sheet].delete_rows(2, book[sheet].max_row)
     for row in book["Betrokkenen"].iter_rows(min_row=2):
         if not compulsory and row[4].value == "gedwongen":
             row[4].value = "vrijwillig"

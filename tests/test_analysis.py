@@ -16,6 +16,7 @@ from retro.analysis.network import actor_graph, colleagues, meetings_of_pair, ne
 from retro.config import load_config, plain_values
 from retro.messages import Messages
 from retro.report import report_context, report_html
+from retro.review import review_of
 from tests.casebuilder import case, event, flags_of
 from tests.conftest import ROOT, run_cli
 
@@ -332,9 +333,9 @@ def test_cli_json_is_the_analysis_to_dict_and_holds_the_contract_fields() -> Non
     result = run_cli("analyse", path, "--format", "json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data == json.loads(
-        json.dumps(analyse(load_case(path)).to_dict())
-    )  # to_dict holds plain JSON values
+    analysis = analyse(load_case(path))
+    assert data.pop("review") == review_of(analysis).to_dict()  # the verdicts, beside the analysis
+    assert data == json.loads(json.dumps(analysis.to_dict()))  # to_dict holds plain JSON values
     assert {"title", "events", "actors"} <= set(data["case"]) and data["case"]["events"] == 56
     assert {"id", "role", "category", "degree", "betweenness"} <= set(data["actors"][0])
     assert all(

@@ -1,4 +1,5 @@
-"""Imports only point upstream: workbook -> analysis -> report / region -> CLI, over a small core.
+"""Imports only point upstream: workbook -> analysis -> review -> report / region -> CLI, over a small
+core.
 
 Each module belongs to the package (or core module) at the top of its name; a module may import from
 its own package and the layers below it, never above.  The report and the regional export are two
@@ -18,11 +19,12 @@ import retro
 PACKAGE = Path(retro.__file__).parent
 
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "schema", "html"),  # no retro imports, or only each other
+    ("errors", "schema", "html", "files"),  # no retro imports, or only each other
     ("messages", "config", "model"),  # words, settings, the case model
     ("dates",),  # dates as people write them
     ("workbook",),  # workbook in, Case out; the blank workbook
     ("analysis",),  # Case -> Analysis
+    ("review",),  # Analysis + the verdicts people wrote -> Review; the verdict sheet written
     ("report", "region"),  # Analysis -> HTML / anonymous export
     ("cli", "__main__", "__init__"),  # the thin layers on top
 )

@@ -51,6 +51,10 @@ PHRASES: dict[str, list[tuple[str, str]]] = {
             "Not aimed at communication between the parents.",
         ),
     ],
+    "goal_other_changes": [
+        ("Doel: vader moet inzien dat hij de kinderen belast.", "Doel: vader krijgt steun."),
+        ("Goal: mother must accept the new school.", "Goal: support for mother."),
+    ],
     "goal_calm": [
         ("Rust voor de kinderen.", "Een plan."),
         ("Calm and safety for Daughter.", "A plan."),

@@ -395,9 +395,11 @@ def test_the_english_export(exports: dict[str, Path]) -> None:
         "About this overview",
         "Cases",
         "Patterns",
+        "Confirmed patterns",
         "Professionals over time",
         "First court moment",
         "Lessons",
+        "Actions",
         "Not read",
     ]
     lessons = [row[0] for row in book["Lessons"].iter_rows(min_row=2, values_only=True)]
@@ -436,8 +438,8 @@ def test_a_broken_workbook_alone_still_gives_an_overview(tmp_path: Path) -> None
     page = summary.html.read_text("utf-8")
     assert "Er zijn geen geleerde lessen ingevuld." in page
     assert (
-        page.count("Te weinig casussen (minder dan 5) om dit te tonen.") == 4
-    )  # every chart says why it is not there
+        page.count("Te weinig casussen (minder dan 5) om dit te tonen.") == 6
+    )  # every chart says why it is not there, and so do the tables of what people confirmed
     # an empty sheet says why in its first data row
     assert rows(summary.xlsx, "Casussen")[1][0].startswith(
         "Er kon geen enkele werkmap gelezen worden"
@@ -501,7 +503,9 @@ def test_the_page_works_offline_in_a_browser(exports: dict[str, Path]) -> None:
     assert heatmap_cells == 0  # no pattern per case
     assert spread == (0, "Te weinig casussen (minder dan 5) om dit te tonen.")
     assert below >= 1 and hidden_patterns == hidden_in_table >= 1 and shown_bars >= 1
-    assert tables == 7  # years, patterns, pattern spread, cases, time, court, themes
+    # years, patterns, pattern spread, confirmed patterns, agreement, cases, time, court, themes,
+    # actions (of the Hengelo sample)
+    assert tables == 10
 
 
 def test_an_earlier_export_in_the_input_folder_is_not_read_again(tmp_path: Path) -> None:

@@ -20,7 +20,14 @@ from typing import NoReturn
 
 from ..errors import EXIT_BUG, InvalidCaseError, RetroError
 from ..messages import DEFAULT_LANGUAGE, LANGUAGES, Messages
-from . import analyse_command, region_command, report_command, template_command, validate_command
+from . import (
+    analyse_command,
+    region_command,
+    report_command,
+    review_command,
+    template_command,
+    validate_command,
+)
 from .output import Output
 
 COMMANDS: dict[str, ModuleType] = {
@@ -28,11 +35,12 @@ COMMANDS: dict[str, ModuleType] = {
     "validate": validate_command,
     "analyse": analyse_command,
     "report": report_command,
+    "review": review_command,
     "region": region_command,
 }
 # Commands that read workbooks: they take the settings of --config (limits, thresholds,
 # the region's key).
-CONFIGURED = ("validate", "analyse", "report", "region")
+CONFIGURED = ("validate", "analyse", "report", "review", "region")
 
 
 def _language_from_argv(argv: Sequence[str]) -> str:

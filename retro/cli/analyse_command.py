@@ -16,6 +16,7 @@ from .output import Output
 
 if TYPE_CHECKING:
     from ..analysis import Analysis
+    from ..review import Review
 
 
 def add_arguments(parser: argparse.ArgumentParser, msg: Messages) -> None:
@@ -51,7 +52,7 @@ def _measures(result: Analysis, out: Output) -> None:
         out.line("  " + sentence)
 
 
-def _flags(result: Analysis, out: Output) -> None:
+def _flags(result: Analysis, out: Output, review: Review) -> None:
     msg, quoted = out.msg, result.settings.most_listed
     out.line()
     out.line(
@@ -59,9 +60,14 @@ def _flags(result: Analysis, out: Output) -> None:
         if result.flags
         else msg("analysis.no_flags")
     )
-    for flag in result.flags:
+    for flag, judged in zip(result.flags, review.flags):
         text = result.flag_text(flag, msg)
         out.line(f"\n[{msg('flags.severity.' + flag.severity)}] {text.title} ({flag.id})")
+        if judged.verdict != "open" or judged.note:
+            verdict = msg(f"report.review.verdicts.{judged.verdict}")
+            out.line(
+                "  " + msg("analysis.review.verdict", verdict=verdict, note=judged.note or "-")
+            )
         out.line("  " + text.explanation)
         out.line("  " + msg("analysis.basis", basis=text.basis))
         for event_id in flag.events[:quoted]:
@@ -75,15 +81,52 @@ def _flags(result: Analysis, out: Output) -> None:
         out.line("  " + msg("analysis.question", question=text.question))
 
 
+def _review(review: Review, out: Output) -> None:
+    """Per kind of pattern, what people judged of retro's flags (the Beoordeling sheet)."""
+    msg = out.msg
+    out.line()
+    if not review.judged:
+        out.line(msg("analysis.review.none"))
+        return
+    out.line(msg("analysis.review.heading"))
+    for a in review.agreement():
+        if a.any:
+            counts = msg(
+                "analysis.review.counts",
+                confirmed=a.confirmed,
+                adjusted=a.adjusted,
+                rejected=a.rejected,
+                open=a.open,
+                own=a.own,
+            )
+            out.line(f"  {msg(f'flags.{a.kind}.title')}: {counts}")
+    for own in review.own:
+        out.line(
+            "  "
+            + msg(
+                "analysis.review.own",
+                title=msg(f"flags.{own.kind}.title"),
+                events=", ".join(own.events),
+                note=own.note or "-",
+            )
+        )
+    if review.gone:
+        out.line("  " + msg("analysis.review.gone", ids=", ".join(g.id or "" for g in review.gone)))
+
+
 def run(args: argparse.Namespace, out: Output) -> int:
     from ..analysis import analyse
+    from ..review import checked_review
     from ..workbook import load_case
 
     config = load_config(args.config)
     result = analyse(load_case(args.workbook, config), config)
+    review = checked_review(result)
     if args.format == "json":
-        out.line(json.dumps(result.to_dict(args.lang), ensure_ascii=False, indent=2, default=str))
+        data = {**result.to_dict(args.lang), "review": review.to_dict()}
+        out.line(json.dumps(data, ensure_ascii=False, indent=2, default=str))
     else:
         _measures(result, out)
-        _flags(result, out)
+        _flags(result, out, review)
+        _review(review, out)
     return EXIT_OK

@@ -20,11 +20,22 @@ def add_arguments(parser: argparse.ArgumentParser, msg: Messages) -> None:
     parser.add_argument("workbook", metavar="CASE.xlsx")
     parser.add_argument("-o", "--output", metavar="REPORT.html", help=msg("report.cli.output_help"))
     parser.add_argument("--open", action="store_true", help=msg("report.cli.open_help"))
+    parser.add_argument(
+        "--verslag",
+        "--record",
+        dest="record",
+        action="store_true",
+        help=msg("record.cli.option_help"),
+    )
 
 
-def output_path(workbook: str, output: str | None) -> Path:
-    """Where the report goes: ``-o``, or the workbook's name with ``.html`` beside it."""
-    return Path(output) if output else Path(workbook).with_suffix(".html")
+def output_path(workbook: str, output: str | None, suffix: str = "") -> Path:
+    """Where the report goes: ``-o``, or the workbook's name (plus ``suffix``) with ``.html`` beside
+    it."""
+    if output:
+        return Path(output)
+    path = Path(workbook)
+    return path.with_name(path.stem + suffix + ".html")
 
 
 def report_language(args: argparse.Namespace, case: Case) -> str:
@@ -38,24 +49,31 @@ def report_language(args: argparse.Namespace, case: Case) -> str:
 
 def run(args: argparse.Namespace, out: Output) -> int:
     from ..analysis import analyse
-    from ..report import write_report
+    from ..report import write_record, write_report
+    from ..review import checked_review
     from ..workbook import load_case
 
     config = load_config(args.config)
     case = load_case(args.workbook, config)
     lang = report_language(args, case)
     out.msg = msg = Messages(lang)  # what follows is said in the report's language
-    target = output_path(args.workbook, args.output)
+    suffix = "-" + msg("record.cli.default_name") if args.record else ""
+    target = output_path(args.workbook, args.output, suffix)
+    analysis = analyse(case, config)
+    checked_review(analysis)  # the verdict rows match the flags, or nothing is written
     try:
-        write_report(analyse(case, config), target, lang)
+        if args.record:
+            write_record(analysis, target, lang)
+        else:
+            write_report(analysis, target, lang)
     except OSError as exc:
         out.line_err(
             msg("cli.error_prefix")
             + msg("report.cli.cannot_write", path=target, reason=exc.strerror or exc)
         )
         return EXIT_UNUSABLE
-    out.line(msg("report.cli.written", path=target))
-    if case.warnings:
+    out.line(msg("record.cli.written" if args.record else "report.cli.written", path=target))
+    if case.warnings and not args.record:  # the record has no appendix
         out.line(msg("report.cli.warnings", count=len(case.warnings)))
     if args.open:
         opened = webbrowser.open(target.resolve().as_uri())

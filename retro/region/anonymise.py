@@ -1,8 +1,11 @@
 """From a case and its analysis to an anonymous case record: only what may leave the case.
 
 The record is built so that it cannot hold a name: its fields are numbers, a case code that is a
-number, pattern counts in the fixed order of :data:`retro.analysis.FLAG_KINDS`, and lessons as
-:class:`~retro.region.scrub.ScrubbedText`, which only the scrubber makes.  Dates become months since
+number, pattern counts in the fixed order of :data:`retro.analysis.FLAG_KINDS`, what people judged
+of each kind as counts (:class:`PatternReview`), lessons as
+:class:`~retro.region.scrub.ScrubbedText`, which only the scrubber makes, and actions as a status
+key and the number of the lesson they follow from (:class:`AnonymousAction`: never their text or
+owner).  Dates become months since
 the first event; only the year of that event is kept (and the regional export shows it only when
 enough cases share it).
 
@@ -26,6 +29,8 @@ from ..analysis.result import Analysis
 from ..analysis.timeseries import compulsory_move, court_moments
 from ..config import Settings, defaults
 from ..model import Case
+from ..review import Review, checked_review
+from ..schema import VOCABULARIES
 from .scrub import ScrubbedText, Scrubber, first_pass
 from .scrub_rules import Identifiers, Parts, known_identifiers
 
@@ -123,21 +128,72 @@ class AnonymousLesson:
 
 
 @dataclass(frozen=True, slots=True)
+class PatternReview:
+    """What people judged of one kind of pattern in a case, as counts: retro's flags of that kind
+    they confirmed, adjusted or rejected, and patterns of that kind they added themselves (the
+    flags left open are the kind's count minus the judged ones)."""
+
+    confirmed: int = 0
+    adjusted: int = 0
+    rejected: int = 0
+    own: int = 0
+
+    def __post_init__(self) -> None:
+        _check_counts(
+            "PatternReview",
+            confirmed=self.confirmed,
+            adjusted=self.adjusted,
+            rejected=self.rejected,
+            own=self.own,
+        )
+
+    @property
+    def judged(self) -> int:
+        """retro's flags of this kind that people judged."""
+        return self.confirmed + self.adjusted + self.rejected
+
+    @property
+    def recognised(self) -> bool:
+        """People confirmed the pattern: a flag confirmed or adjusted, or an own pattern."""
+        return bool(self.confirmed + self.adjusted + self.own)
+
+
+ACTION_STATUSES: tuple[str, ...] = tuple(t.key for t in VOCABULARIES["action_status"])
+
+
+@dataclass(frozen=True, slots=True)
+class AnonymousAction:
+    """An action of the session as it may leave the case: its status (a key of the vocabulary) and
+    the position of the lesson it follows from in the record's lessons (its theme is that lesson's
+    scrubbed theme); never its text or owner."""
+
+    status: str
+    lesson: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.status not in ACTION_STATUSES:
+            raise ValueError(f"an action's status is one of {', '.join(ACTION_STATUSES)}")
+        _check_counts("AnonymousAction", lesson=self.lesson)
+
+
+@dataclass(frozen=True, slots=True)
 class AnonymousCase:
-    """One case as it may leave the case: a code, the start year, measures, pattern counts, scrubbed
-    lessons."""
+    """One case as it may leave the case: a code, the start year, measures, pattern counts, what
+    people judged of them, scrubbed lessons, actions as statuses."""
 
     code: CaseCode
     start_year: int
     measures: CaseMeasures
     patterns: tuple[int, ...]  # number of flags of each kind, in the order of FLAG_KINDS
     lessons: tuple[AnonymousLesson, ...] = ()
+    reviews: tuple[PatternReview, ...] = ()  # one per kind in FLAG_KINDS order; () when unjudged
+    actions: tuple[AnonymousAction, ...] = ()
 
     def __post_init__(self) -> None:
         if not isinstance(self.code, CaseCode) or not isinstance(self.measures, CaseMeasures):
             raise TypeError("AnonymousCase needs a CaseCode and CaseMeasures")
-        if len(self.patterns) != len(FLAG_KINDS):
-            raise ValueError("one pattern count per flag kind")
+        if len(self.patterns) != len(FLAG_KINDS) or len(self.reviews) not in (0, len(FLAG_KINDS)):
+            raise ValueError("one pattern count (and review, if any) per flag kind")
         _check_counts(
             "AnonymousCase",
             start_year=self.start_year,
@@ -145,6 +201,22 @@ class AnonymousCase:
         )
         if not all(isinstance(lesson, AnonymousLesson) for lesson in self.lessons):
             raise TypeError("lessons must be AnonymousLesson")
+        if not all(isinstance(r, PatternReview) for r in self.reviews):
+            raise TypeError("reviews must be PatternReview")
+        if not all(isinstance(a, AnonymousAction) for a in self.actions):
+            raise TypeError("actions must be AnonymousAction")
+        for review, flags in zip(self.reviews, self.patterns):
+            if review.judged > flags:
+                raise ValueError("more judged flags than flags of a kind")
+
+    def review(self, index: int) -> PatternReview:
+        """What people judged of the kind ``FLAG_KINDS[index]`` (nothing, when unjudged)."""
+        return self.reviews[index] if self.reviews else PatternReview()
+
+    @property
+    def reviewed(self) -> bool:
+        """Whether people judged anything in this case: a verdict or a pattern of their own."""
+        return any(r.judged or r.own for r in self.reviews)
 
     def __repr__(self) -> str:
         events, lessons = self.measures.events, len(self.lessons)
@@ -200,6 +272,31 @@ def pattern_counts(flags: Iterable[Flag]) -> tuple[int, ...]:
     return tuple(kinds.count(kind) for kind in FLAG_KINDS)
 
 
+def pattern_reviews(review: Review) -> tuple[PatternReview, ...]:
+    """What people judged of each kind, in the order of FLAG_KINDS; () when nothing is judged."""
+    if not review.judged:
+        return ()
+    by_kind = {a.kind: a for a in review.agreement()}
+    return tuple(
+        PatternReview(a.confirmed, a.adjusted, a.rejected, a.own)
+        for a in (by_kind[kind] for kind in FLAG_KINDS)
+    )
+
+
+def anonymous_actions(case: Case) -> tuple[AnonymousAction, ...]:
+    """Each action's status and the position of its lesson (the first it names that has a theme,
+    else the first) among the lessons that go into the record."""
+    kept = [lesson for lesson in case.lessons if lesson.text.strip()]  # as draft_lessons keeps them
+    position = {lesson.id: i for i, lesson in enumerate(kept)}
+    found = []
+    for action in case.actions:
+        named = [position[i] for i in action.lessons if i in position]
+        themed = [i for i in named if kept[i].theme]
+        first = (themed or named)[:1]
+        found.append(AnonymousAction(action.status, first[0] if first else None))
+    return tuple(found)
+
+
 def draft_lessons(case: Case, identifiers: Identifiers) -> tuple[DraftLesson, ...]:
     def draft(text: str | None) -> Parts | None:
         return first_pass(text, identifiers) if text and text.strip() else None
@@ -230,11 +327,18 @@ def finish_lessons(
 def draft_case(
     analysis: Analysis, code: CaseCode, keep_words: Iterable[str], file_stem: str = ""
 ) -> tuple[AnonymousCase, tuple[DraftLesson, ...]]:
-    """The record without lessons, and the lessons after the first layer of scrubbing."""
+    """The record without lessons, and the lessons after the first layer of scrubbing.  Raises
+    :class:`~retro.errors.InvalidCaseError` when the Beoordeling sheet does not match the flags
+    (the case is then skipped as invalid, as ``retro report`` would refuse it)."""
     case = analysis.case
     start_year = case.start.year if case.start else 0
     record = AnonymousCase(
-        code, start_year, case_measures(analysis), pattern_counts(analysis.flags)
+        code,
+        start_year,
+        case_measures(analysis),
+        pattern_counts(analysis.flags),
+        reviews=pattern_reviews(checked_review(analysis)),
+        actions=anonymous_actions(case),
     )
     return record, draft_lessons(case, known_identifiers(case, keep_words, file_stem))
 

@@ -29,6 +29,9 @@ TABLES = (
     "court",
     "themes",
     "skipped",
+    "confirmed",
+    "agreement",
+    "actions",
 )
 
 
@@ -128,6 +131,11 @@ def region_page(overview: RegionOverview, msg: Messages) -> str:
         ),
         "hidden_note": msg(
             "region.html.hidden_note", hidden=msg("region.hidden"), min_count=overview.min_count
+        ),
+        "reviewed": msg("region.confirmed.reviewed", count=overview.reviewed),
+        "agreement_text": msg("region.agreement.text", min_count=overview.min_count),
+        "actions_text": msg(
+            "region.actions.text", min_count=overview.min_count, below=overview.below
         ),
     }
     return render_page("region/overview.html", context)

@@ -20,6 +20,8 @@ from itertools import pairwise
 
 from ..analysis import FLAG_KINDS
 from ..messages import Messages
+from .actions import actions_table
+from .agreement import agreement_table, confirmed_table, reviewed_cases
 from .anonymise import AnonymousCase, CaseCode
 from .cases import COURT_BINS, case_table, court_row
 from .counts import Cell, Counts, Table, all_hidden, is_hidden
@@ -61,6 +63,11 @@ class RegionOverview:
     themes: Table
     lessons: tuple[ThemeGroup, ...]
     skipped: Table
+    # what people judged (:mod:`.agreement`) and the actions of the sessions (:mod:`.actions`)
+    confirmed: Table  # pattern, cases where people confirmed it, cases with only unjudged flags
+    agreement: Table  # pattern, judged cases, share confirmed, cases with both judgements, kappa
+    actions: Table  # theme, actions per status
+    reviewed: Cell  # cases in which people judged something, as shown
 
 
 def _pattern_table(cases: Sequence[AnonymousCase], count: Counts, msg: Messages) -> Table:
@@ -225,4 +232,8 @@ def region_overview(
         theme_table(groups, msg),
         groups,
         _skipped(skipped, msg),
+        confirmed_table(cases, count, msg),
+        agreement_table(cases, count, msg),
+        actions_table(cases, count, msg),
+        count(reviewed_cases(cases)),
     )

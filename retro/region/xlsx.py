@@ -146,6 +146,17 @@ def _patterns(book: Workbook, overview: RegionOverview, msg: Messages) -> None:
     _table(sheet, sheet.max_row + 2, overview.pattern_spread)
 
 
+def _confirmed(book: Workbook, overview: RegionOverview, msg: Messages) -> None:
+    """What people judged: confirmed patterns apart from retro's unjudged flags, then agreement."""
+    sheet = _table_sheet(
+        book, msg("region.confirmed.sheet"), overview.confirmed, (34, 18, 18, 18, 14)
+    )
+    top = sheet.max_row + 2
+    put(sheet, top, 1, msg("region.agreement.heading")).font = _GROUP_FONT
+    _table(sheet, top + 1, overview.agreement)
+    put(sheet, sheet.max_row + 2, 1, msg("region.confirmed.reviewed", count=overview.reviewed))
+
+
 def _group_row(sheet: Worksheet, row: int, text: str, count: str, level: int) -> None:
     """A theme (level 0) or audience (level 1) header row with the number of its lessons."""
     title, number = put(sheet, row, 1, text), put(sheet, row, 2, count)
@@ -212,9 +223,11 @@ def write_region_xlsx(overview: RegionOverview, path: Path, msg: Messages) -> Pa
     )
     cases.row_dimensions[1].height = 45
     _patterns(book, overview, msg)
+    _confirmed(book, overview, msg)
     _table_sheet(book, msg("region.sheet.time"), overview.time, (18, 18, 20, 14, 14))
     _table_sheet(book, msg("region.sheet.court"), overview.court, (30, 14))
     _lessons(book, overview, msg)
+    _table_sheet(book, msg("region.actions.sheet"), overview.actions, (40, 12, 12, 12))
     _table_sheet(book, msg("region.sheet.skipped"), overview.skipped, (14, 40), numbers=False)
     for sheet in book.worksheets:  # printed, every sheet is one page wide
         sheet.sheet_properties.pageSetUpPr.fitToPage = True

@@ -6,7 +6,7 @@ catalogue; fixed labels are read by the templates."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -88,8 +88,15 @@ def _event_row(
     }
 
 
-def event_table(analysis: Analysis, report: ReportSettings, lang: str) -> dict[str, Any]:
-    """Every event as a table row, with the choices for the actor and type filters.
+def event_table(
+    analysis: Analysis,
+    report: ReportSettings,
+    lang: str,
+    flag_rows: Sequence[Sequence[int]] | None = None,
+) -> dict[str, Any]:
+    """Every event as a table row, with the choices for the actor and type filters; ``flag_rows``
+    (the rows of each pattern the report shows, numbered from 1; default: every flag) names the
+    patterns of a row.
 
     The events of the learning session itself (on or after the session date, not analysed) are rows
     too, marked ``session``."""
@@ -97,10 +104,12 @@ def event_table(analysis: Analysis, report: ReportSettings, lang: str) -> dict[s
     order = lanes(case)
     actor_keys = {a.id: f"a{i}" for i, a in enumerate(case.actors)}
     numbers = case.event_positions
+    if flag_rows is None:
+        flag_rows = [[numbers[e] for e in flag.events] for flag in analysis.flags]
     flags_of: dict[int, list[int]] = {}
-    for n, flag in enumerate(analysis.flags, start=1):
-        for event_id in flag.events:
-            flags_of.setdefault(numbers[event_id], []).append(n)
+    for n, rows in enumerate(flag_rows, start=1):
+        for row in rows:
+            flags_of.setdefault(row, []).append(n)
     extra = tuple(case.extra_columns.get("timeline", ()))
     types = sorted({e.type for e in case.events}, key=lambda t: term_name("event_type", t, lang))
     session = set(analysis.session_events)

@@ -8,7 +8,7 @@ most ``[analysis] most_listed`` events (the same cap as its sentences' lists).""
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..analysis import Analysis
@@ -86,6 +86,7 @@ def _flag(
     return {
         "n": number,
         "anchor": f"flag-{number}",
+        "id": flag.id,
         "kind": flag.kind,
         "rule": flag.rule,
         "severity": flag.severity,
@@ -97,7 +98,6 @@ def _flag(
         "basis": text.basis,
         "basis_label": msg("flags.basis_label"),
         "relations": _relation_rows(case, flag, msg),
-        "id": flag.id,
         "actors": ", ".join(flag.actors),
         "rows": rows,
         "quoted": [event_quote(case, i, msg.lang) for i in quoted],
@@ -126,8 +126,14 @@ def _relation_rows(case: Case, flag: Flag, msg: Messages) -> list[dict[str, Any]
     ]
 
 
-def patterns(analysis: Analysis, report: ReportSettings, msg: Messages) -> list[dict[str, Any]]:
-    """Every flag, in the order of the analysis (timeline order), numbered from 1.
+def patterns(
+    analysis: Analysis,
+    report: ReportSettings,
+    msg: Messages,
+    flags: Sequence[Flag] | None = None,
+) -> list[dict[str, Any]]:
+    """Every flag (or those of ``flags``), in the order of the analysis (timeline order), numbered
+    from 1.
 
     The first ``flags_in_full`` flags of each kind are ``full`` (evidence quoted, what was known);
     the others carry their sentences and event references only (see :func:`compact_groups`).
@@ -135,7 +141,7 @@ def patterns(analysis: Analysis, report: ReportSettings, msg: Messages) -> list[
     numbers, taking_part = analysis.case.event_positions, participation(analysis.case)
     seen: dict[str, int] = {}
     shown = []
-    for n, flag in enumerate(analysis.flags, start=1):
+    for n, flag in enumerate(analysis.flags if flags is None else flags, start=1):
         seen[flag.kind] = seen.get(flag.kind, 0) + 1
         full = seen[flag.kind] <= report.flags_in_full
         shown.append(_flag(analysis, n, flag, report, msg, numbers, taking_part, full))

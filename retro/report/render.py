@@ -22,14 +22,16 @@ from ..analysis import Analysis
 from ..config import ReportSettings
 from ..html import figure_html, plotly_js, render_page
 from ..messages import Messages
+from ..review import review_of
 from .agenda import agenda
 from .context import SECTIONS, detections, event_table, header, lessons, questions, warnings
 from .ecomap import network_figure
 from .figures import chart_points, helpers_figure, lane_positions, timeline_figure
 from .helpers import helpers_context
 from .network import actor_rows, measure_sentences, tie_rows
-from .patterns import compact_groups, patterns
+from .patterns import compact_groups
 from .triangle import triangle
+from .verdicts import flag_rows, judged_patterns
 
 
 def texts(flat: Mapping[str, str]) -> SimpleNamespace:
@@ -53,7 +55,9 @@ def texts(flat: Mapping[str, str]) -> SimpleNamespace:
     return space(tree)
 
 
-def _timeline(analysis: Analysis, report: ReportSettings, msg: Messages) -> dict[str, Any]:
+def _timeline(
+    analysis: Analysis, report: ReportSettings, msg: Messages, flags: int
+) -> dict[str, Any]:
     case, session = analysis.case, analysis.session_events
     summarised = len(case.events) > report.max_chart_events
     note = (
@@ -68,7 +72,7 @@ def _timeline(analysis: Analysis, report: ReportSettings, msg: Messages) -> dict
         "caption": msg(
             "report.timeline.caption",
             events=len(case.events),
-            flags=len(analysis.flags),
+            flags=flags,
             decisions=sum(e.is_decision for e in case.events),
         ),
         "session": msg("report.timeline.session", events=", ".join(session)) if session else "",
@@ -82,9 +86,10 @@ def report_context(
     the ``[report]`` settings of the analysis's configuration)."""
     report = analysis.config.report
     msg, case = Messages(lang), analysis.case
-    flags = patterns(analysis, report, msg)
+    judged = judged_patterns(analysis, review_of(analysis), report, msg)
+    flags = judged["flags"]
     asked = questions(case, msg)
-    timeline = _timeline(analysis, report, msg)
+    timeline = _timeline(analysis, report, msg, len(flags))
     summarised, lane = timeline["summarised"], timeline["lanes"]
     return {
         "lang": lang,
@@ -92,7 +97,7 @@ def report_context(
         "sections": [{"id": s, "title": msg(f"report.sections.{s}")} for s in SECTIONS],
         "questions": asked,
         "timeline": timeline,
-        "events": event_table(analysis, report, lang),
+        "events": event_table(analysis, report, lang, flag_rows(flags)),
         "network": {
             "sentences": measure_sentences(analysis, msg),
             "actors": actor_rows(analysis, lang, msg),
@@ -105,9 +110,17 @@ def report_context(
         "flag_groups": compact_groups(flags, msg),
         "helpers": helpers_context(analysis, msg),
         "triangle": triangle(analysis, report.triangle, msg),
-        "agenda": agenda(
-            asked, flags, report.agenda, msg, most_events=analysis.settings.most_listed
-        ),
+        "agenda": {
+            **agenda(
+                asked,
+                judged["agenda"],
+                report.agenda,
+                msg,
+                most_events=analysis.settings.most_listed,
+            ),
+            "note": judged["agenda_note"],
+        },
+        "review": judged["appendix"],
         "lessons": lessons(case),
         "warnings": warnings(case, msg),
         "detections": detections(analysis, msg),

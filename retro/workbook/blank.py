@@ -16,10 +16,11 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from ..dates import DateProblem, parse_date
 from ..messages import Messages
-from ..schema import SHEETS, VOCABULARIES, Sheet
+from ..schema import SHEETS, VOCABULARIES, Column, Sheet
 
 _HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -30,6 +31,9 @@ _WIDE = {
     "description": 60,
     "question": 60,
     "lesson": 60,
+    "action": 60,
+    "summary": 70,
+    "pattern": 28,
     "note": 40,
     "value": 40,
     "name": 24,
@@ -77,6 +81,53 @@ def _cell_value(column_kind: str, value: Any) -> Any:
     return value
 
 
+def header_cell(ws: Worksheet, index: int, sheet: Sheet, column: Column, msg: Messages) -> None:
+    """The header of one column: its name, the template's colours, a comment explaining it and its
+    width."""
+    cell = ws.cell(1, index, column.name(msg.lang))
+    cell.fill, cell.font = _HEADER_FILL, _HEADER_FONT
+    cell.comment = Comment(
+        msg(f"template.columns.{sheet.key}.{column.key}"), "retro", width=320, height=140
+    )
+    ws.column_dimensions[get_column_letter(index)].width = _WIDE.get(column.key, 16)
+
+
+def inline_lists(lang: str) -> dict[str, str]:
+    """Drop-down lists written into the validation itself (``"open,bevestigd,..."``), for a sheet
+    added to a workbook that may have no ``Lijsten`` sheet."""
+    return {
+        name: '"' + ",".join(t.name(lang) for t in terms) + '"'
+        for name, terms in VOCABULARIES.items()
+    }
+
+
+def format_sheet(
+    ws: Worksheet,
+    sheet: Sheet,
+    msg: Messages,
+    lists: Mapping[str, str],
+    actor_range: str | None,
+) -> None:
+    """Headers with comments, column widths, drop-down lists (``lists``: vocabulary -> formula;
+    ``actor_range``: the actor ids) and date formats of one sheet, as the template has them."""
+    for index, column in enumerate(sheet.columns, start=1):
+        header_cell(ws, index, sheet, column, msg)
+        letter = get_column_letter(index)
+        if column.vocabulary is not None:
+            ws.add_data_validation(_validation(lists[column.vocabulary], letter, msg))
+        elif actor_range is not None and (
+            (column.kind in ("actor", "actors") and sheet.key != "actors")
+            or (sheet.key == "actors" and column.key == "side")
+        ):
+            ws.add_data_validation(
+                _validation(actor_range, letter, msg, strict=column.kind == "actor")
+            )
+        if column.kind == "date":
+            for number in range(2, _MAX_ROWS + 1):
+                ws.cell(number, index).number_format = _DATE_FORMAT
+    ws.freeze_panes = "A2"
+
+
 def _data_sheet(
     book: Workbook,
     sheet: Sheet,
@@ -87,32 +138,13 @@ def _data_sheet(
     actor_range: str,
 ) -> None:
     ws = book.create_sheet(sheet.name(lang))
-    for index, column in enumerate(sheet.columns, start=1):
-        cell = ws.cell(1, index, column.name(lang))
-        cell.fill, cell.font = _HEADER_FILL, _HEADER_FONT
-        cell.comment = Comment(
-            msg(f"template.columns.{sheet.key}.{column.key}"), "retro", width=320, height=140
-        )
-        letter = get_column_letter(index)
-        ws.column_dimensions[letter].width = _WIDE.get(column.key, 16)
-        if column.vocabulary is not None:
-            ws.add_data_validation(_validation(ranges[column.vocabulary], letter, msg))
-        elif (column.kind in ("actor", "actors") and sheet.key != "actors") or (
-            sheet.key == "actors" and column.key == "side"
-        ):
-            ws.add_data_validation(
-                _validation(actor_range, letter, msg, strict=column.kind == "actor")
-            )
-        if column.kind == "date":
-            for number in range(2, _MAX_ROWS + 1):
-                ws.cell(number, index).number_format = _DATE_FORMAT
+    format_sheet(ws, sheet, msg, ranges, actor_range)
     for row_index, row in enumerate(rows, start=2):
         for index, column in enumerate(sheet.columns, start=1):
             value = row.get(column.nl, row.get(column.en))
             if value not in (None, ""):
                 cell = ws.cell(row_index, index, _cell_value(column.kind, value))
                 cell.alignment = Alignment(wrap_text=column.key in _WIDE, vertical="top")
-    ws.freeze_panes = "A2"
 
 
 def _instructions(book: Workbook, msg: Messages) -> None:

@@ -11,22 +11,9 @@ from typing import Any
 from ..model import Actor, Case, CaseMeta, Event, Lesson, Question, Relation
 from ..schema import normalise, term_key
 from .cells import Checker, Table, optional, split_ids, text
+from .cells import unique_ids as _ids
 from .read import is_filled
-
-
-def _ids(rows, table, check, key: str) -> dict[str, str]:
-    """Unique ids of a sheet (normalised -> as written); duplicates are reported."""
-    seen: dict[str, str] = {}
-    for row in rows:
-        raw = row.value(key)
-        if not is_filled(raw):
-            continue
-        ident = text(raw)
-        if normalise(ident) in seen:
-            check.report("duplicate_id", table, row, key, ident)
-        else:
-            seen[normalise(ident)] = ident
-    return seen
+from .review_sheets import action_rows, review_rows
 
 
 def _actors(table: Table | None, check: Checker) -> tuple[list[Actor], dict[str, str]]:
@@ -219,6 +206,8 @@ def build_case(tables: dict[str, Table], check: Checker) -> tuple[Case | None, d
     events = _events(tables.get("timeline"), check, actor_ids, question_ids)
     relations = _relations(tables.get("relations"), check, actor_ids)
     lessons = _lessons(tables.get("lessons"), check)
+    review = review_rows(tables.get("review"), check)
+    actions = action_rows(tables.get("actions"), check, lessons, actors)
     loaded = {
         "case": meta_loaded,
         "actors": len(actors),
@@ -226,6 +215,8 @@ def build_case(tables: dict[str, Table], check: Checker) -> tuple[Case | None, d
         "timeline": len(events),
         "relations": len(relations),
         "lessons": len(lessons),
+        "review": len(review),
+        "actions": len(actions),
     }
     loaded = {k: v for k, v in loaded.items() if k in tables}
     if "actors" not in tables or "timeline" not in tables:
@@ -237,4 +228,7 @@ def build_case(tables: dict[str, Table], check: Checker) -> tuple[Case | None, d
         questions=tuple(questions),
         relations=tuple(relations),
         lessons=tuple(lessons),
+        review=tuple(review),
+        actions=tuple(actions),
+        sheet_names={key: table.name for key, table in tables.items()},
     ), loaded

@@ -21,6 +21,7 @@ from ..errors import Problem, Severity
 from ..model import PartialDate
 from ..schema import (
     LIST_SEPARATORS,
+    SHEETS,
     VOCABULARIES,
     Column,
     Sheet,
@@ -199,6 +200,21 @@ def split_ids(value: Any) -> list[str]:
     )
 
 
+def unique_ids(rows: list[Row], table: Table, check: Checker, key: str) -> dict[str, str]:
+    """Unique ids of a sheet (normalised -> as written); duplicates are reported."""
+    seen: dict[str, str] = {}
+    for row in rows:
+        raw = row.value(key)
+        if not is_filled(raw):
+            continue
+        ident = text(raw)
+        if normalise(ident) in seen:
+            check.report("duplicate_id", table, row, key, ident)
+        else:
+            seen[normalise(ident)] = ident
+    return seen
+
+
 def _find_header(raw: RawSheet, sheet: Sheet) -> int | None:
     best, best_row = 0, None
     for index, row in enumerate(raw.rows[:_HEADER_SEARCH_ROWS]):
@@ -206,6 +222,18 @@ def _find_header(raw: RawSheet, sheet: Sheet) -> int | None:
         if hits > best:
             best, best_row = hits, index
     return best_row
+
+
+def resembled_sheet(raw: RawSheet, least: int = 3) -> Sheet | None:
+    """The sheet of the contract whose headers a sheet of another name has (at least ``least`` of
+    them in one of its first rows): a sheet people renamed, which retro would otherwise not read."""
+    best, found = least - 1, None
+    for sheet in SHEETS:
+        for row in raw.rows[:_HEADER_SEARCH_ROWS]:
+            hits = {c.key for v in row if is_filled(v) and (c := column_by_header(sheet, v))}
+            if len(hits) > best:
+                best, found = len(hits), sheet
+    return found
 
 
 def table_of(raw: RawSheet, sheet: Sheet, check: Checker) -> Table | None:

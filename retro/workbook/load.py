@@ -16,9 +16,9 @@ from ..errors import InvalidCaseError, Problem
 from ..model import Case
 from ..schema import SHEETS, sheet_by_name
 from .build import build_case
-from .cells import Checker, Table, table_of
+from .cells import Checker, Table, resembled_sheet, table_of
 from .quality import quality_warnings
-from .read import read_workbook
+from .read import RawSheet, read_workbook
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,7 @@ def validate_workbook(path: str | Path, config: Settings | None = None) -> Valid
         if table is not None:
             tables[sheet.key] = table
     present = {sheet.key for r in raw_sheets if (sheet := sheet_by_name(r.name))}
+    check.problems += renamed_sheets(raw_sheets, present)
     for sheet in SHEETS:
         if sheet.required and sheet.key not in present:
             check.problems.append(
@@ -87,6 +88,25 @@ def validate_workbook(path: str | Path, config: Settings | None = None) -> Valid
         extra_columns={k: t.extra_headers for k, t in tables.items() if t.extra_headers},
     )
     return Validation(case, tuple(problems), rows_read, loaded)
+
+
+def renamed_sheets(raw_sheets: list[RawSheet], present: set[str]) -> list[Problem]:
+    """A warning for each sheet of another name that has the headers of a sheet the workbook
+    lacks."""
+    found = []
+    for raw in raw_sheets:
+        if sheet_by_name(raw.name) is None and raw.rows:
+            sheet = resembled_sheet(raw)
+            if sheet is not None and sheet.key not in present:
+                found.append(
+                    Problem(
+                        "sheet_renamed",
+                        "warning",
+                        sheet=raw.name,
+                        params={"name": sheet.nl, "alias": sheet.en, "sheet_key": sheet.key},
+                    )
+                )
+    return found
 
 
 def load_case(path: str | Path, config: Settings | None = None) -> Case:

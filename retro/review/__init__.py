@@ -1,0 +1,32 @@
+"""People's judgement on retro's flags: verdicts matched to the analysis, and the ``Beoordeling``
+sheet written into the workbook.
+
+``verdicts`` (:func:`review_of`: which row belongs to which flag, the facilitator's own patterns,
+the rows of flags that are gone, agreement per kind) -> ``sheet`` (the sheet brought up to date,
+cell by cell) -> ``write`` (:func:`review_workbook`: the refusals, the atomic save, the read-back).
+The report, the session record and the regional overview read :func:`review_of`."""
+
+from .verdicts import (
+    Agreement,
+    JudgedFlag,
+    OwnPattern,
+    Review,
+    checked_review,
+    is_flag_id,
+    pattern_kind,
+    review_of,
+)
+from .write import ReviewChanges, review_workbook
+
+__all__ = [
+    "Agreement",
+    "JudgedFlag",
+    "OwnPattern",
+    "Review",
+    "ReviewChanges",
+    "checked_review",
+    "is_flag_id",
+    "pattern_kind",
+    "review_of",
+    "review_workbook",
+]
