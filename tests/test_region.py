@@ -493,6 +493,11 @@ def test_the_page_works_offline_in_a_browser(exports: dict[str, Path]) -> None:
             "#chart-patterns text.bartext", has_text=re.compile(r"^\d+%$")
         ).count()
         tables = page.locator("table").count()
+        used = page.evaluate(
+            "Array.from(document.querySelectorAll('.js-plotly-plot'))"
+            ".flatMap(p => p.data.map(t => t.type || 'scatter'))"
+        )
+        registered = page.evaluate("Object.keys(Plotly.PlotSchema.get().traces)")
         page.screenshot(path=str(ARTIFACTS / "region-overview.png"), full_page=True)
         browser.close()
     assert errors == []
@@ -502,6 +507,7 @@ def test_the_page_works_offline_in_a_browser(exports: dict[str, Path]) -> None:
     assert spread == (0, "Te weinig casussen (minder dan 5) om dit te tonen.")
     assert below >= 1 and hidden_patterns == hidden_in_table >= 1 and shown_bars >= 1
     assert tables == 7  # years, patterns, pattern spread, cases, time, court, themes
+    assert set(used) <= set(registered)  # the partial plotly.js bundle has every trace type used
 
 
 def test_an_earlier_export_in_the_input_folder_is_not_read_again(tmp_path: Path) -> None:
