@@ -82,10 +82,9 @@ def figure_html(figure: Any, div_id: str) -> str:
 
 
 def _script_json(value: Any) -> str:
-    """JSON that cannot end or comment out the ``<script>`` it stands in; dates as ISO text."""
-    text = json.dumps(
-        value, separators=(",", ":"), ensure_ascii=False, default=lambda v: v.isoformat()
-    )
+    """JSON that cannot end or comment out the ``<script>`` it stands in (ASCII, as plotly writes
+    it); dates as ISO text."""
+    text = json.dumps(value, separators=(",", ":"), default=lambda v: v.isoformat())
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
