@@ -674,6 +674,8 @@ def test_a_huge_case_lists_the_events_the_report_points_to_and_says_so(
     described = [row["description"] for row in table["rows"]] + [
         e["description"] for f in context["flags"] for e in f["quoted"]
     ]
+    quotes = [w["quote"] for g in context["warnings"] for w in g["entries"] if w["quote"]]
+    assert quotes and all(len(q) <= 42 for q in quotes)  # the appendix quotes them shortened too
     assert all(len(d) <= 42 for d in described) and any(d.endswith(" …") for d in described)
     assert (
         f"heeft {events} gebeurtenissen" in table["note"]

@@ -219,15 +219,19 @@ def lessons(case: Case) -> list[dict[str, str]]:
 
 
 def _warning_group(
-    code: str, problems: list[Problem], case: Case, msg: Messages, most: int
+    code: str, problems: list[Problem], case: Case, msg: Messages, most: int, chars: int | None
 ) -> dict[str, Any]:
     key = f"report.appendix.groups.{code}"
     title = msg(key) if msg.has(key) else msg("report.appendix.groups.other")
     entries = []
     for problem in problems[:most]:
         event = case.events_by_id.get(str(problem.params.get("event", "")))
+        quote = event.description if event else ""
         entries.append(
-            {"text": describe_problem(problem, msg), "quote": event.description if event else ""}
+            {
+                "text": describe_problem(problem, msg),
+                "quote": shortened(quote, chars) if chars is not None else quote,
+            }
         )
     left = len(problems) - len(entries)
     return {
@@ -239,15 +243,18 @@ def _warning_group(
     }
 
 
-def warnings(case: Case, msg: Messages, most: int) -> list[dict[str, Any]]:
+def warnings(
+    case: Case, msg: Messages, most: int, chars: int | None = None
+) -> list[dict[str, Any]]:
     """Validation warnings grouped by kind, hindsight wording first (the facilitator may rephrase
-    it); of each kind the first ``most``, the rest counted."""
+    it); of each kind the first ``most``, the rest counted; quotes shortened to ``chars`` when
+    given (a summarised report)."""
     groups: dict[str, list[Problem]] = {}
     for problem in case.warnings:
         groups.setdefault(problem.code, []).append(problem)
     rank = {code: i for i, code in enumerate(_WARNING_ORDER)}
     return [
-        _warning_group(code, problems, case, msg, most)
+        _warning_group(code, problems, case, msg, most, chars)
         for code, problems in sorted(groups.items(), key=lambda g: rank.get(g[0], 99))
     ]
 

@@ -138,7 +138,12 @@ def report_context(
             asked, flags, report.agenda, msg, most_events=analysis.settings.most_listed
         ),
         "lessons": lessons(case),
-        "warnings": warnings(case, msg, report.warnings_listed),
+        "warnings": warnings(
+            case,
+            msg,
+            report.warnings_listed,
+            None if listed is None else report.table_description_chars,
+        ),
         "detections": detections(analysis, msg),
         "severities": [msg(f"flags.severity_meaning.{s}") for s in ("high", "medium", "low")],
         "data": {
