@@ -180,6 +180,9 @@ class ReportSettings:
 
     max_chart_events: int
     fold_table_events: int
+    max_table_events: int
+    table_description_chars: int
+    warnings_listed: int
     flags_in_full: int
     known_events: int
     known_panels: int

@@ -3,10 +3,11 @@
 Shared by the case report (:mod:`retro.report`) and the regional overview.  Every page works with no
 internet at all:
 
-* templates come from ``templates/`` (in a checkout) or ``retro/templates`` (in a wheel);
+* templates come from ``templates/`` (in a checkout) or ``retro/templates`` (in a wheel), compiled
+  once and kept in the user's cache folder (:mod:`retro.template_cache`);
 * autoescape is on, so text from a workbook can never become markup;
-* plotly.js is inlined once per page (:func:`plotly_js`), each figure is a ``<div>`` and
-  a small inline script (:func:`figure_html`);
+* plotly.js (a partial bundle, :func:`plotly_js`) is inlined once per page, each figure is a
+  ``<div>`` and a small inline script (:func:`figure_html`);
 * :func:`render_page` adds a Content-Security-Policy that forbids every outside request
   and allows only the inline scripts the page was rendered with (by their sha256 hash),
   so an injected ``<script>`` or ``onerror=`` attribute would not run even if it got in.
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 from collections.abc import Mapping
 from functools import lru_cache
@@ -27,9 +29,14 @@ from typing import Any
 
 import jinja2
 
+from .template_cache import OPTIONS, template_cache
+
 _PACKAGE = Path(__file__).resolve().parent
 _TEMPLATE_FOLDERS = (_PACKAGE / "templates", _PACKAGE.parent / "templates")
 _CSP_PLACEHOLDER = "__RETRO_CSP__"
+# plotly.js-basic-dist-min from the npm registry, with its licence and package.json (its version)
+PLOTLY_FOLDER = _PACKAGE / "vendor" / "plotly"
+PLOTLY_TRACES = frozenset({"bar", "pie", "scatter"})  # the trace types that bundle registers
 # inline scripts the browser runs: not ``src=``, not data blocks such as ``type="application/json"``
 _INLINE_SCRIPT = re.compile(
     r"<script(?![^>]*\bsrc=)(?![^>]*\btype=[\"']?application/json)[^>]*>(.*?)</script>",
@@ -47,10 +54,9 @@ def environment() -> jinja2.Environment:
     """The one jinja2 environment of retro: autoescape on, undefined names are errors."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(template_folder())),
-        autoescape=True,
         undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
+        bytecode_cache=template_cache(),  # compiled once, kept in the user's cache folder
+        **OPTIONS,  # autoescape, trim_blocks, lstrip_blocks
     )
     env.globals["csp"] = _CSP_PLACEHOLDER
     return env
@@ -58,21 +64,44 @@ def environment() -> jinja2.Environment:
 
 @lru_cache(maxsize=1)
 def plotly_js() -> str:
-    """The plotly.js bundle that ships with the plotly package (no CDN)."""
-    from plotly.offline import get_plotlyjs
-
-    return get_plotlyjs()
+    """The partial plotly.js bundle in ``retro/vendor/plotly`` (no CDN): only the trace types of
+    :data:`PLOTLY_TRACES`, a quarter of the full bundle."""
+    return (PLOTLY_FOLDER / "plotly-basic.min.js").read_text("utf-8")
 
 
 def figure_html(figure: Any, div_id: str) -> str:
-    """One plotly figure as a ``<div>`` and its inline script, without plotly.js itself."""
+    """One plotly figure (a dict of ``data`` and ``layout``, or a plotly ``Figure``) as a ``<div>``
+    and its inline script, without plotly.js itself."""
     config = {
         "displaylogo": False,
         "responsive": True,
         "modeBarButtonsToRemove": ["sendDataToCloud", "lasso2d", "select2d"],
         "toImageButtonOptions": {"format": "png"},
     }
-    return figure.to_html(include_plotlyjs=False, full_html=False, div_id=div_id, config=config)
+    return _plot_div(figure if isinstance(figure, Mapping) else figure.to_dict(), div_id, config)
+
+
+def _script_json(value: Any) -> str:
+    """JSON that cannot end or comment out the ``<script>`` it stands in (ASCII, as plotly writes
+    it); dates as ISO text."""
+    text = json.dumps(value, separators=(",", ":"), default=lambda v: v.isoformat())
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _plot_div(figure: Mapping[str, Any], div_id: str, config: Mapping[str, Any]) -> str:
+    """The figure's ``<div>`` and the script that draws it; a trace type that the bundle of
+    :func:`plotly_js` lacks would draw nothing, so it is refused here (a bug, found by any test that
+    renders the figure)."""
+    data, layout = figure["data"], figure.get("layout", {})
+    missing = {trace.get("type", "scatter") for trace in data} - PLOTLY_TRACES
+    if missing:
+        raise ValueError(f"trace type(s) {sorted(missing)} are not in retro's plotly.js bundle")
+    height = f"{layout['height']}px" if "height" in layout else "100%"
+    args = ",".join(_script_json(v) for v in (div_id, data, layout, config))
+    return (
+        f'<div style="height:{height}; width:100%;"><div id="{div_id}" class="plotly-graph-div" '
+        f'style="height:100%; width:100%;"></div><script>Plotly.newPlot({args});</script></div>'
+    )
 
 
 def _hash(source: str) -> str:

@@ -1,5 +1,5 @@
 """Benchmarks (not part of the test suite): ``python scripts/benchmark.py
-[import|analyse|report|pipeline|region|quality ...]``.
+[import|analyse|report|startup|pipeline|region|quality ...]``.
 
 Each section is a module ``scripts/bench_<name>.py`` with a ``run()`` that prints its timings; with
 no names, every section runs.  Inputs come from ``scripts/synthetic.py``."""
@@ -13,7 +13,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent), str(HERE)]
 
-SECTIONS = ("import", "analyse", "report", "pipeline", "region", "quality")
+SECTIONS = ("import", "analyse", "report", "startup", "pipeline", "region", "quality")
 
 
 def main(names: list[str]) -> int:

@@ -1,8 +1,10 @@
 """Synthetic case workbooks for benchmarks (not for tests: tests use real sample cases and
 fixtures).
 
-``synthetic_workbook(path, events)`` writes a valid case of any size in openpyxl's streaming mode.
-Benchmarks of every feature build their input with it."""
+``synthetic_workbook(path, events)`` writes a valid case of any size in openpyxl's streaming mode;
+with ``wordy=True`` every description is a paragraph (about 300 to 1,500 characters) and there are
+forty professionals besides the family, the case that makes a report grow fastest.  Benchmarks of
+every feature build their input with it."""
 
 from __future__ import annotations
 
@@ -24,13 +26,45 @@ ACTORS = [
 ]
 
 
-def synthetic_workbook(path: Path, events: int) -> Path:
-    """A valid case workbook with ``events`` timeline rows over ten years."""
+# the wordy case: more professionals, each of these roles numbered (Jeugdhulp1 ... Jeugdhulp8)
+WORDY_ROLES = ("jeugdbescherming", "casusregisseur", "jeugdhulp", "therapeut", "wijkteam")
+SENTENCES = (
+    "Het gesprek ging over de omgang en over wat de kinderen zelf hebben aangegeven.",
+    "Moeder vertelt dat de overdracht op vrijdag opnieuw uit de hand liep bij school.",
+    "Vader wil dat de afspraken uit het ouderschapsplan worden nageleefd en overweegt een advocaat.",
+    "De hulpverlener legt uit welke stappen het team de komende weken wil zetten.",
+    "Er is afgesproken dat de casusregisseur contact opneemt met de jeugdbeschermer.",
+    "De school meldt dat het kind onrustig is en vaak moe in de klas zit.",
+    "In het overleg is geen besluit genomen; het punt komt terug in het volgende MDO.",
+)
+
+
+def _actors(wordy: bool) -> list[tuple[str, str]]:
+    if not wordy:
+        return ACTORS
+    numbered = [(f"{role.capitalize()}{n}", role) for role in WORDY_ROLES for n in range(1, 9)]
+    return [*ACTORS[:3], *numbered, ("Rechtbank", "rechtbank")]
+
+
+def _description(i: int, wordy: bool) -> str:
+    if not wordy:
+        return f"Gebeurtenis {i + 1} in de casus."
+    count = 4 + (i * 7) % 17  # 4 to 20 sentences: about 300 to 1,500 characters
+    return f"Gebeurtenis {i + 1}. " + " ".join(
+        SENTENCES[(i + k) % len(SENTENCES)] for k in range(count)
+    )
+
+
+def synthetic_workbook(path: Path, events: int, *, wordy: bool = False) -> Path:
+    """A valid case workbook with ``events`` timeline rows over ten years; ``wordy``: long
+    descriptions and forty professionals."""
     book = Workbook(write_only=True)
     actors = book.create_sheet("Betrokkenen")
     actors.append(["id", "rol"])
-    for ident, role in ACTORS:
+    cast = _actors(wordy)
+    for ident, role in cast:
         actors.append([ident, role])
+    professionals = [ident for ident, _ in cast[3:]]
     timeline = book.create_sheet("Tijdlijn")
     timeline.append(["id", "datum", "type", "wie", "met", "omschrijving", "aanleiding", "bron"])
     start = date(2015, 1, 1)
@@ -42,9 +76,9 @@ def synthetic_workbook(path: Path, events: int) -> Path:
                 f"E{i + 1}",
                 day.strftime("%d-%m-%Y") if i % 2 else day,
                 kind,
-                ACTORS[3 + i % 4][0],
+                professionals[i * 7 % len(professionals)] if wordy else ACTORS[3 + i % 4][0],
                 "Moeder, Vader" if i % 3 else "Kind",
-                f"Gebeurtenis {i + 1} in de casus.",
+                _description(i, wordy),
                 "plan" if kind == "besluit" else None,
                 "dossier",
             ]

@@ -495,6 +495,11 @@ def test_the_page_works_offline_in_a_browser(exports: dict[str, Path]) -> None:
             "#chart-patterns text.bartext", has_text=re.compile(r"^\d+%$")
         ).count()
         tables = page.locator("table").count()
+        used = page.evaluate(
+            "Array.from(document.querySelectorAll('.js-plotly-plot'))"
+            ".flatMap(p => p.data.map(t => t.type || 'scatter'))"
+        )
+        registered = page.evaluate("Object.keys(Plotly.PlotSchema.get().traces)")
         page.screenshot(path=str(ARTIFACTS / "region-overview.png"), full_page=True)
         browser.close()
     assert errors == []
@@ -506,6 +511,7 @@ def test_the_page_works_offline_in_a_browser(exports: dict[str, Path]) -> None:
     # years, patterns, pattern spread, confirmed patterns, agreement, cases, time, court, themes,
     # actions (of the Hengelo sample)
     assert tables == 10
+    assert set(used) <= set(registered)  # the partial plotly.js bundle has every trace type used
 
 
 def test_an_earlier_export_in_the_input_folder_is_not_read_again(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ at."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from itertools import combinations
 from pathlib import Path
@@ -14,8 +15,10 @@ from pathlib import Path
 import pytest
 
 import retro
+from retro.config import load_config
+from retro.html import PLOTLY_FOLDER, PLOTLY_TRACES
 from retro.messages import Messages
-from retro.report import write_report
+from retro.report import report_context, write_report
 from retro.report.context import SECTIONS
 from tests.conftest import sample_paths
 
@@ -232,6 +235,35 @@ def test_clicking_a_flag_rings_its_events_in_the_chart_and_marks_its_rows(page) 
         )
         == 0
     )
+
+
+TRACE_TYPES = "Array.from(document.querySelectorAll('.js-plotly-plot')).flatMap(p => p.data.map(t => t.type || 'scatter'))"
+
+
+def test_the_plotly_bundle_draws_every_trace_type_the_charts_use(page) -> None:
+    """The partial bundle registers exactly the trace types retro allows, and the charts use no
+    other (a trace type it lacks would draw nothing)."""
+    registered = page.evaluate("Object.keys(Plotly.PlotSchema.get().traces)")
+    assert set(registered) == PLOTLY_TRACES
+    assert set(page.evaluate(TRACE_TYPES)) <= set(registered)
+    package = json.loads((PLOTLY_FOLDER / "package.json").read_text("utf-8"))
+    assert page.evaluate("Plotly.version") == package["version"]
+
+
+def test_a_summarised_table_still_marks_a_flags_rows(browser, tmp_path: Path) -> None:
+    config = load_config(overrides={"report": {"max_table_events": 12, "max_chart_events": 12}})
+    analysis = retro.analyse(retro.load_case(SAMPLES["hengelo"], config), config)
+    report = write_report(analysis, tmp_path / "samengevat.html", "nl")
+    data = report_context(analysis, "nl")["data"]["flags"]
+    n, flag = next((n, f) for n, f in enumerate(data) if f["rows"])
+    v = Visit(browser, report)
+    assert v.page.locator("#event-table tbody tr").count() == 12
+    v.page.locator(f'.show-flag[data-flag="{n}"]').click()
+    marked = v.page.locator("#event-table tr.is-marked").evaluate_all("rows => rows.map(r => r.id)")
+    assert marked == [f"ev-{row}" for row in flag["rows"]]
+    assert v.page.locator("#timeline-chart .scatterlayer .trace").last.locator(".point").count()
+    assert v.errors == [] and v.requests == [v.url]
+    v.page.close()
 
 
 def test_printing_fits_the_charts_to_the_page_and_restores_them(page, artifacts: Path) -> None:

@@ -41,6 +41,9 @@ def test_a_built_wheel_carries_templates_messages_and_defaults_and_writes_a_repo
         "retro/templates/report/report.html",
         "retro/messages/nl/report.toml",
         "retro/messages/en/flags.toml",
+        "retro/vendor/plotly/plotly-basic.min.js",  # the partial plotly.js, with its licence
+        "retro/vendor/plotly/LICENSE",
+        "retro/vendor/plotly/package.json",
     } <= names
     # Run from the unpacked wheel in another folder: the checkout is not on the path.
     env = {**os.environ, "PYTHONPATH": str(site), "PYTHONIOENCODING": "utf-8"}
@@ -61,4 +64,5 @@ def test_a_built_wheel_carries_templates_messages_and_defaults_and_writes_a_repo
         text=True,
     )
     assert report.returncode == 0, report.stderr
-    assert "Leervragen" in (tmp_path / "jip.html").read_text("utf-8")
+    page = (tmp_path / "jip.html").read_text("utf-8")
+    assert "Leervragen" in page and "plotly.js (basic - minified) v" in page

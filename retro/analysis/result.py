@@ -7,10 +7,9 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
-import pandas as pd
 
 from ..config import AnalysisSettings, Settings, defaults
 from ..messages import Messages
@@ -20,6 +19,9 @@ from .findings import SEVERITY_RANK, Flag, Measures, flag_id
 from .flag_text import FlagText, flag_text
 from .lexicon import lexicon
 from .network import actor_graph, network_measures
+
+if TYPE_CHECKING:  # the frames are for notebooks: the command line starts without pandas
+    import pandas as pd
 
 
 @dataclass(frozen=True, eq=False)
@@ -165,6 +167,8 @@ class Analysis:
                     "question": text.question,
                 }
             )
+        import pandas as pd
+
         return pd.DataFrame(
             rows,
             columns=[
@@ -180,6 +184,8 @@ class Analysis:
         )
 
     def actors_frame(self) -> pd.DataFrame:
+        import pandas as pd
+
         return pd.DataFrame([asdict(m) for m in self.measures.actors])
 
     def helpers_frame(self) -> pd.DataFrame:
@@ -187,6 +193,8 @@ class Analysis:
         helpers = dict(
             self.measures.care_over_time
         )  # the same months: both series run from the first event to the last
+        import pandas as pd
+
         return pd.DataFrame(
             [(month, n, helpers[month]) for month, n in self.measures.helpers_over_time],
             columns=["month", "professionals", "helpers"],
@@ -195,6 +203,8 @@ class Analysis:
     def involved_frame(self) -> pd.DataFrame:
         """Per period: the professionals with an event in it, and whether the pivot was among
         them."""
+        import pandas as pd
+
         return pd.DataFrame(
             [
                 {

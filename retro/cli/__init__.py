@@ -1,15 +1,17 @@
 """The command line: the only place that prints or exits.
 
 Each command lives in its own module in this package with ``add_arguments(parser, msg)`` and
-``run(args, out) -> int``, listed in :data:`COMMANDS`.  A command module imports at its top only
-what its arguments need; what ``run`` needs (the analysis, the report, the regional export,
-openpyxl...) it imports inside ``run``, so a command loads only its own part of retro. :func:`main`
+``run(args, out) -> int``, listed by name in :data:`COMMANDS`.  The parser imports only the module
+of the command being run (``retro --help`` imports none); a command module imports at its top only
+what its arguments need, and what ``run`` needs (the analysis, the report, the regional export,
+openpyxl...) inside ``run``, so a command loads only its own part of retro. :func:`main`
 is the one boundary that turns domain errors into sentences from the catalogue and exit codes;
 anything else is a bug, shown as one line (a traceback only with ``--debug``)."""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import re
 import sys
@@ -20,23 +22,16 @@ from typing import NoReturn
 
 from ..errors import EXIT_BUG, InvalidCaseError, RetroError
 from ..messages import DEFAULT_LANGUAGE, LANGUAGES, Messages
-from . import (
-    analyse_command,
-    region_command,
-    report_command,
-    review_command,
-    template_command,
-    validate_command,
-)
 from .output import Output
 
-COMMANDS: dict[str, ModuleType] = {
-    "template": template_command,
-    "validate": validate_command,
-    "analyse": analyse_command,
-    "report": report_command,
-    "review": review_command,
-    "region": region_command,
+# command -> its module in this package, imported only when that command runs
+COMMANDS: dict[str, str] = {
+    "template": "template_command",
+    "validate": "validate_command",
+    "analyse": "analyse_command",
+    "report": "report_command",
+    "review": "review_command",
+    "region": "region_command",
 }
 # Commands that read workbooks: they take the settings of --config (limits, thresholds,
 # the region's key).
@@ -92,28 +87,47 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: {message}\n")
 
 
-def build_parser(msg: Messages) -> argparse.ArgumentParser:
+def command_module(name: str) -> ModuleType:
+    """The module of command ``name``, imported now."""
+    return importlib.import_module(f".{COMMANDS[name]}", __name__)
+
+
+def _command_from_argv(argv: Sequence[str]) -> str | None:
+    """The command asked for: the first argument that is not an option (``--debug`` takes no
+    value)."""
+    return next((arg for arg in argv if not arg.startswith("-")), None)
+
+
+def build_parser(msg: Messages, command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command's name and help; only ``command`` (all with ``"*"``) gets its
+    arguments and ``run``, so the other commands' modules are not imported."""
     parser = _Parser(prog="retro", description=msg("cli.description"), msg=msg)
     parser.add_argument("--debug", action="store_true", help=msg("cli.debug_help"))
     sub = parser.add_subparsers(
         dest="command", required=True, parser_class=_Parser, metavar="COMMAND"
     )
-    for name, module in COMMANDS.items():
-        command = sub.add_parser(
+    for name in COMMANDS:
+        sub_parser = sub.add_parser(
             name, help=msg(f"cli.{name}.help"), description=msg(f"cli.{name}.description"), msg=msg
         )
-        command.add_argument("--lang", choices=LANGUAGES, default=None, help=msg("cli.lang_help"))
+        if command not in (name, "*"):
+            continue
+        sub_parser.add_argument(
+            "--lang", choices=LANGUAGES, default=None, help=msg("cli.lang_help")
+        )
         if name in CONFIGURED:
-            command.add_argument("--config", metavar="FILE", help=msg("cli.config_help"))
-        module.add_arguments(command, msg)
-        command.set_defaults(run=module.run)
+            sub_parser.add_argument("--config", metavar="FILE", help=msg("cli.config_help"))
+        module = command_module(name)
+        module.add_arguments(sub_parser, msg)
+        sub_parser.set_defaults(run=module.run)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     msg = Messages(_language_from_argv(argv))
-    args = build_parser(msg).parse_args(argv)
+    command = _command_from_argv(argv)
+    args = build_parser(msg, command if command in COMMANDS else None).parse_args(argv)
     # ``lang_given``: whether the user chose; a command may then follow the workbook's own ``taal``.
     args.lang_given, args.lang = args.lang is not None, args.lang or DEFAULT_LANGUAGE
     msg = Messages(args.lang)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import webbrowser
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -76,6 +75,8 @@ def run(args: argparse.Namespace, out: Output) -> int:
     if case.warnings and not args.record:  # the record has no appendix
         out.line(msg("report.cli.warnings", count=len(case.warnings)))
     if args.open:
+        import webbrowser  # only for --open: it starts slowly
+
         opened = webbrowser.open(target.resolve().as_uri())
         out.line(msg("report.cli.opened") if opened else msg("report.cli.not_opened", path=target))
     return EXIT_OK

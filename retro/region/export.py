@@ -2,7 +2,8 @@
 
 Each workbook is read, validated, analysed and turned into an anonymous record in a worker process
 (:mod:`.pool`); a broken, invalid or duplicate workbook is skipped with a reason and never stops the
-run.  deduce is loaded once, in this process, and only when there are lessons to scrub.  Then
+run.  deduce is loaded once, in a thread of this process (:mod:`.scrub_thread`), on the first lesson
+while the workers read on, and only when there are lessons to scrub.  Then
 :mod:`.tables` computes the overview (small counts hidden as in :mod:`.counts`; the row of one case
 as in :mod:`.cases`; lessons as in :mod:`.lessons`) and :mod:`.xlsx` and :mod:`.html` (with
 :mod:`.figures`) write ``regio.xlsx`` and ``regio.html``.
@@ -15,16 +16,17 @@ from __future__ import annotations
 import errno
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
 from ..config import Settings, defaults, with_region
 from ..errors import UsageError
 from ..messages import Messages
-from .anonymise import AnonymousCase, CaseCode, with_lessons
+from .anonymise import AnonymousCase, CaseCode
 from .pool import Outcome, Skipped, case_outcomes
 from .scrub import Scrubber
+from .scrub_thread import ScrubThread
 
 Progress = Callable[[str, int, int], None]  # (stage: "cases" | "scrub", done, total)
 XLSX_NAME, HTML_NAME = "regio.xlsx", "regio.html"
@@ -75,10 +77,10 @@ def find_workbooks(paths: Iterable[str | Path], *, outdir: str | Path | None = N
 
 
 def _collect(
-    paths: Sequence[Path], settings: Settings, progress: Progress
+    paths: Sequence[Path], settings: Settings, progress: Progress, scrubbing: ScrubThread
 ) -> tuple[list[Outcome], list[tuple[Path, Skipped]]]:
     """The outcomes of the cases read, in the order of their codes, and the skipped files with
-    why."""
+    why; the lessons of each case kept start being scrubbed as it arrives."""
     kept: dict[CaseCode, Outcome] = {}
     skipped: list[tuple[Path, Skipped]] = []
     for done, outcome in enumerate(case_outcomes(paths, settings), start=1):
@@ -97,13 +99,15 @@ def _collect(
             )
         else:
             kept[outcome.code] = outcome
+        if outcome.code in kept:  # its lessons start being scrubbed (once per kept case)
+            scrubbing.start(kept[outcome.code].index, kept[outcome.code].drafts)
         progress("cases", done, len(paths))
     outcomes = [kept[code] for code in sorted(kept)]
     return outcomes, sorted(skipped, key=lambda item: (item[1].code, str(item[0])))
 
 
 def _finished(
-    outcomes: Sequence[Outcome], scrubber: Scrubber, progress: Progress
+    outcomes: Sequence[Outcome], scrubbing: ScrubThread, progress: Progress
 ) -> list[AnonymousCase]:
     """The records with their lessons scrubbed, in the order of their codes; deduce loads only for a
     lesson."""
@@ -113,7 +117,8 @@ def _finished(
         progress("scrub", 0, total)
     for outcome in outcomes:
         assert outcome.record is not None  # only the cases read are kept
-        finished.append(with_lessons(outcome.record, outcome.drafts, scrubber))
+        lessons = scrubbing.lessons(outcome.index, outcome.drafts)
+        finished.append(replace(outcome.record, lessons=lessons) if lessons else outcome.record)
         if outcome.drafts:
             done += len(outcome.drafts)
             progress("scrub", done, total)
@@ -162,8 +167,9 @@ def export_region(
     workbooks = find_workbooks(paths, outdir=outdir)
     folder = _output_folder(outdir)
     progress = progress or (lambda stage, done, total: None)
-    outcomes, skipped = _collect(workbooks, settings, progress)
-    cases = _finished(outcomes, Scrubber(settings.region.keep_words), progress)
+    with ScrubThread(Scrubber(settings.region.keep_words)) as scrubbing:
+        outcomes, skipped = _collect(workbooks, settings, progress, scrubbing)
+        cases = _finished(outcomes, scrubbing, progress)
     when = (generated_at or datetime.now()).replace(microsecond=0)
     reasons = [(s.code, s.reason) for _, s in skipped]
     default_key = settings.region.code_key == defaults().region.code_key

@@ -15,14 +15,16 @@ The result is a :class:`ScrubbedText`: parts of plain text and placeholders, ren
 reader's language (``[naam]``, ``[ouder 1]``) only when written.  Only :class:`Scrubber` makes one,
 so an anonymous record cannot hold unscrubbed text.
 
-deduce's lookup tables take minutes to build and seconds to load: ``python -m retro.region.scrub
---prepare`` builds them at set-up, and :func:`deduce_model` loads them once per process, only when
-there is text to scrub."""
+deduce's lookup tables take minutes to build and seconds to load: ``python -m retro.region.prepare``
+builds them at set-up, and :func:`deduce_model` loads them once per process, only when there is text
+to scrub."""
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import logging
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +46,7 @@ from .scrub_rules import (
 
 _SEAL = object()
 _DEDUCE: Any = None
+_LOADING = threading.Lock()
 
 # deduce's tag of an annotation (its first word before "+") -> our placeholder kind
 _DEDUCE_KINDS = {
@@ -124,11 +127,24 @@ def _import_deduce() -> Any:
 
 
 def deduce_model() -> Any:
-    """deduce with its lookup tables, loaded once per process (about 15 s; minutes if never
-    prepared)."""
+    """deduce with its lookup tables, loaded once per process (a few seconds; minutes if never
+    prepared), by whichever thread asks first.
+
+    The tables are millions of small objects unpickled at once: Python's cycle collector would walk
+    them again and again while they load (three quarters of the time), and at every full collection
+    after.  So it is paused while they load, and what is loaded then is frozen (left out of every
+    later collection: the tables live as long as the process)."""
     global _DEDUCE
-    if _DEDUCE is None:
-        _DEDUCE = _import_deduce().Deduce()
+    with _LOADING:
+        if _DEDUCE is None:
+            collecting = gc.isenabled()
+            gc.disable()
+            try:
+                _DEDUCE = _import_deduce().Deduce()
+            finally:
+                if collecting:
+                    gc.enable()
+            gc.freeze()
     return _DEDUCE
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from ..analysis import FLAG_KINDS, Analysis
 from ..analysis.flag_text import detection_text
 from ..config import ReportSettings, plain_values
+from ..errors import Problem
 from ..messages import Messages, describe_problem
 from ..model import Case, Event
 from ..schema import term_name
@@ -58,6 +59,44 @@ def header(case: Case, msg: Messages, today: date, history: Case | None = None) 
     }
 
 
+def listed_rows(analysis: Analysis, report: ReportSettings) -> list[int] | None:
+    """The rows of a summarised event table, or ``None`` when the table lists every event.
+
+    Above ``max_table_events`` events the table lists the events the report points to, at most that
+    many: first those it quotes or links (each pattern's first ``most_listed`` events, the first
+    ``named_events`` of each learning question, the session's), then the patterns' other events,
+    then the decisions."""
+    case = analysis.case
+    if len(case.events) <= report.max_table_events:
+        return None
+    numbers, most = case.event_positions, analysis.settings.most_listed
+    flagged = [sorted(numbers[e] for e in flag.events) for flag in analysis.flags]
+    asked: dict[str, list[int]] = {}
+    for number, event in enumerate(case.events):
+        for qid in event.questions:
+            asked.setdefault(qid, []).append(number)
+    session = [numbers[e] for e in analysis.session_events]
+    tiers = (
+        {r for rows in flagged for r in rows[:most]}
+        | {r for rows in asked.values() for r in rows[: report.named_events]}
+        | set(session),
+        {r for rows in flagged for r in rows},
+        {i for i, e in enumerate(case.events) if e.is_decision},
+    )
+    chosen: set[int] = set()
+    for tier in tiers:
+        chosen.update(sorted(tier - chosen)[: report.max_table_events - len(chosen)])
+    return sorted(chosen)
+
+
+def shortened(text: str, most: int) -> str:
+    """``text`` cut at a word to at most ``most`` characters, with "…" when it was longer."""
+    if len(text) <= most:
+        return text
+    cut = text[:most].rsplit(" ", 1)[0] if " " in text[:most] else text[:most]
+    return cut.rstrip(" ,;:.") + " …"
+
+
 def _event_row(
     event: Event,
     number: int,
@@ -66,7 +105,11 @@ def _event_row(
     extra: tuple[str, ...],
     lang: str,
     session: bool,
+    description_chars: int | None = None,
 ) -> dict[str, Any]:
+    description = event.description
+    if description_chars is not None:
+        description = shortened(description, description_chars)
     return {
         **event_ref(event, number),
         "session": session,
@@ -77,7 +120,7 @@ def _event_row(
         "actor": event.actor,
         "with": ", ".join(event.with_actors),
         "participants": " ".join(actor_keys[a] for a in event.participants),
-        "description": event.description,
+        "description": description,
         "decision": event.is_decision,
         "basis": term_name("basis", event.basis, lang) if event.basis else "",
         "sides_with": event.sides_with or "",
@@ -93,14 +136,18 @@ def event_table(
     report: ReportSettings,
     lang: str,
     flag_rows: Sequence[Sequence[int]] | None = None,
+    listed: list[int] | None = None,
+    msg: Messages | None = None,
 ) -> dict[str, Any]:
-    """Every event as a table row, with the choices for the actor and type filters; ``flag_rows``
-    (the rows of each pattern the report shows, numbered from 1; default: every flag) names the
-    patterns of a row.
+    """Every event as a table row, with the choices for the actor and type filters; or only the
+    ``listed`` rows (:func:`listed_rows`), their descriptions shortened, with a ``note`` saying so.
+    ``flag_rows`` (the rows of each pattern the report shows, numbered from 1; default: every flag)
+    names the patterns of a row.
 
     The events of the learning session itself (on or after the session date, not analysed) are rows
     too, marked ``session``."""
     case = analysis.case
+    msg = msg or Messages(lang)
     order = lanes(case)
     actor_keys = {a.id: f"a{i}" for i, a in enumerate(case.actors)}
     numbers = case.event_positions
@@ -113,11 +160,23 @@ def event_table(
     extra = tuple(case.extra_columns.get("timeline", ()))
     types = sorted({e.type for e in case.events}, key=lambda t: term_name("event_type", t, lang))
     session = set(analysis.session_events)
+    chars = report.table_description_chars if listed is not None else None
+    rows = range(len(case.events)) if listed is None else listed
     return {
         "rows": [
-            _event_row(e, i, flags_of.get(i, []), actor_keys, extra, lang, e.id in session)
-            for i, e in enumerate(case.events)
+            _event_row(e, i, flags_of.get(i, []), actor_keys, extra, lang, e.id in session, chars)
+            for i, e in ((i, case.events[i]) for i in rows)
         ],
+        "summarised": listed is not None,
+        "note": ""
+        if listed is None
+        else msg(
+            "report.events.summarised",
+            events=len(case.events),
+            shown=len(listed),
+            most=report.max_table_events,
+            chars=report.table_description_chars,
+        ),
         "extra_headers": list(extra),
         "folded": len(case.events) > report.fold_table_events,
         "actors": [{"key": actor_keys[a], "label": a} for a in order],
@@ -127,8 +186,9 @@ def event_table(
     }
 
 
-def questions(case: Case, msg: Messages) -> list[dict[str, Any]]:
-    """Each learning question with the events that bear on it, in timeline order."""
+def questions(case: Case, msg: Messages, most: int | None = None) -> list[dict[str, Any]]:
+    """Each learning question with the events that bear on it, in timeline order (the first
+    ``most`` of them when given: a summarised report)."""
     linked: dict[str, list[dict[str, Any]]] = {q.id: [] for q in case.questions}
     for number, event in enumerate(case.events):
         for qid in event.questions:
@@ -140,9 +200,12 @@ def questions(case: Case, msg: Messages) -> list[dict[str, Any]]:
             "id": q.id,
             "text": q.text,
             "asked_by": q.asked_by or "",
-            "events": linked[q.id],
-            "rows": [e["n"] for e in linked[q.id]],
+            "events": linked[q.id][:most],
+            "rows": [e["n"] for e in linked[q.id][:most]],
             "count": msg("report.questions.count", count=len(linked[q.id])),
+            "more": msg("report.questions.more", count=len(linked[q.id]) - most)
+            if most is not None and len(linked[q.id]) > most
+            else "",
         }
         for n, q in enumerate(case.questions, start=1)
     ]
@@ -160,25 +223,44 @@ def lessons(case: Case) -> list[dict[str, str]]:
     ]
 
 
-def _warning_group(code: str, items: list[dict[str, str]], msg: Messages) -> dict[str, Any]:
+def _warning_group(
+    code: str, problems: list[Problem], case: Case, msg: Messages, most: int, chars: int | None
+) -> dict[str, Any]:
     key = f"report.appendix.groups.{code}"
     title = msg(key) if msg.has(key) else msg("report.appendix.groups.other")
-    return {"code": code, "title": title, "entries": items}
-
-
-def warnings(case: Case, msg: Messages) -> list[dict[str, Any]]:
-    """Validation warnings grouped by kind, hindsight wording first (the facilitator may rephrase
-    it)."""
-    groups: dict[str, list[dict[str, str]]] = {}
-    for problem in case.warnings:
+    entries = []
+    for problem in problems[:most]:
         event = case.events_by_id.get(str(problem.params.get("event", "")))
-        groups.setdefault(problem.code, []).append(
-            {"text": describe_problem(problem, msg), "quote": event.description if event else ""}
+        quote = event.description if event else ""
+        entries.append(
+            {
+                "text": describe_problem(problem, msg),
+                "quote": shortened(quote, chars) if chars is not None else quote,
+            }
         )
+    left = len(problems) - len(entries)
+    return {
+        "code": code,
+        "title": title,
+        "count": len(problems),
+        "entries": entries,
+        "more": msg("report.appendix.more_warnings", count=left) if left else "",
+    }
+
+
+def warnings(
+    case: Case, msg: Messages, most: int, chars: int | None = None
+) -> list[dict[str, Any]]:
+    """Validation warnings grouped by kind, hindsight wording first (the facilitator may rephrase
+    it); of each kind the first ``most``, the rest counted; quotes shortened to ``chars`` when
+    given (a summarised report)."""
+    groups: dict[str, list[Problem]] = {}
+    for problem in case.warnings:
+        groups.setdefault(problem.code, []).append(problem)
     rank = {code: i for i, code in enumerate(_WARNING_ORDER)}
     return [
-        _warning_group(code, items, msg)
-        for code, items in sorted(groups.items(), key=lambda g: rank.get(g[0], 99))
+        _warning_group(code, problems, case, msg, most, chars)
+        for code, problems in sorted(groups.items(), key=lambda g: rank.get(g[0], 99))
     ]
 
 

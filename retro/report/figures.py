@@ -1,5 +1,10 @@
 """The report's plotly figures: timeline, ecomap, helpers over time.  Never HTML.
 
+The timeline, the figure that grows with the case, is built as plain dicts in plotly.js's own figure
+format (``{"data": [...], "layout": {...}}``): plotly's object layer would check every property of
+every marker as it is set, which costs more than it gives for a figure made in one place.  The
+small figures (helpers over time here, the ecomap) are still ``plotly.graph_objects``.
+
 Every figure uses SVG traces (no WebGL), so the page needs no ``eval`` and prints well.  Event types
 have a colour from the Okabe-Ito palette (safe for colour-blind readers) *and* their own marker
 symbol, so no meaning rests on colour alone.  Text from the workbook is escaped for plotly, which
@@ -13,14 +18,17 @@ import textwrap
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Any
-
-import plotly.graph_objects as go
+from typing import TYPE_CHECKING, Any
 
 from ..messages import Messages
 from ..model import Case, Event
 from ..schema import term_name
 from .wording import CATEGORIES, capitalised, day_text, lanes, month_text
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+
+Trace = dict[str, Any]  # one plotly.js trace, e.g. {"type": "scatter", "x": [...], ...}
 
 BLACK, ORANGE, SKY, GREEN, BLUE, VERMILLION, PURPLE, GREY = (
     "#000000",
@@ -88,8 +96,8 @@ def base_layout(height: int) -> dict[str, Any]:
         paper_bgcolor="white",
         plot_bgcolor="white",
         margin=dict(l=10, r=10, t=40, b=40),
-        hoverlabel=dict(font_size=15, bgcolor="white"),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font_size=14),
+        hoverlabel=dict(font=dict(size=15), bgcolor="white"),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=14)),
     )
 
 
@@ -150,7 +158,12 @@ def _hover(event: Event, msg: Messages) -> str:
     return f"<b>{plot_text(event.id)}</b> · {plot_text(when)}<br>{kind} · {who}<br>{what}"
 
 
-def _type_traces(case: Case, lane: dict[str, float], msg: Messages) -> list[go.Scatter]:
+def _scatter(**properties: Any) -> Trace:
+    """A scatter trace as plotly.js takes it."""
+    return {"type": "scatter", **properties}
+
+
+def _type_traces(case: Case, lane: dict[str, float], msg: Messages) -> list[Trace]:
     by_type: dict[str, list[int]] = defaultdict(list)
     for i, event in enumerate(case.events):
         by_type[event.type].append(i)
@@ -164,7 +177,7 @@ def _type_traces(case: Case, lane: dict[str, float], msg: Messages) -> list[go.S
             xs = [x for e in periods for x in (e.start, e.end + timedelta(days=1), None)]
             ys = [y for e in periods for y in (lane[e.actor], lane[e.actor], None)]
             traces.append(
-                go.Scatter(
+                _scatter(
                     x=xs,
                     y=ys,
                     mode="lines",
@@ -179,7 +192,7 @@ def _type_traces(case: Case, lane: dict[str, float], msg: Messages) -> list[go.S
             dict(color=colour, width=2) if symbol == "x" else dict(color="#222222", width=1)
         )  # a dark outline would hide the narrow x's colour
         traces.append(
-            go.Scatter(
+            _scatter(
                 x=[event_x(e) for e in events],
                 y=[lane[e.actor] for e in events],
                 mode="markers",
@@ -194,7 +207,7 @@ def _type_traces(case: Case, lane: dict[str, float], msg: Messages) -> list[go.S
     return traces
 
 
-def _present_trace(case: Case, lane: dict[str, float], msg: Messages) -> go.Scatter:
+def _present_trace(case: Case, lane: dict[str, float], msg: Messages) -> Trace:
     xs, ys, rows, texts = [], [], [], []
     for i, event in enumerate(case.events):
         for actor in event.with_actors:
@@ -208,7 +221,7 @@ def _present_trace(case: Case, lane: dict[str, float], msg: Messages) -> go.Scat
                     event=plot_text(event.id),
                 )
             )
-    return go.Scatter(
+    return _scatter(
         x=xs,
         y=ys,
         mode="markers",
@@ -228,8 +241,8 @@ def _ring(
     colour: str,
     width: float,
     **extra: Any,
-) -> go.Scatter:
-    return go.Scatter(
+) -> Trace:
+    return _scatter(
         x=[p[0] for p in points],
         y=[p[1] for p in points],
         mode="markers",
@@ -240,7 +253,7 @@ def _ring(
     )
 
 
-def _summary_traces(case: Case, lane: dict[str, float], msg: Messages) -> list[go.Scatter]:
+def _summary_traces(case: Case, lane: dict[str, float], msg: Messages) -> list[Trace]:
     cells: dict[tuple[date, str], Counter[str]] = defaultdict(Counter)
     for event in case.events:
         cells[(_month(event.start), event.actor)][event.type] += 1
@@ -268,7 +281,7 @@ def _summary_traces(case: Case, lane: dict[str, float], msg: Messages) -> list[g
             )
         )
     return [
-        go.Scatter(
+        _scatter(
             x=xs,
             y=ys,
             mode="markers",
@@ -303,7 +316,7 @@ def _lane_groups(
                 y0=min(ys) - 0.5,
                 y1=max(ys) + 0.5,
                 layer="below",
-                line_width=0,
+                line=dict(width=0),
                 fillcolor=("#FFF4E0", "#EAF3FB", "#F6EAF2")[n],
             )
         )
@@ -359,7 +372,7 @@ def timeline_figure(
     *,
     summarised: bool,
     session: date | None = None,
-) -> go.Figure:
+) -> dict[str, Any]:
     """A lane per actor; events by type (symbol and colour); decisions and flagged events ringed.
 
     ``flag_rows`` holds the timeline rows of each flag, ``lane`` is :func:`lane_positions`.  In a
@@ -410,22 +423,26 @@ def timeline_figure(
         line, note = _session_line(session, msg)
         shapes, notes = [*shapes, line], [*notes, note]
     top = max(lane.values(), default=0)
-    figure = go.Figure(traces)
-    figure.update_layout(
-        **base_layout(200 + 34 * len(lane)), shapes=shapes, annotations=notes, hovermode="closest"
+    layout = base_layout(200 + 34 * len(lane))
+    del layout["template"]  # plotly.py's way to say "no template": plotly.js has none by default
+    layout.update(
+        shapes=shapes,
+        annotations=notes,
+        hovermode="closest",
+        margin=dict(l=10, r=10, t=90, b=40),
+        legend={**layout["legend"], "y": 1.02, "yanchor": "bottom"},
+        yaxis=dict(
+            tickvals=list(lane.values()),
+            ticktext=[plot_text(a) for a in lane],
+            range=[top + 0.7, -0.1],
+            showgrid=True,
+            gridcolor="#DDDDDD",
+            zeroline=False,
+            automargin=True,
+        ),
+        xaxis=dict(type="date", showgrid=True, gridcolor="#E5E5E5", automargin=True),
     )
-    figure.update_layout(margin=dict(l=10, r=10, t=90, b=40), legend=dict(y=1.02, yanchor="bottom"))
-    figure.update_yaxes(
-        tickvals=list(lane.values()),
-        ticktext=[plot_text(a) for a in lane],
-        range=[top + 0.7, -0.1],
-        showgrid=True,
-        gridcolor="#DDDDDD",
-        zeroline=False,
-        automargin=True,
-    )
-    figure.update_xaxes(type="date", showgrid=True, gridcolor="#E5E5E5", automargin=True)
-    return figure
+    return {"data": traces, "layout": layout}
 
 
 # ---- helpers over time
@@ -435,6 +452,8 @@ def timeline_figure(
 def _moments(
     per_month: dict[date, list[str]], name: str, kind: str, y: float, msg: Messages
 ) -> go.Scatter:
+    import plotly.graph_objects as go
+
     colour, symbol = TYPE_STYLE[kind]
     texts = [
         msg(
@@ -469,6 +488,8 @@ def helpers_figure(
     ``context`` is :func:`retro.report.helpers.helpers_context`: its ``limits``, ``handovers`` and
     ``court``.
     """
+    import plotly.graph_objects as go
+
     limits = context["limits"]
     top = max([*(n for _, n in professionals), *limits.values(), 1])
     traces = [

@@ -24,7 +24,17 @@ from ..html import figure_html, plotly_js, render_page
 from ..messages import Messages
 from ..review import review_of
 from .agenda import agenda
-from .context import SECTIONS, detections, event_table, header, lessons, questions, warnings
+from .context import (
+    SECTIONS,
+    detections,
+    event_table,
+    header,
+    lessons,
+    listed_rows,
+    questions,
+    shortened,
+    warnings,
+)
 from .ecomap import network_figure
 from .figures import chart_points, helpers_figure, lane_positions, timeline_figure
 from .helpers import helpers_context
@@ -56,12 +66,13 @@ def texts(flat: Mapping[str, str]) -> SimpleNamespace:
 
 
 def _timeline(
-    analysis: Analysis, report: ReportSettings, msg: Messages, flags: int
+    analysis: Analysis, report: ReportSettings, msg: Messages, flags: int, table_complete: bool
 ) -> dict[str, Any]:
     case, session = analysis.case, analysis.session_events
     summarised = len(case.events) > report.max_chart_events
     note = (
         msg("report.timeline.summarised", events=len(case.events), most=report.max_chart_events)
+        + (" " + msg("report.timeline.table_complete") if table_complete else "")
         if summarised
         else ""
     )
@@ -79,6 +90,18 @@ def _timeline(
     }
 
 
+def _shorten_quotes(flags: list[dict[str, Any]], chars: int) -> None:
+    """The descriptions quoted under the patterns, shortened as in a summarised table."""
+    for flag in flags:
+        for quote in [*flag["quoted"], *(e for panel in flag["known"] for e in panel["events"])]:
+            quote["description"] = shortened(quote["description"], chars)
+
+
+def _in_table(rows: list[int], listed: set[int] | None) -> list[int]:
+    """The rows the table has (all of them unless it is summarised): the page marks only those."""
+    return rows if listed is None else [r for r in rows if r in listed]
+
+
 def report_context(
     analysis: Analysis, lang: str = "nl", *, today: date | None = None
 ) -> dict[str, Any]:
@@ -88,16 +111,20 @@ def report_context(
     msg, case = Messages(lang), analysis.case
     judged = judged_patterns(analysis, review_of(analysis), report, msg)
     flags = judged["flags"]
-    asked = questions(case, msg)
-    timeline = _timeline(analysis, report, msg, len(flags))
+    listed = listed_rows(analysis, report)  # None: the table lists every event
+    if listed is not None:
+        _shorten_quotes(flags, report.table_description_chars)
+    asked = questions(case, msg, None if listed is None else report.named_events)
+    timeline = _timeline(analysis, report, msg, len(flags), table_complete=listed is None)
     summarised, lane = timeline["summarised"], timeline["lanes"]
+    in_table = None if listed is None else set(listed)
     return {
         "lang": lang,
         "header": header(case, msg, today or date.today(), analysis.history),
         "sections": [{"id": s, "title": msg(f"report.sections.{s}")} for s in SECTIONS],
         "questions": asked,
         "timeline": timeline,
-        "events": event_table(analysis, report, lang, flag_rows(flags)),
+        "events": event_table(analysis, report, lang, flag_rows(flags), listed, msg),
         "network": {
             "sentences": measure_sentences(analysis, msg),
             "actors": actor_rows(analysis, lang, msg),
@@ -122,20 +149,25 @@ def report_context(
         },
         "review": judged["appendix"],
         "lessons": lessons(case),
-        "warnings": warnings(case, msg),
+        "warnings": warnings(
+            case,
+            msg,
+            report.warnings_listed,
+            None if listed is None else report.table_description_chars,
+        ),
         "detections": detections(analysis, msg),
         "severities": [msg(f"flags.severity_meaning.{s}") for s in ("high", "medium", "low")],
         "data": {
             "flags": [
                 {
-                    "rows": f["rows"],
+                    "rows": _in_table(f["rows"], in_table),
                     "points": chart_points(case, f["rows"], lane, summarised=summarised),
                 }
                 for f in flags
             ],
             "questions": [
                 {
-                    "rows": q["rows"],
+                    "rows": _in_table(q["rows"], in_table),
                     "points": chart_points(case, q["rows"], lane, summarised=summarised),
                 }
                 for q in asked

@@ -23,15 +23,23 @@ from ..messages import Messages
 from ..model import Case, Event
 from .wording import event_ref
 
+TakingPart = list[tuple[Event, frozenset[str]]]  # each event with who took part, worked out once
 
-def shared_events(case: Case, a: set[str], b: set[str]) -> list[Event]:
+
+def taking_part(case: Case) -> TakingPart:
+    """Every event of ``case`` with the set of its participants (a case may have 100,000 events:
+    the sides of the triangle go through them several times)."""
+    return [(e, frozenset(e.participants)) for e in case.events]
+
+
+def shared_events(events: TakingPart, a: set[str], b: set[str]) -> list[Event]:
     """The events in which someone of ``a`` and someone of ``b`` took part."""
-    return [e for e in case.events if a & set(e.participants) and b & set(e.participants)]
+    return [e for e, who in events if not a.isdisjoint(who) and not b.isdisjoint(who)]
 
 
-def last_day(case: Case, actors: set[str]) -> date | None:
+def last_day(events: TakingPart, actors: set[str]) -> date | None:
     """The last day one of ``actors`` appears in the timeline."""
-    return max((e.end for e in case.events if actors & set(e.participants)), default=None)
+    return max((e.end for e, who in events if not actors.isdisjoint(who)), default=None)
 
 
 def longest_silence(shared: list[Event], until: date | None) -> tuple[int, str, str]:
@@ -56,7 +64,7 @@ def _silence(days: int, after: str, before: str, msg: Messages) -> str:
 
 
 def _side(
-    history: Case,
+    history: TakingPart,
     pair: tuple[str, str],
     corners: Mapping[str, set[str]],
     stuck: set[str],
@@ -102,10 +110,10 @@ def _side(
     }
 
 
-def _child(history: Case, corners: Mapping[str, set[str]], msg: Messages) -> dict[str, Any]:
-    with_child = [e for e in history.events if corners["child"] & set(e.participants)]
+def _child(history: TakingPart, corners: Mapping[str, set[str]], msg: Messages) -> dict[str, Any]:
+    with_child = [e for e, who in history if not corners["child"].isdisjoint(who)]
     interviews = sum(e.type == "child_interview" for e in with_child)
-    breaks = sum(e.type == "contact_break" for e in history.events)
+    breaks = sum(e.type == "contact_break" for e, _ in history)
     return {
         "actors": ", ".join(sorted(corners["child"])),
         "sentence": msg(
@@ -128,8 +136,9 @@ def triangle(analysis: Analysis, settings: ReportTriangleSettings, msg: Messages
     rows = (
         analysis.case.event_positions
     )  # the rows of the event table, which also shows the session
+    events = taking_part(history)
     sides = [
-        _side(history, pair, corners, stuck, settings.silence_days, msg, rows) for pair in SIDES
+        _side(events, pair, corners, stuck, settings.silence_days, msg, rows) for pair in SIDES
     ]
     return {
         "corners": {
@@ -142,7 +151,7 @@ def triangle(analysis: Analysis, settings: ReportTriangleSettings, msg: Messages
         },
         "sides": sides,
         "side": {s["key"]: s for s in sides},
-        "child": _child(history, corners, msg),
+        "child": _child(events, corners, msg),
         "stagnant": [s["key"] for s in sides if s["stagnant"]],
         "gap_note": msg("report.triangle.gap_note", days=settings.silence_days),
     }

@@ -4,7 +4,11 @@ sheet written into the workbook.
 ``verdicts`` (:func:`review_of`: which row belongs to which flag, the facilitator's own patterns,
 the rows of flags that are gone, agreement per kind) -> ``sheet`` (the sheet brought up to date,
 cell by cell) -> ``write`` (:func:`review_workbook`: the refusals, the atomic save, the read-back).
-The report, the session record and the regional overview read :func:`review_of`."""
+The report, the session record and the regional overview read :func:`review_of`; the writer (and
+openpyxl with it) loads only when :func:`review_workbook` is asked for, so ``retro report`` stays
+light."""
+
+from typing import TYPE_CHECKING, Any
 
 from .verdicts import (
     Agreement,
@@ -16,7 +20,18 @@ from .verdicts import (
     pattern_kind,
     review_of,
 )
-from .write import ReviewChanges, review_workbook
+
+if TYPE_CHECKING:
+    from .write import ReviewChanges, review_workbook
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("ReviewChanges", "review_workbook"):
+        from . import write
+
+        return getattr(write, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Agreement",

@@ -11,6 +11,8 @@
   var data = JSON.parse(document.getElementById("report-data").textContent);
   var table = document.getElementById("event-table");
   var rows = table ? table.tBodies[0].rows : [];
+  /* the table row of timeline row n (a summarised table lists only some events) */
+  function row(n) { return document.getElementById("ev-" + n); }
   var box = document.getElementById("event-table-box");
   var actorFilter = document.getElementById("filter-actor");
   var typeFilter = document.getElementById("filter-type");
@@ -29,10 +31,10 @@
   function applyFilters() {
     var actor = actorFilter.value, type = typeFilter.value, shown = 0;
     for (var i = 0; i < rows.length; i++) {
-      var row = rows[i];
-      var ok = (!actor || (" " + row.getAttribute("data-participants") + " ").indexOf(" " + actor + " ") >= 0) &&
-               (!type || row.getAttribute("data-type") === type);
-      row.hidden = !ok;
+      var tr = rows[i];
+      var ok = (!actor || (" " + tr.getAttribute("data-participants") + " ").indexOf(" " + actor + " ") >= 0) &&
+               (!type || tr.getAttribute("data-type") === type);
+      tr.hidden = !ok;
       if (ok) { shown++; }
     }
     status.textContent = fill(status.getAttribute("data-template"), {shown: shown, total: rows.length});
@@ -63,9 +65,9 @@
   }
 
   function markRows(list) {
-    marked.forEach(function (n) { rows[n].classList.remove("is-marked"); });
-    marked = list.slice();
-    marked.forEach(function (n) { rows[n].classList.add("is-marked"); });
+    marked.forEach(function (n) { row(n).classList.remove("is-marked"); });
+    marked = list.filter(row);
+    marked.forEach(function (n) { row(n).classList.add("is-marked"); });
   }
 
   function clearHighlight() {
@@ -102,11 +104,13 @@
   });
 
   function goToRow(n) {
-    if (!rows[n]) { return; }
+    var target = row(n);
+    if (!target) { return null; }
     if (box) { box.open = true; }
     clearFilters();
-    rows[n].classList.add("is-target");
-    window.setTimeout(function () { rows[n].classList.remove("is-target"); }, 4000);
+    target.classList.add("is-target");
+    window.setTimeout(function () { target.classList.remove("is-target"); }, 4000);
+    return target;
   }
 
   document.querySelectorAll("a.event-link").forEach(function (link) {
@@ -117,8 +121,8 @@
     chart.on("plotly_click", function (event) {
       var point = event.points && event.points[0];
       if (point && typeof point.customdata === "number") {
-        goToRow(point.customdata);
-        rows[point.customdata].scrollIntoView({block: "center"});
+        var target = goToRow(point.customdata);
+        if (target) { target.scrollIntoView({block: "center"}); }
       }
     });
   }
