@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from weakref import WeakKeyDictionary
 
 from ..model import Case
 
@@ -28,21 +29,36 @@ class Involvement:
         return self.first <= day <= self.last
 
 
-def involvements(case: Case, actors: Iterable[str] | None = None) -> dict[str, Involvement]:
-    """Per actor (of ``actors``, or everyone who took part in an event): their involvement, in one
-    pass over the timeline."""
-    wanted = set(actors) if actors is not None else None
+_EVERYONE: WeakKeyDictionary[Case, dict[str, Involvement]] = WeakKeyDictionary()
+
+
+def _everyone(case: Case) -> dict[str, Involvement]:
+    """Everyone's involvement, in one pass over the timeline; worked out once per case (the
+    network, the direction holders and several detectors all ask)."""
+    if (known := _EVERYONE.get(case)) is not None:
+        return known
     first: dict[str, date] = {}
     last: dict[str, date] = {}
     count: dict[str, int] = {}
     for event in case.events:
+        end = event.end
         for actor in event.participants:
-            if wanted is not None and actor not in wanted:
-                continue
             first.setdefault(actor, event.start)
-            last[actor] = max(last.get(actor, event.end), event.end)
+            last[actor] = max(last.get(actor, end), end)
             count[actor] = count.get(actor, 0) + 1
-    return {a: Involvement(a, first[a], last[a], count[a]) for a in first}
+    found = {a: Involvement(a, first[a], last[a], count[a]) for a in first}
+    _EVERYONE[case] = found
+    return found
+
+
+def involvements(case: Case, actors: Iterable[str] | None = None) -> dict[str, Involvement]:
+    """Per actor (of ``actors``, or everyone who took part in an event), in the order they first
+    appear: their involvement."""
+    everyone = _everyone(case)
+    if actors is None:
+        return dict(everyone)
+    wanted = set(actors)
+    return {a: inv for a, inv in everyone.items() if a in wanted}
 
 
 def overlap(a: Involvement, b: Involvement) -> tuple[date, date] | None:
