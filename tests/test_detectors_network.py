@@ -157,6 +157,30 @@ def test_messenger_between_the_parents() -> None:
     )
     assert "messenger" not in rules(case(to_mother, silent), "parallel_dynamic")
     assert "messenger" not in rules(case(to_mother, far), "parallel_dynamic")
+    # someone else's words on a row the professional only receives are not the professional's
+    received = event(
+        "E2",
+        "2023-03-06",
+        "contact",
+        "Vader",
+        "Hulp",
+        text="Vader mailt Hulp en geeft door dat hij een klacht indient.",
+    )
+    assert "messenger" not in rules(case(to_mother, received), "parallel_dynamic")
+
+
+def test_a_conflict_between_professionals_leaning_apart_cites_the_rows_of_their_leaning() -> None:
+    leaning = [
+        event("E1", "2023-01-10", "meeting", "Hulp", "Moeder"),
+        event("E2", "2023-01-20", "meeting", "Hulp", "Moeder"),
+        event("E3", "2023-01-11", "meeting", "Coach", "Vader"),
+        event("E4", "2023-01-21", "meeting", "Coach", "Vader"),
+    ]
+    c = case(*leaning, relations=(Relation("Hulp", "Coach", "conflict", row=3),))
+    flag = only(c, "parallel_dynamic", "conflict")
+    assert flag.events == ("E1", "E3", "E2", "E4") and flag.relations == (3,)
+    basis = flag_text(flag, Messages("nl")).basis
+    assert "Relaties" in basis and "boodschappen" not in basis  # the rule's own basis
 
 
 def _camp(a: str, b: str, parent: str, prefix: str) -> list:
@@ -311,7 +335,9 @@ def test_met_only_once_over_a_long_time_with_the_case_director_and_colleagues_me
         event("C1", "2022-03-20", "meeting", "Regie", "Hulp"),
     )
     once = only(c, "never_met", "once")
-    assert once.events == ("C1",) and once.facts["once"] == (("Hulp", "Regie", "C1"),)
+    # the one meeting is named, never cited as evidence of not meeting: each one's first event
+    assert "C1" not in once.events and once.events == ("B1", "A2")  # in the time both were involved
+    assert once.facts["once"] == (("Hulp", "Regie", "C1"),)
     assert "Hulp – Regie (C1)" in flag_text(once, Messages("en")).explanation
     assert flags_of(c, "never_met", never_met={"flag_met_once_with_director": False}) == []
     # a single meeting over half a year is not rare enough (d5: a mediator seen once)
@@ -330,7 +356,7 @@ def test_met_only_once_over_a_long_time_with_the_case_director_and_colleagues_me
 HELPERS = ("Regie", "Hulp", "Therapeut", "JB", "Hulp2", "Hulp3", "Coach", "Mediator")
 
 
-def test_many_helpers_at_once_cites_each_helpers_closest_event() -> None:
+def test_many_helpers_at_once_cites_each_helpers_first_and_closest_event() -> None:
     six = [
         event(f"E{i}", f"2023-03-{i + 1:02d}", "meeting", actor, "Moeder")
         for i, actor in enumerate(HELPERS[:6], 1)
@@ -345,7 +371,8 @@ def test_many_helpers_at_once_cites_each_helpers_closest_event() -> None:
         and flag.facts["count"] == 6
         and set(flag.actors) == set(HELPERS[:6])
     )
-    assert len(flag.events) == 6  # one own event of each helper counted
+    # each helper's first event (when they came in) and the one closest to the peak month
+    assert set(flag.events) == {e.id for e in six} | {e.id for e in closing}
     eight = [
         event(f"E{i}", f"2023-03-{i + 1:02d}", "meeting", actor, "Moeder")
         for i, actor in enumerate(HELPERS, 1)

@@ -133,7 +133,11 @@ def flag_text(
     question = msg(own, **facts) if msg.has(own) else msg(f"flags.{flag.kind}.question", **facts)
     known = _settings_shown(flag.kind, msg, settings)
     listed_holders = listed(list(holders), msg, most or _default_most()) or "-"
-    basis = msg(f"flags.{flag.kind}.basis", **{**known, "holders": listed_holders, **facts})
+    own_basis = f"flags.{flag.kind}.bases.{flag.rule}"  # a rule of its own, else the kind's
+    basis = msg(
+        own_basis if msg.has(own_basis) else f"flags.{flag.kind}.basis",
+        **{**known, "holders": listed_holders, **facts},
+    )
     return FlagText(msg(f"flags.{flag.kind}.title"), " ".join(sentences), question, basis)
 
 

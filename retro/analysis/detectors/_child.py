@@ -9,7 +9,7 @@ from collections import defaultdict
 
 from ...config import ChildSettings
 from ...model import Case, Event
-from ..lexicon import Lexicon, child_before
+from ..lexicon import Lexicon, child_before, names_a_child
 from ._common import children_in, parent_side
 
 
@@ -45,7 +45,8 @@ def decisions_on_voice(
     case: Case, window: int, words: Lexicon
 ) -> list[tuple[Event | None, Event, Event | None]]:
     """(the child's voice before it, or None when the decision gives the child's wish as its own
-    reason; a professional's decision resting on it; the contact break that followed)."""
+    reason; a professional's decision resting on it; the contact break that followed).  A shared
+    analysis between the voice and the decision means the decision rests on the analysis."""
     found: list[tuple[Event | None, Event, Event | None]] = []
     voice: Event | None = None
     breaks = [i for i, e in enumerate(case.events) if e.type == "contact_break"]
@@ -56,7 +57,9 @@ def decisions_on_voice(
             if recent or names_child(case, event, "refusal", words):
                 found.append((recent, event, _contact_break_after(case, breaks, i, window)))
                 voice = None
-        if is_voice(case, event, words):
+        if event.type == "analysis" or words.says(event, "shared_analysis"):
+            voice = None  # a decision after a shared analysis rests on the analysis
+        elif is_voice(case, event, words):
             voice = event
     return found
 
@@ -93,17 +96,16 @@ def interviews_per_child(case: Case) -> dict[str, list[Event]]:
 
 
 def _for_a_child(case: Case, event: Event, words: Lexicon) -> bool:
-    """Help for a child: an offer or referral with a child present or named, not both parents (that
-    is help for the family)."""
+    """Help for a child: an offer or referral with a child taking part, or naming a child when no
+    parent takes part (help with only a parent present is that parent's, even when the parent's
+    child is mentioned: "om sterker te staan in het contact met zijn dochter").  Not with both
+    parents: that is help for the family."""
     if event.type not in ("intervention", "referral"):
         return False
-    sides = {
-        side
-        for a in event.participants
-        if (side := parent_side(case, a)) and case.actor(a).role == "parent"
-    }
-    named = bool(children_in(case, event)) or bool(words.find(event.description, "child_words"))
-    return named and len(sides) < 2
+    parents = [a for a in event.participants if case.actor(a).role == "parent"]
+    if children_in(case, event):
+        return len({parent_side(case, a) for a in parents}) < 2
+    return not parents and names_a_child(event.description, case, words)
 
 
 def _about_the_fight(event: Event, words: Lexicon) -> bool:

@@ -130,12 +130,14 @@ def _nearest_other_side(seen: list[tuple[Event, str]], i: int, window: int) -> E
 def messengers(
     case: Case, meetings: Mapping[str, list[tuple[Event, str]]], words: Lexicon, window: int
 ) -> dict[str, list[Event]]:
-    """Per professional: meetings with one parent that speak of carrying messages (lexicon
-    ``messenger``), each with the nearby meeting with the other parent."""
+    """Per professional: contacts with one parent in which that professional, as the one who acts,
+    carries messages (lexicon ``messenger``), each with the nearby contact with the other parent.
+    Someone else's words on a row the professional only receives are not the professional's."""
     found: dict[str, list[Event]] = defaultdict(list)
     for actor, seen in meetings.items():
         for i, (event, _) in enumerate(seen):
-            other = _nearest_other_side(seen, i, window) if words.says(event, "messenger") else None
+            carries = event.actor == actor and words.says(event, "messenger")
+            other = _nearest_other_side(seen, i, window) if carries else None
             if other is not None:
                 found[actor] += [event, other]
     return {

@@ -12,9 +12,10 @@ cooperation (each shared at least one event, of any kind, with another professio
 ``flag_met_once_with_director``, pairs that met only once over at least ``rarely_met_days`` of
 working side by side when one of them held direction.  One flag per case listing the pairs; it
 cites, per pair, their contact that was no meeting (the letters and mails between them), or
-else the first event of each in the time they overlapped, and the single meeting of a met-once
-pair.  The sentence says what the data shows: the timeline shows no meeting, not that they never
-met.  Stronger when a holder of direction is in a pair, or with three pairs or more.
+else the first event of each in the time they overlapped; a met-once pair's single meeting is
+named in the sentence, never cited as evidence of not meeting.  The sentence says what the data
+shows: the timeline shows no meeting, not that they never met.  Stronger when a holder of
+direction is in a pair, or with three pairs or more.
 
 Deliberately not flagged: professionals who are not helpers (Raad, court, school, GP);
 colleagues of one organisation; a helper who only ever worked with one family member for that
@@ -47,13 +48,16 @@ def _cooperating(case: Case) -> set[str]:
     return found
 
 
-def _pair_evidence(case: Case, a: str, b: str, involved: dict) -> list[Event]:
-    """What the timeline shows of a pair while both were involved: their shared events (no
-    meetings, or there would be no flag), else the first event of each in their overlap."""
+def _pair_evidence(
+    case: Case, a: str, b: str, involved: dict, meeting: str | None = None
+) -> list[Event]:
+    """What the timeline shows of a pair while both were involved, apart from their one
+    ``meeting`` (a row cited for not meeting must not be the meeting): their shared events, else
+    the first event of each in their overlap."""
     window = overlap(involved[a], involved[b])
     if window is None:
         return []
-    inside = [e for e in case.events if window[0] <= e.start <= window[1]]
+    inside = [e for e in case.events if window[0] <= e.start <= window[1] and e.id != meeting]
     shared = [e for e in inside if a in e.participants and b in e.participants]
     if shared:
         return shared
@@ -90,7 +94,7 @@ def never_met(case: Case, graph: Any, measures: Measures, settings: AnalysisSett
     if not never and not once:
         return []
     evidence = [e for a, b in never for e in _pair_evidence(case, a, b, involved)]
-    evidence += [case.events_by_id[event] for _, _, event in once]
+    evidence += [e for a, b, meeting in once for e in _pair_evidence(case, a, b, involved, meeting)]
     signals = 1 + any(with_holder(p) for p in [*never, *once]) + (len(never) + len(once) >= 3)
     facts = {
         "never": tuple(never),

@@ -13,9 +13,9 @@ What it looks like in the data, one flag per signal:
   the relation's row.
 * ``contest``: an event where professionals who lean to different parents try to convince each
   other or ask for the other's replacement (``convince``, ``replace``).
-* ``messenger``: a professional in contact with one parent (a conversation, a call) with words of
-  carrying messages (``messenger``) within ``messenger_window_days`` of a contact with the other
-  parent alone.
+* ``messenger``: a professional who acts in a contact with one parent (a conversation, a call)
+  with words of carrying messages (``messenger``: the row is theirs, not one they only receive),
+  within ``messenger_window_days`` of a contact with the other parent alone.
 * ``camps``: groups of the professionals' meeting network (greedy modularity) that each lean to
   a different parent.
 * ``complaints``: complaints by a parent's side (a parent, their family or lawyer) filed with
@@ -64,7 +64,7 @@ def parallel_dynamic(
     flags: list[Flag | None] = [
         _adopts_view(case, actor, events, only, leaning, words) for actor, events in sided.items()
     ]
-    flags += _conflicts(case, graph, leaning, words)
+    flags += _conflicts(case, graph, leaning, words, sided, meetings)
     flags += [
         Flag(
             "parallel_dynamic",
@@ -125,14 +125,37 @@ def _adopts_view(
     )
 
 
+def _leaned_by(
+    actor: str,
+    parent: str | None,
+    sided: Mapping[str, Sequence[Event]],
+    meetings: Mapping[str, list[tuple[Event, str]]],
+) -> list[Event]:
+    """The rows that show a professional leaning to ``parent``: the sides they took, else their
+    contacts with that parent alone."""
+    alone = [e for e, side in meetings.get(actor, ()) if side == parent]
+    return list(sided.get(actor, ())) or alone
+
+
 def _conflicts(
-    case: Case, graph: nx.MultiGraph, leaning: Mapping[str, str], words: Lexicon
+    case: Case,
+    graph: nx.MultiGraph,
+    leaning: Mapping[str, str],
+    words: Lexicon,
+    sided: Mapping[str, Sequence[Event]],
+    meetings: Mapping[str, list[tuple[Event, str]]],
 ) -> list[Flag]:
+    """A conflict in the Relaties sheet between professionals who lean apart or try to convince
+    each other: the relation's row, and the events that show it (the convincing, the leaning)."""
     flags = []
     for a, b, row, convincing in signals.conflicts(case, graph, words):
         apart = len({leaning.get(a), leaning.get(b)} - {None}) == 2
         if not (apart or convincing):
             continue
+        shown = [case.events_by_id[i] for i in convincing]
+        if apart:
+            shown += _leaned_by(a, leaning[a], sided, meetings)
+            shown += _leaned_by(b, leaning[b], sided, meetings)
         also = (("convince",) if convincing else ()) + (("different_parents",) if apart else ())
         facts = {
             "a": a,
@@ -146,7 +169,7 @@ def _conflicts(
             Flag(
                 "parallel_dynamic",
                 "conflict",
-                convincing,
+                in_order(case, shown),
                 (a, b),
                 severity_of(len(also)),
                 facts,

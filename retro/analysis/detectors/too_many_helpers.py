@@ -5,8 +5,9 @@ What it looks like in the data: the helpers of ``helper_roles`` involved on one 
 a period, never before or after) reaching ``medium`` or more (``Measures.care_over_time``, per
 month the most on one day).  One flag per case: it explains the run of such months with the
 highest peak (the earliest of equals) and counts the other runs; for the peak day it names every
-helper counted and cites, for each, their event closest to it, so each one's involvement then
-rests on their own events.  Strong from ``high`` helpers at once.
+helper counted and cites, for each, their first event (when they came in: how the number grew)
+and their event closest to it, so each one's involvement then rests on their own events.  Strong
+from ``high`` helpers at once.
 
 Deliberately not flagged: professionals who investigate, judge or report rather than help (Raad,
 court, Veilig Thuis, police, school, GP are not in ``helper_roles``); many helpers one after
@@ -70,6 +71,7 @@ def too_many_helpers(
     for run in runs:
         peak, count, who = max(run, key=lambda item: item[1])
         closest = _closest_events(case, who, peak)
+        first = [next(e.id for e in case.events if a in e.participants) for a in who]
         facts = {
             "count": count,
             "peak": str(PartialDate(peak, "month")),
@@ -85,7 +87,7 @@ def too_many_helpers(
             Flag(
                 "too_many_helpers",
                 "at_once",
-                in_order(case, closest.values()),
+                in_order(case, [*first, *closest.values()]),
                 who,
                 "high" if count >= config.high else "medium",
                 facts,
