@@ -70,6 +70,13 @@ def describe_problem(problem: Problem, msg: Messages) -> str:
         where.append(msg("validate.where.row", row=problem.row))
     if problem.column:
         where.append(msg("validate.where.column", column=problem.column))
+    text = problem_text(problem, msg)
+    return f"{', '.join(where)}: {text}" if where else text
+
+
+def problem_text(problem: Problem, msg: Messages) -> str:
+    """What is wrong and what to do, without where (for a table that shows sheet, row and column in
+    columns of their own)."""
     params: dict[str, object] = {
         "value": problem.value,
         "sheet": problem.sheet,
@@ -77,8 +84,7 @@ def describe_problem(problem: Problem, msg: Messages) -> str:
         "column": problem.column,
     }
     params.update(problem.params)
-    text = msg(f"validate.problem.{problem.code}", **params)
-    return f"{', '.join(where)}: {text}" if where else text
+    return msg(f"validate.problem.{problem.code}", **params)
 
 
 def describe_error(error: RetroError, msg: Messages) -> str:
