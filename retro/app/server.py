@@ -86,7 +86,10 @@ def serve(
         announce(url)
         if open_browser:
             threading.Thread(target=_open_when_started, args=(server, url), daemon=True).start()
-        server.run(sockets=[sock])
+        try:
+            server.run(sockets=[sock])
+        except KeyboardInterrupt:  # uvicorn stops on Ctrl+C, then raises it again: the way to stop
+            pass
     finally:
         tempfile.tempdir = previous_tempdir
         workspace.close()

@@ -38,7 +38,8 @@ class TooLarge(Exception):
 
     def __init__(self, name: str | None, size_mb: float, limit_mb: float) -> None:
         super().__init__("too large")
-        self.name, self.size_mb, self.limit_mb = name, round(size_mb, 1), limit_mb
+        self.name, self.size_mb = name, round(size_mb, 1)
+        self.limit_mb = int(limit_mb) if float(limit_mb).is_integer() else limit_mb
 
 
 class Refused(Exception):
