@@ -8,6 +8,7 @@ folder, which is removed when the app stops, also after Ctrl+C."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import socket
 import tempfile
@@ -86,10 +87,9 @@ def serve(
         announce(url)
         if open_browser:
             threading.Thread(target=_open_when_started, args=(server, url), daemon=True).start()
-        try:
+        # uvicorn stops on Ctrl+C, then raises it again: here it is the way to stop, not an error
+        with contextlib.suppress(KeyboardInterrupt):
             server.run(sockets=[sock])
-        except KeyboardInterrupt:  # uvicorn stops on Ctrl+C, then raises it again: the way to stop
-            pass
     finally:
         tempfile.tempdir = previous_tempdir
         workspace.close()
