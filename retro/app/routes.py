@@ -303,7 +303,11 @@ class App:
     # -- Regio -------------------------------------------------------------------------------
     async def region_page(self, request: Request) -> Response:
         return self.page(
-            request, "region.html", active="region", max_mb=self.settings.reading.max_unpacked_mb
+            request,
+            "region.html",
+            active="region",
+            message="",
+            max_mb=self.settings.reading.max_unpacked_mb,
         )
 
     async def region_start(self, request: Request) -> Response:
@@ -378,6 +382,11 @@ class App:
     async def http_error(self, request: Request, exc: Exception) -> Response:
         status = exc.status_code if isinstance(exc, HTTPException) else 500
         return self.page(request, "error.html", status, code=status)
+
+    async def bug(self, request: Request, exc: Exception) -> Response:
+        """A bug in retro: a page that names its kind (starlette then raises it on to the shield,
+        which logs only that kind)."""
+        return self.page(request, "error.html", 500, code=500, kind=type(exc).__name__)
 
     async def refused(self, request: Request, exc: Exception) -> Response:
         assert isinstance(exc, Refused)
@@ -522,7 +531,11 @@ def create_app(
     ]
     starlette = Starlette(
         routes=routes,
-        exception_handlers={HTTPException: app.http_error, Refused: app.refused},
+        exception_handlers={
+            HTTPException: app.http_error,
+            Refused: app.refused,
+            Exception: app.bug,
+        },
     )
 
     def bug_page(scope: Scope, kind: str) -> Response:
