@@ -19,7 +19,7 @@ import pytest
 from tests.app_running import RunningApp, running_app
 from tests.conftest import SAMPLES
 from tests.test_app_security import broken_workbook
-from tests.test_report_browser import ARGS, CHROMIUM
+from tests.test_report_browser import browser  # noqa: F401 (the fixture: Debian's Chromium)
 
 pytestmark = pytest.mark.browser
 
@@ -33,20 +33,8 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
         yield running
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (./dev test installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
-def page(browser: object, app: RunningApp) -> Iterator[object]:
+def page(browser: object, app: RunningApp) -> Iterator[object]:  # noqa: F811 (the fixture)
     """A page that opened the app's address (with its token), logging errors and outside
     requests."""
     context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)  # type: ignore[attr-defined]

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import retro
 from retro.errors import Problem, RetroError
-from retro.messages import Messages, describe_error, problem_text
+from retro.messages import Messages, case_summary, describe_error, problem_text
 from retro.schema import SHEETS_BY_KEY, VOCABULARIES, term_name
 
 if TYPE_CHECKING:
@@ -67,31 +67,9 @@ def check_context(entry: CaseEntry, msg: Messages) -> dict[str, Any]:
         "errors": errors,
         "warnings": len(entry.problems) - errors,
         "problems": problem_rows(entry.problems, msg),
-        "summary": _summary(case, msg) if case is not None else [],
+        "summary": case_summary(case, msg) if case is not None else [],
         "rows": rows,
     }
-
-
-def _summary(case: Case, msg: Messages) -> list[str]:
-    lines = [
-        msg("validate.summary.title", title=case.meta.title)
-        if case.meta.title
-        else msg("validate.summary.no_title")
-    ]
-    if case.events:
-        end = retro.PartialDate(max(e.end for e in case.events))
-        lines.append(msg("validate.summary.period", start=case.events[0].date, end=end))
-    lines.append(
-        msg(
-            "validate.summary.counts",
-            events=len(case.events),
-            actors=len(case.actors),
-            questions=len(case.questions),
-            relations=len(case.relations),
-            lessons=len(case.lessons),
-        )
-    )
-    return lines
 
 
 def _event(case: Case, ident: str, lang: str) -> dict[str, Any] | None:
