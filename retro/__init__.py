@@ -49,8 +49,8 @@ if (
     )
     from .region import AnonymousCase, RegionSummary, export_region
     from .report import record_context, report_context, report_html, write_record, write_report
-    from .review import Review, ReviewChanges, review_of, review_workbook
-    from .workbook import Validation, load_case, validate_workbook
+    from .review import Judgement, NewPattern, Review, ReviewChanges, review_of, review_workbook
+    from .workbook import Validation, load_case, validate_workbook, write_template
 
 __version__ = "0.1.0"
 
@@ -71,6 +71,7 @@ _EXPORTS: dict[str, str] = {
     "load_case": "workbook",
     "validate_workbook": "workbook",
     "Validation": "workbook",
+    "write_template": "workbook",  # the blank workbook to fill in (retro template)
     # analysis: the actor network, its measures and the pattern detectors
     "analyse": "analysis",
     "Analysis": "analysis",
@@ -87,6 +88,8 @@ _EXPORTS: dict[str, str] = {
     "review_of": "review",
     "Review": "review",
     "ReviewChanges": "review",
+    "Judgement": "review",  # a verdict given outside Excel (retro app), for review_workbook
+    "NewPattern": "review",
     # the learning-session report, and the record after the session
     "write_report": "report",
     "report_html": "report",

@@ -25,6 +25,7 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import jinja2
@@ -109,24 +110,48 @@ def _hash(source: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def content_security_policy(page: str) -> str:
+def content_security_policy(page: str, *, own_origin: bool = False) -> str:
     """A policy that allows only this page's own inline scripts and styles, and no request
-    anywhere."""
+    anywhere; with ``own_origin`` (the pages of ``retro app``), forms, ``fetch`` and frames may
+    reach the page's own origin, and nothing else."""
     scripts = " ".join(sorted({_hash(s) for s in _INLINE_SCRIPT.findall(page)}))
+    reach = "'self'" if own_origin else "'none'"
     return (
         "default-src 'none'; "
         f"script-src {scripts or chr(39) + 'none' + chr(39)}; "
         "style-src 'unsafe-inline'; img-src data: blob:; font-src data:; "
-        "connect-src 'none'; frame-src 'none'; form-action 'none'; base-uri 'none'"
+        f"connect-src {reach}; frame-src {reach}; form-action {reach}; base-uri 'none'"
     )
 
 
-def render_page(template: str, context: Mapping[str, Any]) -> str:
+def render_page(template: str, context: Mapping[str, Any], *, own_origin: bool = False) -> str:
     """Render a page template; its ``<meta http-equiv="Content-Security-Policy" content="{{ csp
-    }}">`` is filled in."""
+    }}">`` is filled in (see :func:`content_security_policy` for ``own_origin``)."""
     page = environment().get_template(template).render(**context)
     if _CSP_PLACEHOLDER not in page:
         raise ValueError(
             f"template {template} has no Content-Security-Policy meta tag ({{{{ csp }}}})"
         )
-    return page.replace(_CSP_PLACEHOLDER, content_security_policy(page), 1)
+    policy = content_security_policy(page, own_origin=own_origin)
+    return page.replace(_CSP_PLACEHOLDER, policy, 1)
+
+
+def texts(flat: Mapping[str, str]) -> SimpleNamespace:
+    """``{"a.b": "x"}`` -> ``t.a.b == "x"`` for templates.
+
+    A namespace, not a dict, so that a message named ``clear`` or ``items`` is never mistaken by
+    jinja for the dict method of that name."""
+    tree: dict[str, Any] = {}
+    for key, value in flat.items():
+        *parents, last = key.split(".")
+        node = tree
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[last] = value
+
+    def space(node: dict[str, Any]) -> SimpleNamespace:
+        return SimpleNamespace(
+            **{k: space(v) if isinstance(v, dict) else v for k, v in node.items()}
+        )
+
+    return space(tree)

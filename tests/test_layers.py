@@ -26,8 +26,10 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("analysis",),  # Case -> Analysis
     ("review",),  # Analysis + the verdicts people wrote -> Review; the verdict sheet written
     ("report", "region"),  # Analysis -> HTML / anonymous export
-    ("cli", "__main__", "__init__"),  # the thin layers on top
+    ("cli", "app", "__main__", "__init__"),  # the thin layers on top: the command line, the web app
 )
+# What the web app may import: the public API (``retro``) and the core below the workbook.
+APP_MAY_IMPORT = ("__init__", "errors", "schema", "html", "messages", "config")
 BRANCHES = ("report", "region")
 
 
@@ -108,6 +110,23 @@ def test_every_module_has_a_layer() -> None:
 def test_imports_only_point_upstream() -> None:
     upward = [f"{a} -> {b}" for a, b in _graph().edges if _layer(b) > _layer(a)]
     assert upward == []
+
+
+def test_the_app_uses_only_the_public_api_and_the_core() -> None:
+    """``retro/app`` reads workbooks, analyses and writes through ``retro/__init__.py`` like a
+    notebook would; the command line and the app do not import each other."""
+    graph = _graph()
+    app_modules = [m for m in graph if _group(m) == "app"]
+    assert app_modules, "retro/app is missing"
+    outside = sorted(
+        f"{a} -> {b}"
+        for a in app_modules
+        for b in graph.successors(a)
+        if _group(b) != "app" and _group(b) not in APP_MAY_IMPORT
+    )
+    assert outside == []
+    crossing = [f"{a} -> {b}" for a, b in graph.edges if {_group(a), _group(b)} == {"app", "cli"}]
+    assert crossing == ["cli.app_command -> app.server"]
 
 
 def test_report_and_region_do_not_import_each_other() -> None:

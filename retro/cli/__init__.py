@@ -32,6 +32,7 @@ COMMANDS: dict[str, str] = {
     "report": "report_command",
     "review": "review_command",
     "region": "region_command",
+    "app": "app_command",
 }
 # Commands that read workbooks: they take the settings of --config (limits, thresholds,
 # the region's key).

@@ -6,8 +6,8 @@ import argparse
 
 from ..config import Settings, load_config
 from ..errors import EXIT_INVALID, EXIT_OK, Problem
-from ..messages import Messages
-from ..model import Case, PartialDate
+from ..messages import Messages, case_summary
+from ..model import Case
 from ..schema import SHEETS_BY_KEY
 from .output import Output
 
@@ -39,29 +39,8 @@ def run(args: argparse.Namespace, out: Output) -> int:
     out.problems(problems)
     if case is not None:
         out.line(msg("validate.summary.valid"))
-        out.line(
-            msg("validate.summary.title", title=case.meta.title)
-            if case.meta.title
-            else msg("validate.summary.no_title")
-        )
-        if case.events:
-            out.line(
-                msg(
-                    "validate.summary.period",
-                    start=case.events[0].date,
-                    end=PartialDate(max(e.end for e in case.events)),
-                )
-            )
-        out.line(
-            msg(
-                "validate.summary.counts",
-                events=len(case.events),
-                actors=len(case.actors),
-                questions=len(case.questions),
-                relations=len(case.relations),
-                lessons=len(case.lessons),
-            )
-        )
+        for line in case_summary(case, msg):
+            out.line(line)
     out.line(msg("validate.summary.rows_heading"))
     for key, read in result.rows_read.items():
         out.line(

@@ -9,9 +9,12 @@ from __future__ import annotations
 import tomllib
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem, RetroError, UsageError
+
+if TYPE_CHECKING:
+    from ..model import Case
 
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
@@ -70,6 +73,13 @@ def describe_problem(problem: Problem, msg: Messages) -> str:
         where.append(msg("validate.where.row", row=problem.row))
     if problem.column:
         where.append(msg("validate.where.column", column=problem.column))
+    text = problem_text(problem, msg)
+    return f"{', '.join(where)}: {text}" if where else text
+
+
+def problem_text(problem: Problem, msg: Messages) -> str:
+    """What is wrong and what to do, without where (for a table that shows sheet, row and column in
+    columns of their own)."""
     params: dict[str, object] = {
         "value": problem.value,
         "sheet": problem.sheet,
@@ -77,10 +87,35 @@ def describe_problem(problem: Problem, msg: Messages) -> str:
         "column": problem.column,
     }
     params.update(problem.params)
-    text = msg(f"validate.problem.{problem.code}", **params)
-    return f"{', '.join(where)}: {text}" if where else text
+    return msg(f"validate.problem.{problem.code}", **params)
 
 
 def describe_error(error: RetroError, msg: Messages) -> str:
     """A domain error as a sentence."""
     return msg(f"errors.{error.code}", **error.params)
+
+
+def case_summary(case: Case, msg: Messages) -> list[str]:
+    """What ``retro validate`` (and the app's Controle page) says about a valid case: its title,
+    its period and how many of each it holds."""
+    from ..model import PartialDate
+
+    lines = [
+        msg("validate.summary.title", title=case.meta.title)
+        if case.meta.title
+        else msg("validate.summary.no_title")
+    ]
+    if case.events:
+        end = PartialDate(max(e.end for e in case.events))
+        lines.append(msg("validate.summary.period", start=case.events[0].date, end=end))
+    lines.append(
+        msg(
+            "validate.summary.counts",
+            events=len(case.events),
+            actors=len(case.actors),
+            questions=len(case.questions),
+            relations=len(case.relations),
+            lessons=len(case.lessons),
+        )
+    )
+    return lines

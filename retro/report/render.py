@@ -15,12 +15,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 from ..analysis import Analysis
 from ..config import ReportSettings
-from ..html import figure_html, plotly_js, render_page
+from ..html import figure_html, plotly_js, render_page, texts
 from ..messages import Messages
 from ..review import review_of
 from .agenda import agenda
@@ -42,27 +41,6 @@ from .network import actor_rows, measure_sentences, tie_rows
 from .patterns import compact_groups
 from .triangle import triangle
 from .verdicts import flag_rows, judged_patterns
-
-
-def texts(flat: Mapping[str, str]) -> SimpleNamespace:
-    """``{"a.b": "x"}`` -> ``t.a.b == "x"`` for templates.
-
-    A namespace, not a dict, so that a message named ``clear`` or ``items`` is never mistaken by
-    jinja for the dict method of that name."""
-    tree: dict[str, Any] = {}
-    for key, value in flat.items():
-        *parents, last = key.split(".")
-        node = tree
-        for part in parents:
-            node = node.setdefault(part, {})
-        node[last] = value
-
-    def space(node: dict[str, Any]) -> SimpleNamespace:
-        return SimpleNamespace(
-            **{k: space(v) if isinstance(v, dict) else v for k, v in node.items()}
-        )
-
-    return space(tree)
 
 
 def _timeline(

@@ -22,6 +22,7 @@ from .verdicts import (
 )
 
 if TYPE_CHECKING:
+    from .judgements import Judgement, NewPattern
     from .write import ReviewChanges, review_workbook
 
 
@@ -30,12 +31,18 @@ def __getattr__(name: str) -> Any:
         from . import write
 
         return getattr(write, name)
+    if name in ("Judgement", "NewPattern"):
+        from . import judgements
+
+        return getattr(judgements, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = [
     "Agreement",
     "JudgedFlag",
+    "Judgement",
+    "NewPattern",
     "OwnPattern",
     "Review",
     "ReviewChanges",

@@ -12,6 +12,7 @@ Every other sheet keeps its values, comments, drop-down lists, column widths and
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -21,13 +22,14 @@ from openpyxl.workbook.workbook import Workbook
 
 from ..analysis import Analysis, analyse
 from ..config import Settings, defaults
-from ..errors import Problem, UsageError
+from ..errors import InvalidCaseError, Problem, UsageError
 from ..files import replace_atomically
 from ..messages import DEFAULT_LANGUAGE, LANGUAGES, Messages
 from ..model import Case
 from ..schema import SHEETS_BY_KEY, normalise
 from ..workbook import load_case, validate_workbook
 from ..workbook.blank import format_sheet, inline_lists
+from .judgements import Judgement, NewPattern, judged_sheet
 from .sheet import SheetChanges, updated_sheet
 from .verdicts import checked_review
 
@@ -130,10 +132,14 @@ def _added_sheets(book: Workbook, case: Case, msg: Messages) -> tuple[str, ...]:
     return tuple(added)
 
 
-def _read_back(path: Path, analysis: Analysis, settings: Settings) -> None:
-    """Refuse a written workbook that is not the same valid case with a row for every flag."""
+def _read_back(path: Path, analysis: Analysis, settings: Settings, *, judged: bool) -> None:
+    """Refuse a written workbook that is not the same valid case with a row for every flag; with
+    verdicts written for people (``judged``), also one whose rows do not match the analysis (an
+    own pattern of an unknown kind or event): :class:`~retro.errors.InvalidCaseError`."""
     result = validate_workbook(path, settings)
     written = result.case
+    if written is None and judged:
+        raise InvalidCaseError(result.problems, result.rows_read)
     ids = {normalise(r.id) for r in written.review if r.id} if written else set()
     if (
         written is None
@@ -141,6 +147,8 @@ def _read_back(path: Path, analysis: Analysis, settings: Settings) -> None:
         or not {normalise(f.id) for f in analysis.flags} <= ids
     ):
         raise RuntimeError("the workbook retro wrote does not read back as the same case")
+    if judged:
+        checked_review(analyse(written, settings))
 
 
 def review_workbook(
@@ -149,9 +157,15 @@ def review_workbook(
     *,
     lang: str | None = None,
     today: date | None = None,
+    judgements: Mapping[str, Judgement] | None = None,
+    own: Sequence[NewPattern] = (),
 ) -> ReviewChanges:
     """Write or update the ``Beoordeling`` sheet of a case workbook (see the module).  ``lang``
     (default: the workbook's language) is the language of what retro writes in it.
+
+    ``judgements`` (by flag id) and ``own`` are verdicts people gave outside Excel (``retro app``):
+    written in their columns of the same sheet as if they had typed them
+    (:mod:`retro.review.judgements`), and checked against the analysis when read back.
 
     Raises :class:`~retro.errors.UsageError` (locked, not .xlsx, parts that would be lost, a
     renamed review sheet), :class:`~retro.errors.UnusableFileError` or
@@ -169,6 +183,7 @@ def review_workbook(
     msg = Messages(lang or workbook_language(case))
     name = case.sheet_names.get("review", SHEETS_BY_KEY["review"].name(msg.lang))
     written = _Written()
+    judged = bool(judgements) or bool(own)
 
     def write(temporary: Path) -> None:
         book = openpyxl.load_workbook(path)
@@ -176,8 +191,10 @@ def review_workbook(
         written.changes = updated_sheet(
             book[name], analysis, analysis.flags, msg, today or date.today()
         )
+        if judged:
+            judged_sheet(book[name], judgements or {}, own, msg)
         book.save(temporary)
-        _read_back(temporary, analysis, settings)
+        _read_back(temporary, analysis, settings, judged=judged)
 
     previous = previous_version(path)
     replace_atomically(path, write, previous=previous)

@@ -5,6 +5,20 @@
 :func:`load_case`, the only module that knows all of them).  ``blank`` writes the fill-in workbook
 of ``retro template``."""
 
+from typing import TYPE_CHECKING
+
 from .load import Validation, load_case, validate_workbook
 
-__all__ = ["Validation", "load_case", "validate_workbook"]
+if TYPE_CHECKING:
+    from .blank import write_template
+
+
+def __getattr__(name: str) -> object:
+    if name == "write_template":  # openpyxl loads only when a blank workbook is asked for
+        from .blank import write_template
+
+        return write_template
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = ["Validation", "load_case", "validate_workbook", "write_template"]
