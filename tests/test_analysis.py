@@ -234,14 +234,14 @@ def test_detection_texts_name_the_vocabularies_of_the_settings_in_the_readers_la
         detection_text("ad_hoc_decision", Messages("en")),
     )
     assert (
-        "van het type escalatie, klacht, melding, contactbreuk zonder" in dutch
+        "van het type escalatie, klacht, melding, contactbreuk, of op" in dutch
         and "aanleiding nood, crisis, druk telt" in dutch
     )
-    assert "of type escalation, complaint, report, contact break with" in english
+    assert "of type escalation, complaint, report, contact break, or a" in english
     fewer = load_config(
         overrides={"analysis": {"ad_hoc_decision": {"trigger_types": ["complaint"]}}}
     ).analysis
-    assert "van het type klacht zonder" in detection_text("ad_hoc_decision", Messages("nl"), fewer)
+    assert "van het type klacht, of op" in detection_text("ad_hoc_decision", Messages("nl"), fewer)
     assert "(therapeut)" in detection_text("child_in_the_middle", Messages("nl"))  # therapy_roles
     # every list of a pattern's own settings is filled in, never spelled out by hand in
     # the catalogue

@@ -358,3 +358,20 @@ def test_which_bases_count_as_considered_is_a_setting() -> None:
         ad_hoc_decision={"considered_bases": ["ruling", "analysis"]},
     )
     assert flag.events == ("E1", "E2")
+
+
+def test_a_message_from_a_parents_side_asking_for_quick_action_is_a_trigger() -> None:
+    alarm = event(
+        "E1", "2023-03-01", "contact", "Moeder", "Regie", text="Moeder appt in paniek over Kind."
+    )
+    decision = event("E2", "2023-03-02", "decision", "Regie", "Moeder", text="Geen omgang.")
+    flag = only(case(alarm, decision), "ad_hoc_decision", "after_trigger")
+    assert flag.events == ("E1", "E2") and flag.facts["trigger_type"] == "alarm"
+    calm = event("E1", "2023-03-01", "contact", "Moeder", "Regie", text="Moeder belt Regie.")
+    assert flags_of(case(calm, decision), "ad_hoc_decision") == []
+    # a professional's own worry is no parent's alarm
+    worried = event("E1", "2023-03-01", "contact", "Hulp", "Regie", text="Hulp meldt in paniek.")
+    assert flags_of(case(worried, decision), "ad_hoc_decision") == []
+    # under a negation it is no alarm
+    quiet = event("E1", "2023-03-01", "contact", "Moeder", "Regie", text="Moeder is niet boos.")
+    assert flags_of(case(quiet, decision), "ad_hoc_decision") == []

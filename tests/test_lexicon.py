@@ -55,6 +55,10 @@ PHRASES: dict[str, list[tuple[str, str]]] = {
         ("Doel: vader moet inzien dat hij de kinderen belast.", "Doel: vader krijgt steun."),
         ("Goal: mother must accept the new school.", "Goal: support for mother."),
     ],
+    "alarm": [
+        ("Moeder appt in paniek: Sven is niet op school.", "Moeder appt: Sven is op school."),
+        ("The lawyer demands a decision with immediate effect.", "The lawyer asks for a date."),
+    ],
     "goal_calm": [
         ("Rust voor de kinderen.", "Een plan."),
         ("Calm and safety for Daughter.", "A plan."),

@@ -4,9 +4,10 @@ What it looks like in the data, four signals on a professional's decision (type 
 ``besluit = ja``):
 
 * ``after_trigger``: it follows an escalation, complaint, report or contact break
-  (``trigger_types``) within ``trigger_window_days``, with no shared analysis in between (an
-  ``analyse`` event, or a meeting the timeline calls a shared analysis: lexicon
-  ``shared_analysis``);
+  (``trigger_types``), or a message or step from a parent's side that asks for quick action in
+  its own words (lexicon ``alarm``: "in paniek", "per direct", "eist"), within
+  ``trigger_window_days``, with no shared analysis in between (an ``analyse`` event, or a meeting
+  the timeline calls a shared analysis: lexicon ``shared_analysis``);
 * ``urgent_basis``: its ``aanleiding`` is urgency, crisis or pressure (``urgent_bases``);
 * ``reversed``: a later decision about the same family within ``reversal_window_days`` says it
   undoes it (lexicon ``reversal``);
@@ -27,7 +28,7 @@ end, or the later one says it goes as planned: lexicon ``as_planned``), which is
 
 Settings: ``[analysis.ad_hoc_decision]`` ``trigger_window_days``, ``urgent_bases``,
 ``trigger_types``, ``considered_bases``, ``reversal_window_days``; ``[analysis]``
-``direction_roles``.  Lexicon: ``shared_analysis``, ``reversal``, ``as_planned``.
+``direction_roles``.  Lexicon: ``alarm``, ``shared_analysis``, ``reversal``, ``as_planned``.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from ...config import AdHocSettings, AnalysisSettings
 from ...model import Case, Event
 from ..findings import Flag, Measures
 from ..lexicon import Lexicon, lexicon
-from ._common import holders_at, is_family, merged_per, severity_of
+from ._common import holders_at, is_family, merged_per, on_parents_side, severity_of
 
 _RULES = ("after_trigger", "urgent_basis", "reversed", "without_direction")
 
@@ -100,6 +101,17 @@ def _is_analysis(event: Event, words: Lexicon) -> bool:
     )
 
 
+def _is_trigger(case: Case, event: Event, config: AdHocSettings, words: Lexicon) -> bool:
+    """An event of ``trigger_types``, or a message or step from a parent's side (a parent, their
+    family or lawyer) that asks for quick action in its own words: panic, anger, a demand
+    (lexicon ``alarm``)."""
+    return event.type in config.trigger_types or (
+        on_parents_side(case, event.actor)
+        and not event.is_decision
+        and words.says(event, "alarm") is not None
+    )
+
+
 def _considered(case: Case, event: Event, config: AdHocSettings) -> bool:
     """Decisions this detector never flags: by the family or the court, or from a ruling, an
     analysis or a plan."""
@@ -128,7 +140,7 @@ def ad_hoc_decision(
             found = [rule for rule in _RULES if signals[rule]]
             if found and found != ["urgent_basis"]:
                 flags.append(_flag(event, signals, found, config))
-        if event.type in config.trigger_types:
+        if _is_trigger(case, event, config, words):
             trigger = event
     return merged_per(
         case,
@@ -149,7 +161,9 @@ def _flag(
         "actor": decision.actor,
         "basis": decision.basis or "unknown",
         "trigger": trigger.id if trigger else "",
-        "trigger_type": trigger.type if trigger else "",
+        "trigger_type": (trigger.type if trigger.type in config.trigger_types else "alarm")
+        if trigger
+        else "",
         "days": (decision.start - trigger.start).days if trigger else 0,
         "reversal": reversal.id if reversal else "",
         "reversal_days": (reversal.start - decision.start).days if reversal else 0,

@@ -13,7 +13,9 @@ which holders it counted.  One flag per signal:
   or ``max_direction_changes`` changes of who held it; the facts count how many handovers were
   no meeting (a letter, no handover conversation);
 * ``led_by_others``: case conferences and decisions led by other professionals while a holder
-  was involved but not there (at least ``max_led_by_others``);
+  was involved but not there (at least ``max_led_by_others``), only beside another of these
+  signals: alone, a holder did hold direction, and each decision around them is an
+  ``ad_hoc_decision`` already;
 * ``searching``: a holder who, in the timeline's words, is searching for their role or has lost
   the overview (lexicon ``searching``).
 
@@ -249,4 +251,7 @@ def no_case_direction(
         _led_by_others(case, measures, settings),
         _searching(case, measures),
     )
-    return [flag for flag in found if flag is not None]
+    flags = [flag for flag in found if flag is not None]
+    # others leading while a holder is there is a sign only beside another: on its own, a holder
+    # held direction (each bypass is the ad-hoc decision's "around the holder of direction")
+    return flags if any(f.rule != "led_by_others" for f in flags) else []
