@@ -305,3 +305,21 @@ def test_meetings_that_decide_nothing_and_one_episode_with_the_named_standstill(
     assert rules(broken, "stagnation", stagnation={"moving_types": ["intervention"]}) == [
         "idle_meetings"
     ]
+
+
+def test_a_note_that_looks_back_on_a_standstill_is_stagnation_when_nothing_moved_before_it() -> (
+    None
+):
+    """A note written at the end of a quiet stretch ("stilstand sinds oktober") names the stretch
+    behind it; when a decision came shortly before the note, it is no standstill."""
+    quiet = [
+        event("E1", "2021-10-01", "decision", "Regie", "Moeder,Vader", text="Aanmelden."),
+        event("E2", "2021-12-01", "meeting", "Regie", "Moeder"),
+        event("E3", "2022-03-01", "meeting", "Regie", "Vader"),
+        event("E4", "2022-06-01", "other", "Regie", text="Stilstand sinds oktober; wachten."),
+        event("E5", "2022-07-04", "intervention", "Mediator", "Moeder,Vader"),
+    ]
+    flag = only(case(*quiet), "stagnation", "named")
+    assert flag.events == ("E4",)
+    decided = event("E3", "2022-05-20", "decision", "Regie", "Vader", text="Een besluit.")
+    assert "named" not in rules(case(*quiet[:2], decided, *quiet[3:]), "stagnation")

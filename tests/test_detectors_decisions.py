@@ -159,7 +159,7 @@ def test_time_out_decided_on_the_childs_refusal() -> None:
 def test_near_miss_decision_weeks_after_the_interview_and_the_window_is_a_setting() -> None:
     c = case(
         event("K1", "2023-03-01", "child_interview", "Hulp", "Kind"),
-        event("K2", "2023-03-25", "decision", "JB", "Vader"),
+        event("K2", "2023-03-25", "decision", "JB", "Vader", text="De omgang wordt opgeschort."),
     )
     assert "decision_on_voice" not in rules(c, "child_in_the_middle")
     flag = only(
@@ -375,3 +375,56 @@ def test_a_message_from_a_parents_side_asking_for_quick_action_is_a_trigger() ->
     # under a negation it is no alarm
     quiet = event("E1", "2023-03-01", "contact", "Moeder", "Regie", text="Moeder is niet boos.")
     assert flags_of(case(quiet, decision), "ad_hoc_decision") == []
+
+
+def test_words_of_haste_and_of_someone_not_heard_fire_together_but_never_alone() -> None:
+    both = event(
+        "E1",
+        "2023-03-01",
+        "decision",
+        "Regie",
+        "Moeder",
+        text="Regie besluit dezelfde dag dat de omgang stopt; vader hoort het van Kind.",
+    )
+    flag = only(case(both), "ad_hoc_decision", "hasty")
+    assert flag.facts["hasty"] == "dezelfde dag" and flag.facts["also"] == ("unheard",)
+    assert "hoort het van" in flag_text(flag, Messages("nl")).explanation
+    haste = event("E1", "2023-03-01", "decision", "Regie", "Moeder", text="Besluit per direct.")
+    assert flags_of(case(haste), "ad_hoc_decision") == []
+    pressed = event(
+        "E1",
+        "2023-03-01",
+        "decision",
+        "Regie",
+        "Moeder",
+        basis="pressure",
+        text="Besloten zonder overleg met vader.",
+    )
+    assert rules(case(pressed), "ad_hoc_decision") == ["urgent_basis"]
+    heard = event(
+        "E1",
+        "2023-03-01",
+        "decision",
+        "Regie",
+        "Moeder,Vader",
+        basis="pressure",
+        text="Na overleg met beide ouders besloten.",
+    )
+    assert flags_of(case(heard), "ad_hoc_decision") == []
+
+
+def test_a_plan_for_the_parents_after_the_child_was_heard_does_not_rest_on_the_childs_voice() -> (
+    None
+):
+    heard = event("K1", "2023-03-01", "child_interview", "Regie", "Kind")
+    plan = event(
+        "K2",
+        "2023-03-10",
+        "decision",
+        "Regie",
+        "Moeder,Vader",
+        text="Opvoedsteun voor beide ouders.",
+    )
+    assert "decision_on_voice" not in rules(case(heard, plan), "child_in_the_middle")
+    about = event("K2", "2023-03-10", "decision", "Regie", "Moeder", text="Kind logeert niet meer.")
+    assert "decision_on_voice" in rules(case(heard, about), "child_in_the_middle")

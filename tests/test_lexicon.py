@@ -59,6 +59,18 @@ PHRASES: dict[str, list[tuple[str, str]]] = {
         ("Moeder appt in paniek: Sven is niet op school.", "Moeder appt: Sven is op school."),
         ("The lawyer demands a decision with immediate effect.", "The lawyer asks for a date."),
     ],
+    "hasty": [
+        ("Zij besluit dezelfde dag dat de omgang stopt.", "Zij besluit na twee weken."),
+        ("He decides on the spot.", "He decides after the review."),
+    ],
+    "unheard": [
+        ("Besloten zonder overleg met vader.", "Besloten na overleg met vader."),
+        ("Dad hears it from his daughter.", "Dad is told by the guardian."),
+    ],
+    "contact_arrangement": [
+        ("De omgang wordt opgeschort.", "Gezinscoaching wordt ingezet."),
+        ("She stays overnight at her father's.", "She starts speech therapy."),
+    ],
     "goal_calm": [
         ("Rust voor de kinderen.", "Een plan."),
         ("Calm and safety for Daughter.", "A plan."),
@@ -212,3 +224,13 @@ def test_the_child_must_be_named_before_the_words_that_concern_it() -> None:
     assert found is not None and child_before(relayed, found.start, c, words)
     assert names_a_child("Speltherapie voor Kind.", c, words)
     assert not names_a_child("Coaching voor vader.", c, words)
+
+
+def test_a_negation_reaches_over_or_and_a_negation_of_several_words_counts_whole() -> None:
+    words = lexicon()
+    goal = "two households, not aimed at the parents communicating"
+    assert words.find(goal, "goal_communicate") is None
+    assert words.find("Doel: niet leren samenwerken of communiceren.", "goal_communicate") is None
+    text = "Speech therapy; it has nothing to do with the separation."
+    assert words.find(text, "about_the_fight") is None
+    assert words.find("De training gaat over de scheiding.", "about_the_fight")

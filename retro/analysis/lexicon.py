@@ -100,9 +100,15 @@ class Lexicon:
         clause."""
         before = text[:start]
         clause = self._negation.breaks.split(before)[-1] if before else ""
-        words = _WORD.findall(clause)[-self._negation.window :] if self._negation.window else []
-        recent = " ".join(words)
-        return any(re.search(rf"\b{re.escape(n)}\b", recent) for n in self._negation.words)
+        words = _WORD.findall(clause)
+        window = self._negation.window
+        for negator in self._negation.words:
+            # a negation of several words may reach as far as its last word is within the window
+            reach = window + len(_WORD.findall(negator)) - 1
+            recent = " ".join(words[-reach:]) if window else ""
+            if re.search(rf"\b{re.escape(negator)}\b", recent):
+                return True
+        return False
 
     def find(self, text: str | None, family: str) -> Match | None:
         """The first phrase of ``family`` in ``text`` that is not negated, or None."""

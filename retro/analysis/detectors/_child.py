@@ -41,12 +41,24 @@ def _contact_break_after(case: Case, breaks: list[int], index: int, window: int)
     return None
 
 
+def _about_the_child(case: Case, decision: Event, stop: Event | None, words: Lexicon) -> bool:
+    """A decision about the child: it names a child or speaks of contact or where the child lives
+    (lexicon ``contact_arrangement``), or contact stops right after it.  A plan for the parents a
+    fortnight after the child was heard does not rest on the child's voice."""
+    return (
+        stop is not None
+        or names_a_child(decision.description, case, words)
+        or words.says(decision, "contact_arrangement") is not None
+    )
+
+
 def decisions_on_voice(
     case: Case, window: int, words: Lexicon
 ) -> list[tuple[Event | None, Event, Event | None]]:
     """(the child's voice before it, or None when the decision gives the child's wish as its own
-    reason; a professional's decision resting on it; the contact break that followed).  A shared
-    analysis between the voice and the decision means the decision rests on the analysis."""
+    reason; a professional's decision about the child resting on it; the contact break that
+    followed).  A shared analysis between the voice and the decision means the decision rests on
+    the analysis."""
     found: list[tuple[Event | None, Event, Event | None]] = []
     voice: Event | None = None
     breaks = [i for i, e in enumerate(case.events) if e.type == "contact_break"]
@@ -54,8 +66,11 @@ def decisions_on_voice(
         professional = case.actor(event.actor).category == "professional"
         if event.is_decision and professional and event.basis != "ruling":
             recent = voice if voice and (event.start - voice.start).days <= window else None
-            if recent or names_child(case, event, "refusal", words):
-                found.append((recent, event, _contact_break_after(case, breaks, i, window)))
+            stop = _contact_break_after(case, breaks, i, window)
+            if names_child(case, event, "refusal", words) or (
+                recent and _about_the_child(case, event, stop, words)
+            ):
+                found.append((recent, event, stop))
                 voice = None
         if event.type == "analysis" or words.says(event, "shared_analysis"):
             voice = None  # a decision after a shared analysis rests on the analysis

@@ -37,24 +37,42 @@ def gaps(case: Case, days: int, quiet_after_types: Sequence[str]) -> list[Stretc
     ]
 
 
+def _last_moving_before(case: Case, moving_types: Sequence[str]) -> list[Event | None]:
+    """For each event, the last earlier event that moves."""
+    found: list[Event | None] = []
+    last = None
+    for event in case.events:
+        found.append(last)
+        if moves(event, moving_types):
+            last = event
+    return found
+
+
 def named(case: Case, words: Lexicon, window: int, moving_types: Sequence[str]) -> list[Stretch]:
     """Events in which the timeline itself says the case stands still or a question goes unanswered
     (lexicon ``standstill``, ``no_response``), unless they note progress (``progress``), and then
-    only when nothing moved for ``window`` days after them, or when the event is itself a period
-    of standstill that long (an ``einddatum``): until the next event that moves."""
+    only when nothing moved for ``window`` days after them (the standstill goes on), or for
+    ``window`` days before them (a note that looks back on a standstill: "stilstand sinds
+    oktober"), or when the event is itself a period of standstill that long (an ``einddatum``)."""
     found = []
     following: list[Event | None] | None = None
+    preceding: list[Event | None] | None = None
     for i, event in enumerate(case.events):
         said = words.says(event, "standstill") or words.says(event, "no_response")
         if not said or words.says(event, "progress"):
             continue
         following = following or next_matching(case, lambda e: moves(e, moving_types))
-        after = following[i]
+        preceding = preceding or _last_moving_before(case, moving_types)
+        after, before = following[i], preceding[i]
         quiet = after is None or (after.start - event.start).days > window
+        quiet_before = before is None or (event.start - before.start).days > window
         a_period = (event.end - event.start).days >= window
         if quiet or a_period:
             end = max(event.end, after.start if after else event.start + timedelta(window))
             found.append(Stretch(event.start, end, "named", (event,)))
+        elif quiet_before and case.events[0].start <= event.start - timedelta(window):
+            start = before.start if before else event.start - timedelta(window)
+            found.append(Stretch(start, event.end, "named", (event,)))
     return found
 
 

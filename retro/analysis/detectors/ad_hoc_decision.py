@@ -12,11 +12,15 @@ What it looks like in the data, four signals on a professional's decision (type 
 * ``reversed``: a later decision about the same family within ``reversal_window_days`` says it
   undoes it (lexicon ``reversal``);
 * ``without_direction``: a professional who did not hold direction took it while someone who
-  did (:mod:`retro.analysis.direction`) was involved and not there.
+  did (:mod:`retro.analysis.direction`) was involved and not there;
+* ``hasty`` / ``unheard``: the decision's own words say it was taken at once ("dezelfde dag",
+  "per direct": lexicon ``hasty``) or without hearing someone it concerns ("zonder overleg met
+  vader", "hoort het van": lexicon ``unheard``).
 
 The first signal found names the rule, the others are added to the explanation; one signal is
 weak, two medium, three or more strong.  The basis alone never fires: it is the facilitator's
-own label, so it only adds weight to a signal found in the timeline.  One flag per
+own label, so it only adds weight to a signal found in the timeline; the words of haste or of
+someone not heard do not fire alone either, but two of these three together do.  One flag per
 decision-maker: their strongest such decision is explained, the others are counted and named,
 every one is cited; a pattern that repeats counts as one more signal.
 
@@ -28,7 +32,8 @@ end, or the later one says it goes as planned: lexicon ``as_planned``), which is
 
 Settings: ``[analysis.ad_hoc_decision]`` ``trigger_window_days``, ``urgent_bases``,
 ``trigger_types``, ``considered_bases``, ``reversal_window_days``; ``[analysis]``
-``direction_roles``.  Lexicon: ``alarm``, ``shared_analysis``, ``reversal``, ``as_planned``.
+``direction_roles``.  Lexicon: ``alarm``, ``hasty``, ``unheard``, ``shared_analysis``,
+``reversal``, ``as_planned``.
 """
 
 from __future__ import annotations
@@ -44,7 +49,8 @@ from ..findings import Flag, Measures
 from ..lexicon import Lexicon, lexicon
 from ._common import holders_at, is_family, merged_per, on_parents_side, severity_of
 
-_RULES = ("after_trigger", "urgent_basis", "reversed", "without_direction")
+_RULES = ("after_trigger", "urgent_basis", "reversed", "without_direction", "hasty", "unheard")
+_WEAK = {"urgent_basis", "hasty", "unheard"}  # one of these alone never fires; two together do
 
 
 class _Reversals(NamedTuple):
@@ -87,11 +93,15 @@ def _signals(
     reversal = _reversal(case, decision, reversals, config.reversal_window_days, lexicon())
     holders = [h for h in holders_at(measures, decision.start) if h not in decision.participants]
     decided_by_holder = decision.actor in holders_at(measures, decision.start)
+    words = lexicon()
+    hasty, unheard = words.says(decision, "hasty"), words.says(decision, "unheard")
     return {
         "after_trigger": trigger,
         "urgent_basis": decision.basis in config.urgent_bases,
         "reversed": reversal,
         "without_direction": holders[0] if holders and not decided_by_holder else None,
+        "hasty": hasty.words if hasty else "",
+        "unheard": unheard.words if unheard else "",
     }
 
 
@@ -138,7 +148,7 @@ def ad_hoc_decision(
             recent = trigger if days is not None and days <= config.trigger_window_days else None
             signals = _signals(case, event, recent, measures, reversals, config, settings)
             found = [rule for rule in _RULES if signals[rule]]
-            if found and found != ["urgent_basis"]:
+            if len(found) >= 2 or (found and found[0] not in _WEAK):
                 flags.append(_flag(event, signals, found, config))
         if _is_trigger(case, event, config, words):
             trigger = event
@@ -168,6 +178,8 @@ def _flag(
         "reversal": reversal.id if reversal else "",
         "reversal_days": (reversal.start - decision.start).days if reversal else 0,
         "holder": signals["without_direction"] or "",
+        "hasty": signals["hasty"],
+        "unheard": signals["unheard"],
         "window": config.trigger_window_days,
         "signals": tuple(found),
         "also": tuple(found[1:]),
