@@ -34,6 +34,7 @@ class ReadingSettings:
     max_unpacked_mb: float
     max_rows: int
     max_columns: int
+    max_cells: int
     min_year: int
     max_year: int
     gap_warning_days: int

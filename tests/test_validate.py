@@ -162,7 +162,7 @@ def test_zip_bomb_is_refused_before_reading(tmp_path: Path) -> None:
         archive.writestr("xl/worksheets/sheet1.xml", b" " * 450_000_000)
     with pytest.raises(UnusableFileError) as info:
         validate_workbook(path)
-    assert info.value.code == "file_too_large"
+    assert info.value.code == "file_unpacks_too_large"
 
 
 def test_warnings_do_not_block(tmp_path: Path) -> None:
@@ -198,7 +198,7 @@ def test_a_sheet_with_too_many_rows_is_refused_with_its_name(tmp_path: Path) -> 
     config = load_config(overrides={"import": {"max_rows": 20}})
     with pytest.raises(UnusableFileError) as info:
         validate_workbook(write_workbook(tmp_path / "long.xlsx", sheets), config)
-    assert info.value.code == "sheet_too_large" and info.value.params["sheet"] == "Tijdlijn"
+    assert info.value.code == "sheet_too_long" and info.value.params["sheet"] == "Tijdlijn"
 
 
 def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path: Path) -> None:

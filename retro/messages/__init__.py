@@ -87,6 +87,11 @@ def problem_text(problem: Problem, msg: Messages) -> str:
         "column": problem.column,
     }
     params.update(problem.params)
+    if "suggestion" in params:  # "Bedoelt u 'JB'?" only when there is a close match
+        suggestion = params["suggestion"]
+        params["did_you_mean"] = (
+            msg("validate.hint.did_you_mean", suggestion=suggestion) if suggestion else ""
+        )
     return msg(f"validate.problem.{problem.code}", **params)
 
 

@@ -50,10 +50,21 @@ def validate_workbook(path: str | Path, config: Settings | None = None) -> Valid
     raw_sheets = read_workbook(path, settings.reading)
     check = Checker(settings)
     tables: dict[str, Table] = {}
+    first_named: dict[str, str] = {}
     for raw in raw_sheets:
         sheet = sheet_by_name(raw.name)
-        if sheet is None or sheet.key in tables:
+        if sheet is None:
             continue
+        if sheet.key in first_named:  # which of the two holds the case? Only a person can say
+            check.problems.append(
+                Problem(
+                    "duplicate_sheet",
+                    sheet=raw.name,
+                    params={"first": first_named[sheet.key], "second": raw.name},
+                )
+            )
+            continue
+        first_named[sheet.key] = raw.name
         table = table_of(raw, sheet, check)
         if table is not None:
             tables[sheet.key] = table
@@ -75,9 +86,7 @@ def validate_workbook(path: str | Path, config: Settings | None = None) -> Valid
     rows_read = {key: len(table.rows) for key, table in tables.items()}
     order = {t.name: i for i, t in enumerate(tables.values())}
     problems = sorted(check.problems, key=lambda p: (order.get(p.sheet or "", -1), p.row or 0))
-    if case is not None and not any(
-        p.is_error for p in problems
-    ):  # on a broken case they would mislead
+    if case is not None:  # with the errors, so that both are seen at once
         problems += quality_warnings(case, tables, settings)
     if case is None or any(p.is_error for p in problems):
         return Validation(None, tuple(problems), rows_read, loaded)

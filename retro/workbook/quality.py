@@ -1,4 +1,9 @@
-"""Warnings about a valid case: allowed, but probably worth a second look before the session."""
+"""Warnings about a case: allowed, but probably worth a second look before the session.
+
+They are shown together with the errors of a workbook, not only once every error is fixed; so they
+are computed from the rows that loaded, and where a row that did not load could change them they
+count it too: an actor named in such a row is not unused, and long gaps are not looked for while a
+timeline row did not load (its date could fill the gap)."""
 
 from __future__ import annotations
 
@@ -9,6 +14,11 @@ from typing import Any
 from ..config import Settings
 from ..errors import Problem
 from ..model import Case
+from ..schema import normalise
+from .cells import split_ids
+
+# the columns of rows that name actors: (table key, column keys)
+_ACTOR_COLUMNS = (("timeline", ("actor", "with", "sides_with")), ("relations", ("from", "to")))
 
 
 def _where(tables: Mapping[str, Any], key: str) -> str | None:
@@ -53,7 +63,9 @@ def quality_warnings(case: Case, tables: Mapping[str, Any], settings: Settings) 
                 )
             )
     gap_days = settings.reading.gap_warning_days
-    for before, after in zip(case.events, case.events[1:]):
+    timeline = tables.get("timeline")
+    complete = timeline is None or not any(row.errors for row in timeline.rows)
+    for before, after in zip(case.events, case.events[1:]) if complete else ():
         days = (after.start - before.end).days
         if days >= gap_days:
             found.append(
@@ -74,8 +86,9 @@ def quality_warnings(case: Case, tables: Mapping[str, Any], settings: Settings) 
     used = {a for e in case.events for a in e.participants} | {
         a for r in case.relations for a in (r.source, r.target)
     }
+    named = _named_in_rows_not_loaded(tables)
     for actor in case.actors:
-        if actor.id not in used:
+        if actor.id not in used and normalise(actor.id) not in named:
             found.append(
                 Problem(
                     "unused_actor",
@@ -86,3 +99,14 @@ def quality_warnings(case: Case, tables: Mapping[str, Any], settings: Settings) 
                 )
             )
     return found
+
+
+def _named_in_rows_not_loaded(tables: Mapping[str, Any]) -> set[str]:
+    """The actor ids (normalised) written in timeline and relation rows that did not load."""
+    named = set()
+    for key, columns in _ACTOR_COLUMNS:
+        table = tables.get(key)
+        for row in table.rows if table is not None else ():
+            if row.errors:
+                named |= {normalise(i) for column in columns for i in split_ids(row.value(column))}
+    return named

@@ -1,14 +1,26 @@
-"""Reading a workbook into raw rows that remember where they came from.
+"""Reading a workbook into raw rows that remember where they came from: the reading boundary.
 
-Fast by construction: python-calamine reads the cells; the zip is inspected first so that a file
-that is not a workbook, is encrypted, or is far too large is refused with a clear error before any
-cell is read.  Formulas are found by scanning the sheet XML, because calamine only sees their cached
-values."""
+Nothing a file holds gets past this module but raw rows or an
+:class:`~retro.errors.UnusableFileError` naming what is wrong (exit 2, a sentence):
+
+* the file is checked first (:func:`check_file`): missing, a folder, a link that loops, unreadable,
+  too large, empty, encrypted, not a workbook;
+* an ``.xlsx`` or ``.xlsm`` is streamed once with a hard cap (:mod:`.archive`), which refuses a
+  damaged, encrypted or oddly packed member and XML with a DOCTYPE, and finds each sheet's extent,
+  its formulas and numbers that can be no date (:mod:`.sheet_xml`);
+* a sheet that reaches further than ``[import] max_rows``, ``max_columns`` or ``max_cells`` is
+  refused before calamine lays it out in memory;
+* python-calamine then reads the cells.  Whatever it raises, including the ``PanicException`` of
+  its Rust code (a ``BaseException``, which ``except Exception`` misses), is caught here and
+  nowhere else.  The file is handed to it open, so a file name in any encoding is read.
+
+An old ``.xls`` is read by calamine directly; its format caps a sheet at 65,536 rows and 256
+columns, and retro's limits are checked before its cells become Python values."""
 
 from __future__ import annotations
 
-import re
-import zipfile
+import errno
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,15 +29,12 @@ import python_calamine as calamine
 
 from ..config import ReadingSettings
 from ..errors import UnusableFileError
+from .archive import inspect_package
+from .sheet_xml import SheetFacts
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
-_FORMULA_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"[^>]*?(?<!/)>\s*<f[\s>/]')
-_SHEET_ENTRY = re.compile(r'<sheet [^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
-_REL_ENTRY = re.compile(
-    r'<Relationship [^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"'
-    r'|<Relationship [^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"'
-)
+_RUST_PANIC = "pyo3_runtime.PanicException"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,116 +47,115 @@ class RawSheet:
     formulas: frozenset[tuple[int, int]] = field(default_factory=frozenset)
 
 
-def _column_index(letters: str) -> int:
-    index = 0
-    for ch in letters:
-        index = index * 26 + (ord(ch) - 64)
-    return index - 1
+def _os_error(path: Path, exc: OSError) -> UnusableFileError:
+    if exc.errno == errno.ENOENT:
+        return UnusableFileError("file_not_found", path=str(path))
+    if exc.errno == errno.ELOOP:
+        return UnusableFileError("file_link_loop", path=str(path))
+    if exc.errno == errno.EISDIR:
+        return UnusableFileError("file_is_folder", path=str(path))
+    return UnusableFileError("file_unreadable", path=str(path), reason=exc.strerror or exc)
 
 
 def check_file(path: Path, limits: ReadingSettings) -> bytes:
-    """Refuse a missing, folder, oversized, empty, encrypted or non-workbook file before reading it;
-    return its first bytes."""
-    if not path.exists():
-        raise UnusableFileError("file_not_found", path=str(path))
-    if path.is_dir():
-        raise UnusableFileError("file_is_folder", path=str(path))
-    size_mb = path.stat().st_size / 1_000_000
-    if size_mb > limits.max_file_mb:
-        raise UnusableFileError(
-            "file_too_large", path=str(path), size=round(size_mb, 1), limit=limits.max_file_mb
-        )
-    with path.open("rb") as handle:
-        head = handle.read(8)
-    if head.startswith(_OLE_MAGIC):
-        if _ENCRYPTED_MARK in path.read_bytes():
-            raise UnusableFileError("file_encrypted", path=str(path))
-        return head  # an old .xls: calamine reads it
-    if path.stat().st_size == 0:
+    """Refuse a missing, folder, looping, unreadable, oversized, empty, encrypted or non-workbook
+    file before reading it; return its first bytes."""
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise UnusableFileError("file_is_folder", path=str(path))
+        if size / 1_000_000 > limits.max_file_mb:
+            raise UnusableFileError(
+                "file_too_large",
+                path=str(path),
+                size=round(size / 1_000_000, 1),
+                limit=limits.max_file_mb,
+            )
+        with path.open("rb") as handle:
+            head = handle.read(8)
+            if head.startswith(_OLE_MAGIC):
+                if _ENCRYPTED_MARK in handle.read():
+                    raise UnusableFileError("file_encrypted", path=str(path))
+                return head  # an old .xls: calamine reads it
+    except OSError as exc:
+        raise _os_error(path, exc) from None
+    if size == 0:
         raise UnusableFileError("file_empty", path=str(path))
     if not head.startswith(b"PK"):
         raise UnusableFileError("not_a_workbook", path=str(path))
     return head
 
 
-def _sheet_xml_paths(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> path of its XML inside an .xlsx."""
+def check_extent(path: Path, name: str, facts: SheetFacts, limits: ReadingSettings) -> None:
+    """Refuse a sheet whose cells reach further than retro reads, saying how far they reach."""
+    where = {"path": str(path), "sheet": name, "cell": facts.last_cell}
+    if facts.rows > limits.max_rows:
+        raise UnusableFileError("sheet_too_long", rows=facts.rows, limit=limits.max_rows, **where)
+    if facts.columns > limits.max_columns:
+        raise UnusableFileError(
+            "sheet_too_wide", columns=facts.columns, limit=limits.max_columns, **where
+        )
+    if facts.cells > limits.max_cells:
+        raise UnusableFileError(
+            "sheet_too_large",
+            rows=facts.rows,
+            columns=facts.columns,
+            limit=limits.max_cells,
+            **where,
+        )
+
+
+def _rows(workbook: Any, name: str, facts: SheetFacts | None, path: Path, limits: ReadingSettings):
+    sheet = workbook.get_sheet_by_name(name)
+    if facts is None:  # an .xls: its extent is known only now, still before its cells are converted
+        end = sheet.end or (-1, -1)
+        check_extent(path, name, SheetFacts(end[0] + 1, end[1] + 1, frozenset()), limits)
+    return sheet.to_python(skip_empty_area=False)
+
+
+def _calamine_error(path: Path, sheet: str | None, exc: BaseException) -> UnusableFileError:
+    if sheet is None:
+        return UnusableFileError("file_broken_zip", path=str(path))
+    if "shared string" in str(exc).lower():
+        return UnusableFileError("file_shared_string", path=str(path), sheet=sheet)
+    return UnusableFileError("sheet_unreadable", path=str(path), sheet=sheet)
+
+
+def _sheets(source: Path | io.BytesIO, facts: dict[str, SheetFacts], path: Path, limits):
+    sheet = None
     try:
-        workbook = archive.read("xl/workbook.xml").decode("utf-8", "replace")
-        rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
-    except KeyError:
-        return {}
-    targets = {}
-    for m in _REL_ENTRY.finditer(rels):
-        rid, target = (m[1], m[2]) if m[1] else (m[4], m[3])
-        targets[rid] = target.lstrip("/") if target.startswith("/") else "xl/" + target
-    return {_unescape(name): targets.get(rid, "") for name, rid in _SHEET_ENTRY.findall(workbook)}
-
-
-def _unescape(text: str) -> str:
-    return (
-        text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", '"')
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
-    )
-
-
-def _formulas(path: Path, limits: ReadingSettings) -> dict[str, frozenset[tuple[int, int]]]:
-    """Formula cells per sheet name (empty for non-xlsx files)."""
-    try:
-        archive = zipfile.ZipFile(path)
-    except zipfile.BadZipFile:
-        raise UnusableFileError("not_a_workbook", path=str(path)) from None
-    with archive:
-        unpacked_mb = sum(i.file_size for i in archive.infolist()) / 1_000_000
-        if unpacked_mb > limits.max_unpacked_mb:
-            raise UnusableFileError(
-                "file_too_large",
-                path=str(path),
-                size=round(unpacked_mb, 1),
-                limit=limits.max_unpacked_mb,
-            )
-        found = {}
-        for name, member in _sheet_xml_paths(archive).items():
-            try:
-                xml = archive.read(member)
-            except KeyError:
-                continue
-            found[name] = frozenset(
-                (int(r), _column_index(c.decode())) for c, r in _FORMULA_CELL.findall(xml)
-            )
-        return found
+        with source.open("rb") if isinstance(source, Path) else source as handle:
+            workbook = calamine.CalamineWorkbook.from_filelike(handle)
+            sheets = []
+            for sheet in workbook.sheet_names:
+                rows = _rows(workbook, sheet, facts.get(sheet), path, limits)
+                formulas = facts[sheet].formulas if sheet in facts else frozenset()
+                sheets.append(RawSheet(sheet, rows, formulas))
+            return sheets
+    except calamine.PasswordError:
+        raise UnusableFileError("file_encrypted", path=str(path)) from None
+    except (calamine.CalamineError, ValueError, TypeError, OverflowError, UnicodeError) as exc:
+        raise _calamine_error(path, sheet, exc) from None
+    except OSError as exc:
+        raise _os_error(path, exc) from None
+    except BaseException as exc:  # calamine's Rust panics are no Exception
+        if f"{type(exc).__module__}.{type(exc).__qualname__}" != _RUST_PANIC:
+            raise
+        raise _calamine_error(path, sheet, exc) from None
 
 
 def read_workbook(path: str | Path, limits: ReadingSettings) -> list[RawSheet]:
     """Every sheet of a workbook as raw rows.  Raises :class:`UnusableFileError`."""
     path = Path(path)
     head = check_file(path, limits)
-    formulas = _formulas(path, limits) if head.startswith(b"PK") else {}
-    try:
-        workbook = calamine.CalamineWorkbook.from_path(str(path))
-    except calamine.PasswordError:
-        raise UnusableFileError("file_encrypted", path=str(path)) from None
-    except Exception:  # calamine raises several error types for files it cannot parse
-        raise UnusableFileError("not_a_workbook", path=str(path)) from None
-    sheets = []
-    for name in workbook.sheet_names:
-        sheet = workbook.get_sheet_by_name(name)
-        if sheet.total_height > limits.max_rows or sheet.total_width > limits.max_columns:
-            raise UnusableFileError(
-                "sheet_too_large",
-                path=str(path),
-                sheet=name,
-                rows=sheet.total_height,
-                limit=limits.max_rows,
-            )
-        try:
-            rows = sheet.to_python(skip_empty_area=False)
-        except Exception:
-            raise UnusableFileError("not_a_workbook", path=str(path)) from None
-        sheets.append(RawSheet(name, rows, formulas.get(name, frozenset())))
+    facts: dict[str, SheetFacts] = {}
+    source: Path | io.BytesIO = path
+    if head.startswith(b"PK"):
+        package = inspect_package(path, limits.max_unpacked_mb)
+        facts, source = package.sheets, package.source
+        for name, sheet_facts in facts.items():
+            check_extent(path, name, sheet_facts, limits)
+    sheets = _sheets(source, facts, path, limits)
     if not sheets or all(not any(_filled(v) for row in s.rows for v in row) for s in sheets):
         raise UnusableFileError("file_empty", path=str(path))
     return sheets
