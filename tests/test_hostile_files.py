@@ -299,3 +299,15 @@ def test_warnings_are_shown_together_with_the_errors(tmp_path: Path) -> None:
     assert "De werkmap bevat 1 fout(en):" in errors and "Onbekende waarde 'telefoneren'" in errors
     assert "1 waarschuwing(en):" in warnings
     assert "rij 2: Gebeurtenis E1 heeft geen bron." in warnings
+
+
+def test_a_worksheet_part_no_sheet_points_to_is_scanned_too(tmp_path: Path) -> None:
+    """Whatever calamine might read has been scanned: an extra worksheet part that reaches to
+    XFD1048576 is refused even though no sheet of the workbook names it."""
+    members = valid_members(tmp_path)
+    orphan = next(m for m in members if m.name == TIMELINE_XML).data.replace(
+        LAST_ROW, b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>' + LAST_ROW
+    )
+    members.append(Member("xl/worksheets/sheet9.xml", orphan))
+    result = run_limited("validate", write_zip(tmp_path / "orphan.xlsx", members))
+    assert_unusable(result, "xl/worksheets/sheet9.xml", "rij 1048576")

@@ -29,6 +29,7 @@ from .sheet_xml import SheetFacts, SheetScan, without_odd_numbers
 CHUNK = 1 << 20
 _XML_PARTS = (".xml", ".rels", ".vml")
 _DECLARATION = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_WORKSHEET = re.compile(r"xl/worksheets/[^/]+\.xml", re.IGNORECASE)
 _SMALL_PART = 10_000_000  # the workbook part and its relations are parsed whole: never this large
 
 
@@ -147,8 +148,9 @@ def _stream(
 
 @dataclass(frozen=True)
 class Package:
-    """What the zip holds, checked: the facts of each sheet by its name, and what calamine should
-    read (the file itself, or a copy in which numbers that can be no date are text)."""
+    """What the zip holds, checked: the facts of each sheet by its name (of a worksheet part that no
+    sheet points to, by the part's name), and what calamine should read (the file itself, or a copy
+    in which numbers that can be no date are text)."""
 
     sheets: dict[str, SheetFacts]
     source: Path | io.BytesIO
@@ -166,13 +168,20 @@ def inspect_package(path: Path, limit_mb: float) -> Package:
         if sum(info.file_size for info in archive.infolist()) > budget.left:
             budget.spend(budget.left + 1)  # what it declares is too much already
         members = _sheet_members(archive, budget)
-        scans = {member: SheetScan() for member in members.values()}
+        # every worksheet part, also one no sheet name points to: whatever calamine may read
+        # has been scanned (a part without a sheet is known by its member name)
+        names = {member: name for name, member in members.items()} | {
+            info.filename: info.filename
+            for info in archive.infolist()
+            if _WORKSHEET.fullmatch(info.filename) and info.filename not in members.values()
+        }
+        scans = {member: SheetScan() for member in names}
         for info in archive.infolist():
             _stream(archive, info, budget, scans.get(info.filename))
-        facts = {name: scans[member].facts() for name, member in members.items()}
-        for name, member in members.items():
-            if scans[member].damaged:
-                raise UnusableFileError("sheet_unreadable", path=str(path), sheet=name)
+        facts = {names[member]: scan.facts() for member, scan in scans.items()}
+        for member, scan in scans.items():
+            if scan.damaged:
+                raise UnusableFileError("sheet_unreadable", path=str(path), sheet=names[member])
         odd = {member for member, scan in scans.items() if scan.odd_numbers}
         source: Path | io.BytesIO = path
         if odd:

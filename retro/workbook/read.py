@@ -106,8 +106,10 @@ def check_extent(path: Path, name: str, facts: SheetFacts, limits: ReadingSettin
 
 
 def _rows(workbook: Any, name: str, facts: SheetFacts | None, path: Path, limits: ReadingSettings):
+    """A sheet's rows; ``facts`` is None for an ``.xls``, whose extent is known only once calamine
+    has read it, still before its cells become Python values."""
     sheet = workbook.get_sheet_by_name(name)
-    if facts is None:  # an .xls: its extent is known only now, still before its cells are converted
+    if facts is None:
         end = sheet.end or (-1, -1)
         check_extent(path, name, SheetFacts(end[0] + 1, end[1] + 1, frozenset()), limits)
     return sheet.to_python(skip_empty_area=False)
@@ -128,6 +130,8 @@ def _sheets(source: Path | io.BytesIO, facts: dict[str, SheetFacts], path: Path,
             workbook = calamine.CalamineWorkbook.from_filelike(handle)
             sheets = []
             for sheet in workbook.sheet_names:
+                if facts and sheet not in facts:  # a sheet the scan did not see: never unchecked
+                    raise UnusableFileError("sheet_unreadable", path=str(path), sheet=sheet)
                 rows = _rows(workbook, sheet, facts.get(sheet), path, limits)
                 formulas = facts[sheet].formulas if sheet in facts else frozenset()
                 sheets.append(RawSheet(sheet, rows, formulas))
