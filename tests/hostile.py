@@ -99,3 +99,23 @@ def run_limited(*args: str, timeout: float = 120) -> subprocess.CompletedProcess
         timeout=timeout,
         preexec_fn=_limit_memory,
     )
+
+
+def write_xls(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    """An old .xls (BIFF8) with one sheet per entry, written by xlwt; dates in a date format."""
+    import datetime
+
+    import xlwt
+
+    book = xlwt.Workbook()
+    date_style = xlwt.easyxf(num_format_str="dd-mm-yyyy")
+    for name, rows in sheets.items():
+        sheet = book.add_sheet(name)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if isinstance(value, datetime.datetime):
+                    sheet.write(r, c, value, date_style)
+                elif value is not None:
+                    sheet.write(r, c, value)
+    book.save(str(path))
+    return path

@@ -5,6 +5,7 @@ bounded amount of memory; ``retro region`` must skip such a file and name it wit
 from __future__ import annotations
 
 import os
+import struct
 import zipfile
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from tests.hostile import (
     members_of,
     run_limited,
     valid_members,
+    write_xls,
     write_zip,
 )
 from tests.workbooks import valid_sheets, write_workbook
@@ -311,3 +313,43 @@ def test_a_worksheet_part_no_sheet_points_to_is_scanned_too(tmp_path: Path) -> N
     members.append(Member("xl/worksheets/sheet9.xml", orphan))
     result = run_limited("validate", write_zip(tmp_path / "orphan.xlsx", members))
     assert_unusable(result, "xl/worksheets/sheet9.xml", "rij 1048576")
+
+
+def test_an_old_xls_workbook_is_read(tmp_path: Path) -> None:
+    result = run_limited("validate", write_xls(tmp_path / "oud.xls", valid_sheets()))
+    assert result.returncode == 0, result.stderr
+    assert "De werkmap is in orde." in result.stdout
+
+
+def test_a_far_cell_in_an_xls_is_refused_before_calamine_lays_it_out(tmp_path: Path) -> None:
+    """calamine would lay out 65,536 x 256 cells (half a gigabyte, a gigabyte at its peak)."""
+    sheets = valid_sheets()
+    sheets["Tijdlijn"] += [[None] * 255 + ["ver weg"]]
+    result = run_limited("validate", write_xls(tmp_path / "breed.xls", sheets))
+    assert_unusable(result, "'Tijdlijn'", "kolom 256", "hoogstens 200")
+
+
+def test_a_cell_record_beyond_excel_in_an_xls_is_refused(tmp_path: Path) -> None:
+    """A record may say column 65,535, which Excel never writes; at row 65,535 calamine would ask
+    for over a hundred gigabytes.  The record is changed by hand in the file's bytes."""
+    sheets = valid_sheets()
+    sheets["Tijdlijn"][1].append(12345.678)  # a NUMBER record with this value, row 1, column 10
+    path = write_xls(tmp_path / "record.xls", sheets)
+    data = bytearray(path.read_bytes())
+    value = data.index(struct.pack("<d", 12345.678))
+    assert struct.unpack_from("<HH", data, value - 6) == (1, 10)  # its row and column
+    struct.pack_into("<HH", data, value - 6, 0xFFFF, 0xFFFF)
+    path.write_bytes(bytes(data))
+    assert_unusable(run_limited("validate", path), "'Tijdlijn'", "kolom 65536")
+
+
+def test_a_formula_in_an_xls_is_reported_like_one_in_an_xlsx(tmp_path: Path) -> None:
+    import xlwt
+
+    sheets = valid_sheets()
+    sheets["Tijdlijn"][2][5] = xlwt.Formula('"Gesprek"&" met moeder"')
+    result = run_cli("validate", write_xls(tmp_path / "formule.xls", sheets))
+    assert result.returncode == 1, result.stderr
+    assert (
+        "tabblad 'Tijdlijn', rij 3, kolom 'omschrijving': Hier staat een formule" in result.stderr
+    )

@@ -5,6 +5,7 @@ Nothing a file holds gets past this module but raw rows or an
 
 * the file is checked first (:func:`check_file`): missing, a folder, a link that loops, unreadable,
   too large, empty, encrypted, not a workbook;
+* an ``.xls`` has its sheets' records read the same way (:mod:`.biff`);
 * an ``.xlsx`` or ``.xlsm`` is streamed once with a hard cap (:mod:`.archive`), which refuses a
   damaged, encrypted or oddly packed member and XML with a DOCTYPE, and finds each sheet's extent,
   its formulas and numbers that can be no date (:mod:`.sheet_xml`);
@@ -14,8 +15,8 @@ Nothing a file holds gets past this module but raw rows or an
   its Rust code (a ``BaseException``, which ``except Exception`` misses), is caught here and
   nowhere else.  The file is handed to it open, so a file name in any encoding is read.
 
-An old ``.xls`` is read by calamine directly; its format caps a sheet at 65,536 rows and 256
-columns, and retro's limits are checked before its cells become Python values."""
+An old ``.xls`` is an OLE compound file of BIFF records: :mod:`.biff` finds each sheet's extent and
+formulas in its records before calamine reads it."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ import python_calamine as calamine
 from ..config import ReadingSettings
 from ..errors import UnusableFileError
 from .archive import inspect_package
+from .biff import xls_sheets
 from .sheet_xml import SheetFacts
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -105,16 +107,6 @@ def check_extent(path: Path, name: str, facts: SheetFacts, limits: ReadingSettin
         )
 
 
-def _rows(workbook: Any, name: str, facts: SheetFacts | None, path: Path, limits: ReadingSettings):
-    """A sheet's rows; ``facts`` is None for an ``.xls``, whose extent is known only once calamine
-    has read it, still before its cells become Python values."""
-    sheet = workbook.get_sheet_by_name(name)
-    if facts is None:
-        end = sheet.end or (-1, -1)
-        check_extent(path, name, SheetFacts(end[0] + 1, end[1] + 1, frozenset()), limits)
-    return sheet.to_python(skip_empty_area=False)
-
-
 def _calamine_error(path: Path, sheet: str | None, exc: BaseException) -> UnusableFileError:
     if sheet is None:
         return UnusableFileError("file_broken_zip", path=str(path))
@@ -130,9 +122,9 @@ def _sheets(source: Path | io.BytesIO, facts: dict[str, SheetFacts], path: Path,
             workbook = calamine.CalamineWorkbook.from_filelike(handle)
             sheets = []
             for sheet in workbook.sheet_names:
-                if facts and sheet not in facts:  # a sheet the scan did not see: never unchecked
+                if sheet not in facts:  # a sheet the scan did not see is never read unchecked
                     raise UnusableFileError("sheet_unreadable", path=str(path), sheet=sheet)
-                rows = _rows(workbook, sheet, facts.get(sheet), path, limits)
+                rows = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
                 formulas = facts[sheet].formulas if sheet in facts else frozenset()
                 sheets.append(RawSheet(sheet, rows, formulas))
             return sheets
@@ -157,8 +149,10 @@ def read_workbook(path: str | Path, limits: ReadingSettings) -> list[RawSheet]:
     if head.startswith(b"PK"):
         package = inspect_package(path, limits.max_unpacked_mb)
         facts, source = package.sheets, package.source
-        for name, sheet_facts in facts.items():
-            check_extent(path, name, sheet_facts, limits)
+    else:
+        facts = xls_sheets(path, limits.max_unpacked_mb)
+    for name, sheet_facts in facts.items():
+        check_extent(path, name, sheet_facts, limits)
     sheets = _sheets(source, facts, path, limits)
     if not sheets or all(not any(_filled(v) for row in s.rows for v in row) for s in sheets):
         raise UnusableFileError("file_empty", path=str(path))
