@@ -353,3 +353,12 @@ def test_a_formula_in_an_xls_is_reported_like_one_in_an_xlsx(tmp_path: Path) -> 
     assert (
         "tabblad 'Tijdlijn', rij 3, kolom 'omschrijving': Hier staat een formule" in result.stderr
     )
+
+
+def test_a_panic_inside_calamine_is_caught_at_the_reading_boundary(tmp_path: Path) -> None:
+    """Defect 2: ``pyo3_runtime.PanicException`` is a BaseException.  Here the odd number is written
+    so that retro does not turn it into text first (a comment after the value), so calamine does
+    panic: the boundary turns that into a sentence and exit 2, never a traceback."""
+    odd = b"<v>-1e300</v><!-- after the value -->"
+    path = hostile(tmp_path, "panic.xlsx", lambda xml: xml.replace(FIRST_DATE, odd))
+    assert_unusable(run_limited("validate", path), "'Tijdlijn'", "kan retro niet lezen")

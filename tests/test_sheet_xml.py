@@ -108,6 +108,7 @@ def test_a_less_than_sign_inside_a_tag_is_damage_where_it_hides_a_cell() -> None
         (b'<c r="B2" s="1" t="n"><v>-5</v></c>', b"-5"),
         (b'<c r="B2" s="1"><v>NaN</v></c>', b"NaN"),
         (b'<c r="B2"><v>inf</v></c>', b"inf"),
+        (b'<c r="B2" s="1"><f>A1-1</f><v>-1e300</v></c>', b"-1e300"),
     ],
 )
 def test_a_number_that_can_be_no_date_becomes_the_text_it_is(cell: bytes, text: bytes) -> None:

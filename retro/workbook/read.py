@@ -22,6 +22,10 @@ from __future__ import annotations
 
 import errno
 import io
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -115,18 +119,41 @@ def _calamine_error(path: Path, sheet: str | None, exc: BaseException) -> Unusab
     return UnusableFileError("sheet_unreadable", path=str(path), sheet=sheet)
 
 
-def _sheets(source: Path | io.BytesIO, facts: dict[str, SheetFacts], path: Path, limits):
+@contextmanager
+def _rust_panics_unprinted() -> Iterator[None]:
+    """Standard error closed to calamine: a Rust panic prints its message and a backtrace hint there
+    before it reaches Python as an exception, and the user should see a sentence instead."""
+    sys.stderr.flush()
+    try:
+        saved = os.dup(2)
+    except OSError:  # no standard error at all: nothing to keep quiet
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as devnull:
+            os.dup2(devnull.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+def _sheets(source: Path | io.BytesIO, facts: dict[str, SheetFacts], path: Path) -> list[RawSheet]:
+    """The rows of every sheet, as calamine reads them from ``source`` (the file or its copy);
+    ``facts`` are the sheets the scan saw."""
     sheet = None
     try:
-        with source.open("rb") if isinstance(source, Path) else source as handle:
+        with (
+            _rust_panics_unprinted(),
+            source.open("rb") if isinstance(source, Path) else source as handle,
+        ):
             workbook = calamine.CalamineWorkbook.from_filelike(handle)
             sheets = []
             for sheet in workbook.sheet_names:
                 if sheet not in facts:  # a sheet the scan did not see is never read unchecked
                     raise UnusableFileError("sheet_unreadable", path=str(path), sheet=sheet)
                 rows = workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-                formulas = facts[sheet].formulas if sheet in facts else frozenset()
-                sheets.append(RawSheet(sheet, rows, formulas))
+                sheets.append(RawSheet(sheet, rows, facts[sheet].formulas))
             return sheets
     except calamine.PasswordError:
         raise UnusableFileError("file_encrypted", path=str(path)) from None
@@ -153,7 +180,7 @@ def read_workbook(path: str | Path, limits: ReadingSettings) -> list[RawSheet]:
         facts = xls_sheets(path, limits.max_unpacked_mb)
     for name, sheet_facts in facts.items():
         check_extent(path, name, sheet_facts, limits)
-    sheets = _sheets(source, facts, path, limits)
+    sheets = _sheets(source, facts, path)
     if not sheets or all(not any(_filled(v) for row in s.rows for v in row) for s in sheets):
         raise UnusableFileError("file_empty", path=str(path))
     return sheets

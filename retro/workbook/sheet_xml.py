@@ -33,8 +33,19 @@ _R = re.compile(rb"""(?:^|\s)r\s*=\s*(["'])\s*([A-Za-z]*)(\d*)\s*\1""")
 _LAST_ROW = re.compile(rb'<row r="(\d+)"')
 _ODD = re.compile(rb"v>\s*[-+nNiI]")
 _P = rb"(?:[^\s<>/!?:]+:)?"  # a namespace prefix, if any
+_FORMULA_FIRST = rb"(?:<" + _P + rb"f\b[^>]*/>|<" + _P + rb"f\b[^>]*>[^<]*</" + _P + rb"f>)?\s*"
 _NUMBER_CELL = re.compile(
-    rb"<(" + _P + rb")c(\s[^>]*?)?>\s*<" + _P + rb"v>([^<]*)</" + _P + rb"v>\s*</" + _P + rb"c>"
+    rb"<("
+    + _P
+    + rb")c(\s[^>]*?)?>\s*"
+    + _FORMULA_FIRST
+    + rb"<"
+    + _P
+    + rb"v>([^<]*)</"
+    + _P
+    + rb"v>\s*</"
+    + _P
+    + rb"c>"
 )
 _TYPE = re.compile(rb"""\st\s*=\s*(["'])([^"']*)\1""")
 _STYLE_OR_TYPE = re.compile(rb"""\s[st]\s*=\s*(["'])[^"']*\1""")
@@ -186,7 +197,8 @@ def _cut(buffer: bytes) -> int:
 def without_odd_numbers(xml: bytes) -> bytes:
     """The sheet with every number cell whose value is negative or not finite turned into a text
     cell holding the value as written: no date can be such a number, and as text it reaches the
-    validation as what the file holds (``-1e300``, ``NaN``)."""
+    validation as what the file holds (``-1e300``, ``NaN``).  A formula's cached value too (the
+    formula itself was noted by the scan and is reported as one)."""
 
     def as_text(match: re.Match[bytes]) -> bytes:
         prefix, attributes, value = match[1], match[2] or b"", match[3].strip()
