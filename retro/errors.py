@@ -60,6 +60,13 @@ class UnusableFileError(RetroError):
     exit_code = EXIT_UNUSABLE
 
 
+class OutputError(RetroError):
+    """An output could not be written (a full or read-only disk, no permission); the old file, if
+    any, is left as it was."""
+
+    exit_code = EXIT_UNUSABLE
+
+
 class UsageError(RetroError):
     """Wrong arguments or options (an unknown language, a config file that does not parse)."""
 

@@ -156,5 +156,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def entry() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
+    """Console-script entry point.  Ctrl-C before a command runs (while the catalogue loads) ends
+    it quietly, with the exit code of an interrupt."""
+    try:
+        code = main()
+    except KeyboardInterrupt:
+        code = 130
+    sys.exit(code)

@@ -33,6 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser, msg: Messages) -> None:
         metavar="N",
         help=msg("region.cli.min_count_help", default=defaults().region.min_count),
     )
+    parser.add_argument("--force", action="store_true", help=msg("region.cli.force_help"))
 
 
 class _ProgressBars:
@@ -121,6 +122,7 @@ def run(args: argparse.Namespace, out: Output) -> int:
             min_count=args.min_count,
             config=config,
             progress=progress,
+            force=args.force,
         )
     finally:
         progress.close()

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..config import load_config
-from ..errors import EXIT_OK, EXIT_UNUSABLE
+from ..errors import EXIT_OK
+from ..files import check_target
 from ..messages import DEFAULT_LANGUAGE, LANGUAGES, Messages
 from .output import Output
 
@@ -26,6 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser, msg: Messages) -> None:
         action="store_true",
         help=msg("record.cli.option_help"),
     )
+    parser.add_argument("--force", action="store_true", help=msg("report.cli.force_help"))
 
 
 def output_path(workbook: str, output: str | None, suffix: str = "") -> Path:
@@ -58,19 +60,14 @@ def run(args: argparse.Namespace, out: Output) -> int:
     out.msg = msg = Messages(lang)  # what follows is said in the report's language
     suffix = "-" + msg("record.cli.default_name") if args.record else ""
     target = output_path(args.workbook, args.output, suffix)
+    check_target(target, (args.workbook, args.config), force=args.force)
     analysis = analyse(case, config)
     checked_review(analysis)  # the verdict rows match the flags, or nothing is written
-    try:
-        if args.record:
-            write_record(analysis, target, lang)
-        else:
-            write_report(analysis, target, lang)
-    except OSError as exc:
-        out.line_err(
-            msg("cli.error_prefix")
-            + msg("report.cli.cannot_write", path=target, reason=exc.strerror or exc)
-        )
-        return EXIT_UNUSABLE
+    # a failed write is an OutputError (exit 2) and leaves the old file as it was
+    if args.record:
+        write_record(analysis, target, lang)
+    else:
+        write_report(analysis, target, lang)
     out.line(msg("record.cli.written" if args.record else "report.cli.written", path=target))
     if case.warnings and not args.record:  # the record has no appendix
         out.line(msg("report.cli.warnings", count=len(case.warnings)))

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import io
 from pathlib import Path
 
 from ..errors import EXIT_OK, UsageError
+from ..files import replacing
 from ..messages import Messages
 from .output import Output
 
@@ -25,6 +27,9 @@ def run(args: argparse.Namespace, out: Output) -> int:
         raise UsageError("template_exists", path=str(path))
     if not path.parent.is_dir():
         raise UsageError("folder_not_found", path=str(path.parent))
-    write_template(path, args.lang)
+    workbook = io.BytesIO()  # a small file, made whole in memory before it goes to disk
+    write_template(workbook, args.lang)
+    with replacing(path) as (temporary,):  # a full or read-only disk: an OutputError, no file
+        temporary.write_bytes(workbook.getvalue())
     out.line(out.msg("cli.template.written", path=str(path)))
     return EXIT_OK

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..config import Settings, defaults, with_region
 from ..errors import UsageError
+from ..files import check_target, replacing
 from ..messages import Messages
 from .anonymise import AnonymousCase, CaseCode
 from .pool import Outcome, Skipped, case_outcomes
@@ -30,6 +31,8 @@ from .scrub_thread import ScrubThread
 
 Progress = Callable[[str, int, int], None]  # (stage: "cases" | "scrub", done, total)
 XLSX_NAME, HTML_NAME = "regio.xlsx", "regio.html"
+# what retro region reads: the workbooks retro validate reads (without Excel's "~$" lock files)
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 
 
 @dataclass(frozen=True)
@@ -50,8 +53,9 @@ class RegionSummary:
 
 
 def find_workbooks(paths: Iterable[str | Path], *, outdir: str | Path | None = None) -> list[Path]:
-    """Every ``.xlsx`` in the given folders (recursively, without Excel's ``~$`` lock files and
-    without anything in ``outdir``, where earlier exports may be) and the given files."""
+    """Every workbook (:data:`WORKBOOK_SUFFIXES`) in the given folders (recursively, without Excel's
+    ``~$`` lock files and without anything in ``outdir``, where earlier exports may be) and the
+    given files."""
     paths = list(paths)
     skip = Path(outdir).resolve() if outdir is not None else None
     found: list[Path] = []
@@ -60,7 +64,9 @@ def find_workbooks(paths: Iterable[str | Path], *, outdir: str | Path | None = N
             found += sorted(
                 p
                 for p in given.rglob("*")
-                if p.suffix.lower() == ".xlsx" and p.is_file() and not p.name.startswith("~$")
+                if p.suffix.lower() in WORKBOOK_SUFFIXES
+                and p.is_file()
+                and not p.name.startswith("~$")
             )
         elif given.exists():
             found.append(given)
@@ -149,13 +155,16 @@ def export_region(
     config: Settings | None = None,
     progress: Progress | None = None,
     generated_at: datetime | None = None,
+    force: bool = False,
 ) -> RegionSummary:
     """Read every workbook in ``paths`` (folders or files) and write ``regio.xlsx`` and
     ``regio.html`` to ``outdir``.
 
     ``progress(stage, done, total)`` is called as cases are read (``"cases"``) and lessons scrubbed
     (``"scrub"``); ``generated_at`` fixes the generation time (the only difference between two
-    runs).
+    runs).  An existing ``regio.xlsx`` or ``regio.html`` that retro did not make is not written
+    over unless ``force``.  Both files are written to temporary files first and replace the old
+    pair together, or not at all (:func:`retro.files.replacing`).
     """
     # the writers (plotly, openpyxl) are imported here, not by the workers, which import this module
     from .html import write_region_html
@@ -166,6 +175,9 @@ def export_region(
     msg = Messages(lang)
     workbooks = find_workbooks(paths, outdir=outdir)
     folder = _output_folder(outdir)
+    xlsx, html = folder / XLSX_NAME, folder / HTML_NAME
+    for target in (xlsx, html):
+        check_target(target, workbooks, force=force)
     progress = progress or (lambda stage, done, total: None)
     with ScrubThread(Scrubber(settings.region.keep_words)) as scrubbing:
         outcomes, skipped = _collect(workbooks, settings, progress, scrubbing)
@@ -176,11 +188,12 @@ def export_region(
     overview = region_overview(
         cases, reasons, settings.region.min_count, when, msg, default_key=default_key
     )
-    write_region_xlsx(overview, folder / XLSX_NAME, msg)
-    write_region_html(overview, folder / HTML_NAME, msg)
+    with replacing(xlsx, html) as (new_xlsx, new_html):
+        write_region_xlsx(overview, new_xlsx, msg)
+        write_region_html(overview, new_html, msg)
     return RegionSummary(
-        folder / XLSX_NAME,
-        folder / HTML_NAME,
+        xlsx,
+        html,
         len(cases),
         sum(len(c.lessons) for c in cases),
         tuple(skipped),

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
+import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -21,6 +23,7 @@ from pathlib import Path
 from ..analysis import analyse
 from ..config import Settings, defaults
 from ..errors import InvalidCaseError, RetroError, UnusableFileError
+from ..files import held_interruptions
 from ..workbook import load_case
 from ..workbook.read import check_file  # read's own refusal of a missing, folder or oversized file
 from .anonymise import AnonymousCase, CaseCode, DraftLesson, case_code, draft_case, file_code
@@ -73,8 +76,11 @@ _SETTINGS: Settings = defaults()
 
 
 def _init_worker(settings: Settings) -> None:
+    """A worker's settings; Ctrl-C (sent to every process of the terminal) is for the main process
+    alone, which stops the workers itself."""
     global _SETTINGS
     _SETTINGS = settings
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _outcome(index: int, path: Path, settings: Settings) -> Outcome:
@@ -131,6 +137,25 @@ def _context() -> multiprocessing.context.BaseContext:
     return context
 
 
+def _started(context: multiprocessing.context.BaseContext) -> multiprocessing.context.BaseContext:
+    """The context, with its fork server started while this process ignores Ctrl-C: the server
+    inherits the ignoring from its first instant (its workers from it), so a Ctrl-C in the terminal
+    reaches only this process, which then stops the workers (:func:`case_outcomes`)."""
+    if (
+        context.get_start_method() != "forkserver"
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        return context
+    from multiprocessing import forkserver
+
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    return context
+
+
 def case_outcomes(paths: Sequence[Path], settings: Settings) -> Iterator[Outcome]:
     """Outcomes in the order they finish, with at most a few chunks queued per worker."""
     workers = max(1, min(settings.region.workers or os.cpu_count() or 1, len(paths)))
@@ -139,14 +164,23 @@ def case_outcomes(paths: Sequence[Path], settings: Settings) -> Iterator[Outcome
         for chunk in chunks:
             yield from (_outcome(i, Path(p), settings) for i, p in chunk)
         return
-    with ProcessPoolExecutor(
-        workers, mp_context=_context(), initializer=_init_worker, initargs=(settings,)
-    ) as pool:
-        pending: set[Future[list[Outcome]]] = {
-            pool.submit(_chunk_outcomes, c) for c in islice(chunks, workers * IN_FLIGHT)
-        }
+    pool: ProcessPoolExecutor | None = None
+    try:
+        with held_interruptions():  # a worker half started would fail with a traceback
+            pool = ProcessPoolExecutor(
+                workers,
+                mp_context=_started(_context()),
+                initializer=_init_worker,
+                initargs=(settings,),
+            )
+            pending: set[Future[list[Outcome]]] = {
+                pool.submit(_chunk_outcomes, c) for c in islice(chunks, workers * IN_FLIGHT)
+            }
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
                 yield from future.result()
                 pending |= {pool.submit(_chunk_outcomes, c) for c in islice(chunks, 1)}
+    finally:  # also on Ctrl-C: no queued work is started, the workers end before this process
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)

@@ -8,6 +8,7 @@ time, so two exports of the same cases differ only there."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import zipfile
 from collections.abc import Sequence
@@ -203,11 +204,20 @@ class _StampedZip(zipfile.ZipFile):
             name.compress_type, name.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
         super().writestr(name, data, compress_type, compresslevel)
 
+    def abandon(self) -> None:
+        """Close the file after a failed write, without the end of the zip (the file is thrown
+        away), so that nothing tries to finish it later."""
+        handle, self.fp = self.fp, None
+        if handle is not None:
+            with contextlib.suppress(OSError):
+                handle.close()
+
     def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
         self.writestr(arcname or os.path.basename(filename), Path(filename).read_bytes())
 
 
 def write_region_xlsx(overview: RegionOverview, path: Path, msg: Messages) -> Path:
+    """Write the workbook to ``path`` (the export writes it to a temporary file it then renames)."""
     book = Workbook()
     book.properties.creator = "retro"
     book.properties.title = msg("region.title")
@@ -233,8 +243,10 @@ def write_region_xlsx(overview: RegionOverview, path: Path, msg: Messages) -> Pa
         sheet.sheet_properties.pageSetUpPr.fitToPage = True
         sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     cases.page_setup.orientation = "landscape"
-    partial = path.with_name(path.name + ".part")
-    with _StampedZip(partial, overview.generated_at) as archive:
+    archive = _StampedZip(path, overview.generated_at)
+    try:
         ExcelWriter(book, archive).save()  # not book.save(), which sets "modified" to the clock
-    os.replace(partial, path)
+    except BaseException:  # a full disk, Ctrl-C: close the file without writing the zip's end
+        archive.abandon()
+        raise
     return path

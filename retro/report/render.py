@@ -19,6 +19,7 @@ from typing import Any
 
 from ..analysis import Analysis
 from ..config import ReportSettings
+from ..files import write_text
 from ..html import figure_html, plotly_js, render_page, texts
 from ..messages import Messages
 from ..review import review_of
@@ -206,7 +207,6 @@ def report_html(analysis: Analysis, lang: str = "nl", *, today: date | None = No
 
 
 def write_report(analysis: Analysis, path: str | Path, lang: str = "nl") -> Path:
-    """Write the report to ``path`` (UTF-8) and return the path."""
-    target = Path(path)
-    target.write_text(report_html(analysis, lang), encoding="utf-8")
-    return target
+    """Write the report to ``path`` (UTF-8, atomically: a failed write leaves the old file as it
+    was) and return the path.  Raises :class:`~retro.errors.OutputError`."""
+    return write_text(Path(path), report_html(analysis, lang))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -169,9 +169,10 @@ def _example_content(msg: Messages) -> dict[str, list[dict[str, Any]]]:
 
 
 def write_template(
-    path: str | Path, lang: str = "nl", *, content: Mapping[str, Any] | None = None
-) -> Path:
-    """Write a ready-to-fill workbook (or, with ``content``, a filled one) and return its path.
+    path: str | Path | BinaryIO, lang: str = "nl", *, content: Mapping[str, Any] | None = None
+) -> Path | BinaryIO:
+    """Write a ready-to-fill workbook (or, with ``content``, a filled one) to a path or an open
+    binary file, and return it.
 
     ``content`` has the shape of a sample-case source: a ``casus`` table of field -> value and lists
     of rows per sheet (``betrokkenen``, ``tijdlijn``, ...), keyed by Dutch or English column names.
@@ -193,6 +194,7 @@ def write_template(
         )
         _data_sheet(book, sheet, rows, lang, msg, ranges, actor_range)
     book.move_sheet(lists_title, offset=len(book.sheetnames))
-    path = Path(path)
+    if isinstance(path, str | Path):
+        path = Path(path)
     book.save(path)
     return path
