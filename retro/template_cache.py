@@ -51,5 +51,7 @@ class TemplateCache(jinja2.FileSystemBytecodeCache):
 
 def template_cache(folder: Path | None = None) -> TemplateCache:
     """The cache of compiled templates in ``folder`` (default :func:`cache_folder`)."""
-    fingerprint = hashlib.sha256(repr(sorted(OPTIONS.items())).encode()).hexdigest()[:12]
+    # the environment also has a ``finalize`` (retro.html), which the compiled code calls
+    settings = (sorted(OPTIONS.items()), "finalize")
+    fingerprint = hashlib.sha256(repr(settings).encode()).hexdigest()[:12]
     return TemplateCache(str(folder or cache_folder()), f"{fingerprint}-%s.cache")

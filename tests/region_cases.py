@@ -269,9 +269,11 @@ def plotly_figures(page: str) -> dict[str, tuple[list, dict]]:
     them."""
     import json
 
-    decoder, figures = json.JSONDecoder(), {}
-    for match in re.finditer(r'Plotly\.newPlot\(\s*"([^"]+)",\s*', page):
-        data, end = decoder.raw_decode(page, match.end())
-        layout, _ = decoder.raw_decode(page, end + page[end:].index("{"))
-        figures[match.group(1)] = (data, layout)
+    figures = {}
+    pattern = (
+        r'<script type="application/json" class="retro-figure" data-for="([^"]+)">(.*?)</script>'
+    )
+    for match in re.finditer(pattern, page, re.DOTALL):
+        figure = json.loads(match.group(2))
+        figures[match.group(1)] = (figure["data"], figure["layout"])
     return figures

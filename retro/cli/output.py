@@ -1,4 +1,8 @@
-"""Writing to the terminal: results to stdout, problems and errors to stderr."""
+"""Writing to the terminal: results to stdout, problems and errors to stderr.
+
+Every line goes through :func:`retro.characters.terminal_line`, so a cell that holds ESC, BEL, a
+carriage return or a right-to-left override is shown as ``\x1b``, ``\x07``, ``\x0d``, ``\u202e``
+instead of acting on the terminal."""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import sys
 from collections.abc import Iterable
 from typing import TextIO
 
+from ..characters import terminal_line
 from ..errors import Problem, RetroError
 from ..messages import Messages, describe_error, describe_problem
 
@@ -17,10 +22,10 @@ class Output:
         self.err = err or sys.stderr
 
     def line(self, text: str = "") -> None:
-        print(text, file=self.out)
+        print(terminal_line(text), file=self.out)
 
     def line_err(self, text: str) -> None:
-        print(text, file=self.err)
+        print(terminal_line(text), file=self.err)
 
     def error(self, error: RetroError) -> None:
         self.line_err(self.msg("cli.error_prefix") + describe_error(error, self.msg))

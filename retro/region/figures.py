@@ -3,7 +3,8 @@
 A bar chart gets only :class:`~retro.region.counts.Bars`: the shown numbers, and for a hidden count
 no number at all.  A hidden count is drawn as a grey box with its text (``"<5"`` or ``"verborgen"``)
 on the axis, without height, whose hover text says what that text means; its true number is in no
-trace, no text and no hover of the figure."""
+trace, no text and no hover of the figure.  Every text goes through :func:`retro.html.plot_text`
+(a lesson theme is a category label, and plotly would read a tag in it as markup)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from ..html import plot_text
 from .counts import Bars, Table
 
 COLOUR, BAND, HIDDEN, HIDDEN_FILL = "#2f5d62", "rgba(47, 93, 98, 0.2)", "#5b6b6d", "#e4eaea"
@@ -37,14 +39,14 @@ def _hidden_label(figure: go.Figure, label: str, text: str, hover: str, horizont
     )
     figure.add_annotation(
         **place,
-        text=text,
+        text=plot_text(text),
         showarrow=False,
         font=dict(color=HIDDEN, size=12),
         bgcolor=HIDDEN_FILL,
         bordercolor=HIDDEN,
         borderwidth=1,
         borderpad=2,
-        hovertext=hover,
+        hovertext=plot_text(hover),
     )
 
 
@@ -59,9 +61,9 @@ def bar_figure(
 ) -> go.Figure:
     """One bar per label; a hidden count (value ``None``) gets no bar, only its labelled grey box,
     whose hover is ``hidden_hovers[text]``."""
-    labels = list(bars.labels)
+    labels = [plot_text(label) for label in bars.labels]
     shown = list(bars.values)
-    texts = [t if v is not None else "" for t, v in zip(bars.texts, bars.values)]
+    texts = [plot_text(t) if v is not None else "" for t, v in zip(bars.texts, bars.values)]
     axis = "x" if horizontal else "y"
     bar = go.Bar(
         **{axis: shown, ("y" if horizontal else "x"): labels},
@@ -77,14 +79,17 @@ def bar_figure(
         if value is None:
             _hidden_label(figure, label, text, hidden_hovers[text], horizontal)
     values_axis: dict[str, Any] = dict(
-        rangemode="tozero", title_text=value_title, ticksuffix="%" if percent else ""
+        rangemode="tozero", title_text=plot_text(value_title), ticksuffix="%" if percent else ""
     )
     if percent:
         values_axis["range"] = [0, 108]
     elif max((v for v in shown if v is not None), default=0) <= 10:
         values_axis["dtick"] = 1  # whole numbers: no tick at 0.5 lessons or cases
     labels_axis = dict(
-        type="category", categoryorder="array", categoryarray=labels, title_text=label_title
+        type="category",
+        categoryorder="array",
+        categoryarray=labels,
+        title_text=plot_text(label_title),
     )
     if horizontal:
         figure.update_xaxes(**values_axis)
@@ -127,6 +132,6 @@ def time_figure(table: Table) -> go.Figure:
         ]
     )
     _layout(figure, height=360)
-    figure.update_xaxes(title_text=table.columns[0])
-    figure.update_yaxes(title_text=table.columns[2], rangemode="tozero")
+    figure.update_xaxes(title_text=plot_text(table.columns[0]))
+    figure.update_yaxes(title_text=plot_text(table.columns[2]), rangemode="tozero")
     return figure

@@ -238,14 +238,36 @@ def _pattern_placeholder(kind: str) -> Callable[[re.Match[str]], Placeholder]:
     )
 
 
+_TOP_DOMAINS = (
+    "nl|com|org|net|eu|be|de|fr|uk|info|io|nu|frl|amsterdam|example|app|dev|online|site|xyz|gov"
+    "|edu|biz|me|tv|co|ly|to|gl|email|link|click|top|shop|ru|cn"
+)
+_URL_END = r"[^\s<>\"'`]*"
 _CONTACTS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "email"),
-    (re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE), "url"),
+    # a link in every form: any scheme (http:, https://, hxxp://, javascript:, data:, mailto:...),
+    # a host after //, www., a dotted name with a path, a name under a common top-level domain
+    (re.compile(r"(?<![\w.])[a-z][a-z0-9+.-]{1,15}:(?://)?[^\s<>\"'`]+", re.IGNORECASE), "url"),
+    (re.compile(r"(?<![\w:/])//[^\s<>\"'`/]" + _URL_END), "url"),
+    (re.compile(r"\bwww\." + _URL_END, re.IGNORECASE), "url"),
+    (re.compile(r"\b[a-z0-9-]+(?:\.[a-z0-9-]+)+/" + _URL_END, re.IGNORECASE), "url"),
+    (
+        re.compile(
+            r"\b(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:"
+            + _TOP_DOMAINS
+            + r")\b(?:/"
+            + _URL_END
+            + ")?",
+            re.IGNORECASE,
+        ),
+        "url",
+    ),
 )
 
 
 def remove_contacts(text: str) -> Parts:
-    """E-mail addresses and links replaced (before names, which may be part of them)."""
+    """E-mail addresses and links in every form replaced (before names, which may be part of
+    them)."""
     parts: Parts = (text,)
     for pattern, kind in _CONTACTS:
         parts = replace_matches(parts, pattern, _pattern_placeholder(kind))

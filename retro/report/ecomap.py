@@ -23,10 +23,11 @@ import networkx as nx
 import plotly.graph_objects as go
 
 from ..analysis.findings import Measures
+from ..html import plot_text
 from ..messages import Messages
 from ..model import Actor, Case
 from ..schema import term_name
-from .figures import CATEGORY_STYLE, GREY, TIE_STYLE, base_layout, plot_text
+from .figures import CATEGORY_STYLE, GREY, TIE_STYLE, base_layout
 from .wording import tie_name
 
 # x and y radius of the ellipses: the family in the centre, professionals around, legal further out

@@ -12,7 +12,6 @@ would otherwise read tags such as ``<a>`` in hover text and labels."""
 
 from __future__ import annotations
 
-import html
 import math
 import textwrap
 from collections import Counter, defaultdict
@@ -20,6 +19,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from ..html import plot_text
 from ..messages import Messages
 from ..model import Case, Event
 from ..schema import term_name
@@ -77,11 +77,6 @@ TIE_STYLE = {
 }
 _GROUP_GAP = 1.0  # room above each group of lanes for its name
 FONT = dict(family="system-ui, 'DejaVu Sans', Arial, sans-serif", size=15, color="#111111")
-
-
-def plot_text(text: object) -> str:
-    """Text from a workbook, safe for plotly labels and hover text (no tags, no links)."""
-    return html.escape(str(text), quote=False)
 
 
 def wrapped(text: str, width: int = 70) -> str:
