@@ -187,7 +187,8 @@ class Scrubber:
         if not text.strip():
             return (text,)
         spans = sorted(
-            (a.start_char, a.end_char, a.tag) for a in model.deidentify(text).annotations
+            {(a.start_char, a.end_char, a.tag) for a in model.deidentify(text).annotations}
+            | _institutions_in_lower_case(model, text)
         )
         out: list[Part] = []
         position = 0
@@ -199,6 +200,23 @@ class Scrubber:
         if position < len(text):
             out.append(text[position:])
         return tuple(out)
+
+
+_INSTITUTION_TAGS = ("zorginstelling", "ziekenhuis")
+
+
+def _institutions_in_lower_case(model: Any, text: str) -> set[tuple[int, int, str]]:
+    """deduce finds care institutions and hospitals only as capitalised words ("Karakter", not
+    "karakter"): ask it again with every word capitalised, and keep only what it then calls an
+    institution."""
+    titled = text.title()
+    if len(titled) != len(text):  # a letter whose capital is two letters: the spans would shift
+        return set()
+    return {
+        (a.start_char, a.end_char, a.tag)
+        for a in model.deidentify(titled).annotations
+        if any(t in a.tag for t in _INSTITUTION_TAGS)
+    }
 
 
 def _deduce_placeholder(tag: str) -> Placeholder:

@@ -5,8 +5,8 @@ looks at the plain strings and replaces what it finds by a placeholder, so a pla
 scrubbed twice and is rendered in the reader's language at the end.
 
 * :func:`known_identifiers` collects, per case, what must go: actor ids and names
-  (whole and in parts), organisations, the title, the facilitator, the municipality, the
-  region and the words of the file name.  An id or name part that is a domain word
+  (whole and in parts), organisations (whole and word by word, in any case: "de regenboog"),
+  the title, the facilitator, the municipality, the region and the words of the file name.  An id or name part that is a domain word
   (``[region] keep_words``: ``Moeder``, ``School``, ``JB``) is a word, not an identity, and stays.
   :func:`remove_known` removes them exactly.
 * Before that, :func:`remove_contacts` removes e-mail addresses and links (a name may be
@@ -151,9 +151,10 @@ def known_identifiers(case: Case, keep_words: Iterable[str], file_stem: str = ""
             any_case[actor.name.strip().casefold()] = role
             for word in _words(actor.name):
                 add_any(word, NAME)
-        if actor.organisation:
+        if actor.organisation:  # "de regenboog", "karakter": in any case, whole and word by word
             any_case.setdefault(actor.organisation.strip().casefold(), Placeholder("organisation"))
-            add_capitalised_words(actor.organisation, Placeholder("organisation"))
+            for word in _words(actor.organisation):
+                add_any(word, Placeholder("organisation"), min_length=3)
     meta = case.meta
     for word in _words(meta.facilitator):
         add_any(word, NAME)
