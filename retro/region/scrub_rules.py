@@ -6,8 +6,9 @@ scrubbed twice and is rendered in the reader's language at the end.
 
 * :func:`known_identifiers` collects, per case, what must go: actor ids and names
   (whole and in parts), organisations (whole and word by word, in any case: "de regenboog"),
-  the title, the facilitator, the municipality, the region and the words of the file name.  An id or name part that is a domain word
-  (``[region] keep_words``: ``Moeder``, ``School``, ``JB``) is a word, not an identity, and stays.
+  the title, the facilitator, the municipality, the region and the words of the file name.  An
+  id or name part that is a domain word (``[region] keep_words``: ``Moeder``, ``School``,
+  ``JB``) is a word, not an identity, and stays.
   :func:`remove_known` removes them exactly.
 * Before that, :func:`remove_contacts` removes e-mail addresses and links (a name may be
   part of one) and :func:`remove_patterns` what looks like a phone number, an IBAN, a
