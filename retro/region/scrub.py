@@ -24,6 +24,7 @@ from __future__ import annotations
 import gc
 import importlib.util
 import logging
+import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -186,9 +187,14 @@ class Scrubber:
     def _deduce(model: Any, text: str) -> Parts:
         if not text.strip():
             return (text,)
+        found = {(a.start_char, a.end_char, a.tag) for a in model.deidentify(text).annotations}
         spans = sorted(
-            {(a.start_char, a.end_char, a.tag) for a in model.deidentify(text).annotations}
-            | _institutions_in_lower_case(model, text)
+            found
+            | {
+                (start, end, tag)
+                for start, end, tag in _institutions_in_lower_case(model, text)
+                if not any(start < e and s < end for s, e, _ in found)
+            }
         )
         out: list[Part] = []
         position = 0
@@ -202,20 +208,18 @@ class Scrubber:
         return tuple(out)
 
 
-_INSTITUTION_TAGS = ("zorginstelling", "ziekenhuis")
+_INSTITUTION_LISTS = ("healthcare_institution", "hospital")
+_WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 def _institutions_in_lower_case(model: Any, text: str) -> set[tuple[int, int, str]]:
-    """deduce finds care institutions and hospitals only as capitalised words ("Karakter", not
-    "karakter"): ask it again with every word capitalised, and keep only what it then calls an
-    institution."""
-    titled = text.title()
-    if len(titled) != len(text):  # a letter whose capital is two letters: the spans would shift
-        return set()
+    """Words that deduce's own lists of care institutions and hospitals hold, in any case: deduce
+    finds "Karakter", not "karakter"."""
+    lists = [model.lookup_structs[name] for name in _INSTITUTION_LISTS]
     return {
-        (a.start_char, a.end_char, a.tag)
-        for a in model.deidentify(titled).annotations
-        if any(t in a.tag for t in _INSTITUTION_TAGS)
+        (m.start(), m.end(), "zorginstelling")
+        for m in _WORD.finditer(text)
+        if any([form] in found for form in {m.group(0).title(), m.group(0)} for found in lists)
     }
 
 

@@ -141,6 +141,10 @@ def known_identifiers(case: Case, keep_words: Iterable[str], file_stem: str = ""
             if word[0].isupper() and len(word) >= 2 and word.casefold() not in keep:
                 as_written.setdefault(word, placeholder)
 
+    meta = case.meta
+    for place in (meta.municipality, meta.region):  # before organisations: "Gemeente Hengelo"
+        add_any(place, Placeholder("place"))
+        add_capitalised_words(place, Placeholder("place"))
     roles = _role_placeholders(case)
     for actor in case.actors:
         role = roles[actor.id]
@@ -156,12 +160,8 @@ def known_identifiers(case: Case, keep_words: Iterable[str], file_stem: str = ""
             any_case.setdefault(actor.organisation.strip().casefold(), Placeholder("organisation"))
             for word in _words(actor.organisation):
                 add_any(word, Placeholder("organisation"), min_length=3)
-    meta = case.meta
     for word in _words(meta.facilitator):
         add_any(word, NAME)
-    for place in (meta.municipality, meta.region):
-        add_any(place, Placeholder("place"))
-        add_capitalised_words(place, Placeholder("place"))
     add_capitalised_words(meta.title, NAME)
     for word in _words(file_stem):
         if word.isalpha():
