@@ -19,11 +19,12 @@ from dataclasses import dataclass, field, fields, is_dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar, get_origin, get_type_hints
+from typing import Any, TypeVar, get_args, get_origin, get_type_hints
 
 from .errors import UsageError
 
 Words = tuple[str, ...]  # a list in TOML: vocabulary keys or words
+Bounds = tuple[int, ...]  # a list of whole numbers in TOML: the lower bounds of bands
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +195,19 @@ class ReportSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class RegionBands:
+    """``[region.bands]``: the bands in which the row of one case shows its measures."""
+
+    events: Bounds
+    months: Bounds
+    professionals: Bounds
+    max_professionals: Bounds
+    handovers: Bounds
+    court_moments: Bounds
+    compulsory_move: Bounds
+
+
+@dataclass(frozen=True, slots=True)
 class RegionSettings:
     """``[region]``: the anonymised regional overview."""
 
@@ -201,6 +215,8 @@ class RegionSettings:
     code_key: str
     workers: int
     keep_words: Words
+    max_suppressed_share: float
+    bands: RegionBands
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,7 +264,10 @@ def _value(kind: Any, value: Any, where: str) -> Any:
             raise UsageError("setting_not_a_table", setting=where)
         return _typed(kind, value, where)
     if get_origin(kind) is tuple:
-        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        item = get_args(kind)[0]
+        if isinstance(value, list) and all(
+            isinstance(v, item) and not isinstance(v, bool) for v in value
+        ):
             return tuple(value)
     elif kind is float:
         if isinstance(value, (int, float)) and not isinstance(value, bool):

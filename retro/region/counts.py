@@ -1,13 +1,18 @@
 """How the regional overview hides small counts: the rules, used by every table and chart.
 
-* A count of one case, or any count on its own, below ``min_count`` (0 included, else "0"
-  next to "<5" would tell) is the text ``"<5"`` (:meth:`Counts.__call__`).
+* A count on its own below ``min_count`` (0 included, else "0" next to "<5" would tell) is the
+  text ``"<5"`` (:meth:`Counts.__call__`).
 * The counts of a table add up to a total the reader knows or can work out (the number of
-  cases).  Hiding a small cell is not enough then: the total minus the shown cells would
-  tell it.  :meth:`Counts.table` hides every count below ``min_count`` as ``"<5"`` and then,
-  as long as the hidden cells together hold more than 0 and fewer than ``min_count``, the
-  smallest shown cell too, as ``"verborgen"`` (secondary suppression): so the total minus
-  the shown cells is 0 or at least ``min_count``.
+  cases).  Hiding a small cell is not enough then: the total minus the shown cells would tell
+  it.  :meth:`Counts.table` hides every count below ``min_count`` and then, as long as the hidden
+  cells together hold fewer than ``min_count`` (0 included: hidden cells that hold nothing would
+  give away their zeros), the smallest shown cell too, until every cell is hidden if need be.
+  Every hidden cell says the same, ``"verborgen"``: a reader cannot tell a small count from one
+  hidden to protect it, so all that follows from the total is that the hidden cells together hold
+  at least ``min_count``, and each of them anything from 0 to that sum.
+* Tables linked by more than their total (the patterns and the number of different patterns per
+  case: both count every pattern of every case) are hidden together, until no hidden cell can be
+  worked out from both (:mod:`retro.region.linked`).
 
 A :class:`Table` holds cells as they may be shown, so whatever is built from a table (a sheet, an
 HTML table, a chart) cannot show more than the table does; ``note`` says why a table shows nothing,
@@ -42,15 +47,17 @@ class Bars:
     note: str | None = None  # set when there is nothing to draw: then no chart, this sentence
 
 
-def hidden_cells(counts: Sequence[int], min_count: int) -> tuple[bool, ...]:
-    """Which counts of one table to hide: those below ``min_count``, then the smallest shown one
-    (the first of equals) as long as the hidden ones together hold more than 0 and fewer than
-    ``min_count``."""
-    hidden = [n < min_count for n in counts]
-    while 0 < sum(n for n, h in zip(counts, hidden) if h) < min_count and not all(hidden):
-        _, smallest = min((n, i) for i, (n, h) in enumerate(zip(counts, hidden)) if not h)
-        hidden[smallest] = True
-    return tuple(hidden)
+def hidden_cells(
+    counts: Sequence[int], min_count: int, hidden: Sequence[bool] | None = None
+) -> tuple[bool, ...]:
+    """Which counts of one table to hide: those below ``min_count`` (and any already ``hidden``),
+    then the smallest shown one (the first of equals) as long as some are hidden and the hidden ones
+    together hold fewer than ``min_count``."""
+    hide = [n < min_count or bool(hidden and hidden[i]) for i, n in enumerate(counts)]
+    while any(hide) and not all(hide) and sum(n for n, h in zip(counts, hide) if h) < min_count:
+        _, smallest = min((n, i) for i, (n, h) in enumerate(zip(counts, hide)) if not h)
+        hide[smallest] = True
+    return tuple(hide)
 
 
 class Counts:
@@ -62,10 +69,15 @@ class Counts:
         self.below = msg("region.below", min_count=min_count)
         self.hidden = msg("region.hidden")
         self.too_few = msg("region.too_few", min_count=min_count)
+        self.all_hidden = msg("region.all_hidden", min_count=min_count)
 
     def __call__(self, n: int) -> int | str:
         """One count on its own (a cell in the row of one case)."""
         return n if n >= self.min_count else self.below
+
+    def nothing_shown(self, cases: int) -> str:
+        """Why a table of ``cases`` cases shows no count: too few cases, or every count hidden."""
+        return self.too_few if cases < self.min_count else self.all_hidden
 
     def shows(self, n: int) -> bool:
         return n >= self.min_count
@@ -73,11 +85,11 @@ class Counts:
     def table(self, counts: Sequence[int]) -> tuple[int | str, ...]:
         """The counts of one table whose total the reader knows, as they may be shown (see the
         module)."""
-        hidden = hidden_cells(counts, self.min_count)
-        return tuple(
-            self.below if n < self.min_count else self.hidden if h else n
-            for n, h in zip(counts, hidden)
-        )
+        return self.shown(counts, hidden_cells(counts, self.min_count))
+
+    def shown(self, counts: Sequence[int], hidden: Sequence[bool]) -> tuple[int | str, ...]:
+        """The counts with the hidden ones as ``"verborgen"``."""
+        return tuple(self.hidden if h else n for n, h in zip(counts, hidden))
 
 
 def _number(value: Cell) -> int | float:

@@ -186,7 +186,13 @@ def export_region(
     reasons = [(s.code, s.reason) for _, s in skipped]
     default_key = settings.region.code_key == defaults().region.code_key
     overview = region_overview(
-        cases, reasons, settings.region.min_count, when, msg, default_key=default_key
+        cases,
+        reasons,
+        settings.region.min_count,
+        when,
+        msg,
+        default_key=default_key,
+        bands=settings.region,
     )
     with replacing(xlsx, html) as (new_xlsx, new_html):
         write_region_xlsx(overview, new_xlsx, msg)

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from itertools import pairwise
 
 from ..analysis import FLAG_KINDS
+from ..config import RegionSettings, defaults
 from ..messages import Messages
 from .actions import actions_table
 from .agreement import agreement_table, confirmed_table, reviewed_cases
@@ -26,6 +27,7 @@ from .anonymise import AnonymousCase, CaseCode
 from .cases import COURT_BINS, case_table, court_row
 from .counts import Cell, Counts, Table, all_hidden, is_hidden
 from .lessons import ThemeGroup, lesson_groups, theme_table
+from .linked import hide_together
 
 INTRO = (
     "holds",
@@ -70,10 +72,21 @@ class RegionOverview:
     reviewed: Cell  # cases in which people judged something, as shown
 
 
-def _pattern_table(cases: Sequence[AnonymousCase], count: Counts, msg: Messages) -> Table:
-    """Cases with each pattern and their share.  The column adds up to the total of the spread table
-    (cases times their number of different patterns), so it is hidden as one table."""
-    shown = count.table([sum(1 for c in cases if c.patterns[i]) for i in range(len(FLAG_KINDS))])
+def _pattern_counts(cases: Sequence[AnonymousCase]) -> tuple[list[int], list[int]]:
+    """Cases with each pattern, and cases with 0, 1, 2, ... different patterns."""
+    different = [sum(1 for n in c.patterns if n) for c in cases]
+    return (
+        [sum(1 for c in cases if c.patterns[i]) for i in range(len(FLAG_KINDS))],
+        [different.count(k) for k in range(len(FLAG_KINDS) + 1)],
+    )
+
+
+def _pattern_table(
+    cases: Sequence[AnonymousCase], count: Counts, msg: Messages, hidden: Sequence[bool]
+) -> Table:
+    """Cases with each pattern and their share, hidden together with the spread table
+    (:mod:`retro.region.linked`)."""
+    shown = count.shown(_pattern_counts(cases)[0], hidden)
     rows = tuple(
         (
             msg(f"flags.{kind}.title"),
@@ -82,18 +95,19 @@ def _pattern_table(cases: Sequence[AnonymousCase], count: Counts, msg: Messages)
         )
         for kind, n in zip(FLAG_KINDS, shown)
     )
-    note = count.too_few if all_hidden(shown) else None
+    note = count.nothing_shown(len(cases)) if all_hidden(shown) else None
     return Table(
         tuple(msg(f"region.column.{c}") for c in ("pattern", "cases_with", "share")), rows, note
     )
 
 
-def _spread_table(cases: Sequence[AnonymousCase], count: Counts, msg: Messages) -> Table:
+def _spread_table(
+    cases: Sequence[AnonymousCase], count: Counts, msg: Messages, hidden: Sequence[bool]
+) -> Table:
     """How many cases have 0, 1, 2, ... different patterns: every number a row, so the rows tell
-    nothing."""
-    different = [sum(1 for n in c.patterns if n) for c in cases]
-    shown = count.table([different.count(k) for k in range(len(FLAG_KINDS) + 1)])
-    note = count.too_few if all_hidden(shown) else None
+    nothing; hidden together with the pattern table."""
+    shown = count.shown(_pattern_counts(cases)[1], hidden)
+    note = count.nothing_shown(len(cases)) if all_hidden(shown) else None
     return Table(
         (msg("region.column.different_patterns"), msg("region.column.cases")),
         tuple(enumerate(shown)),
@@ -143,7 +157,7 @@ def _court_table(cases: Sequence[AnonymousCase], count: Counts, msg: Messages) -
         msg("region.court.range", low=low, high=high - 1) for low, high in pairwise(COURT_BINS)
     ]
     labels += [msg("region.court.from", low=COURT_BINS[-1]), msg("region.court.never")]
-    note = count.too_few if all_hidden(shown) else None
+    note = count.nothing_shown(len(cases)) if all_hidden(shown) else None
     return Table(
         (msg("region.column.period"), msg("region.column.cases")), tuple(zip(labels, shown)), note
     )
@@ -196,9 +210,12 @@ def region_overview(
     msg: Messages,
     *,
     default_key: bool = False,
+    bands: RegionSettings | None = None,
 ) -> RegionOverview:
     """Every table of the overview, in the language of ``msg``; ``default_key`` says that the case
-    codes were made with retro's public default key (the overview then says so)."""
+    codes were made with retro's public default key (the overview then says so); ``bands`` are the
+    ``[region]`` settings of the rows of one case (the defaults when not given)."""
+    bands = replace(bands or defaults().region, min_count=min_count)
     cases, skipped = sorted(cases, key=lambda c: c.code), sorted(skipped)
     count = Counts(min_count, msg)
     years, court, moved = (
@@ -207,6 +224,7 @@ def region_overview(
         _moved(cases, count),
     )
     groups = lesson_groups(cases, msg)
+    hidden_patterns, hidden_spread = hide_together(*_pattern_counts(cases), min_count)
     intro = tuple(
         msg(f"region.intro.{key}", min_count=min_count, below=count.below, hidden=count.hidden)
         for key in INTRO
@@ -221,9 +239,9 @@ def region_overview(
         intro,
         msg("region.key_warning") if default_key else None,
         _totals(cases, len(skipped), min_count, msg),
-        case_table(cases, count, msg, years=years, court=court, moved=moved),
-        _pattern_table(cases, count, msg),
-        _spread_table(cases, count, msg),
+        case_table(cases, count, msg, years=years, court=court, moved=moved, bands=bands),
+        _pattern_table(cases, count, msg, hidden_patterns),
+        _spread_table(cases, count, msg, hidden_spread),
         years,
         _time_table(cases, count, msg),
         court,

@@ -1,0 +1,208 @@
+"""The attacker against the regional overview (issue 14, defect 3).
+
+A reader has only what the overview publishes.  These tests play that reader:
+
+* from the published tables (every table adds up to the number of cases; the patterns and the
+  spread of patterns per case count the same patterns), work out a hidden cell: for each hidden
+  cell, the least and the greatest value it can have, by integer programming over a model of the
+  cases themselves (a 0/1 table of cases by patterns, not the relations retro uses);
+* tell a hidden zero from a small count;
+* single out a case from the per-case rows: every row must show a combination that at least
+  ``min_count`` cases share (k-anonymity, measured with pycanon, a maintained library).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+import retro
+from retro.messages import Messages
+from retro.region.cases import COLUMNS
+from retro.region.tables import region_overview
+from tests.region_cases import record, sheet_rows
+
+KINDS = len(retro.FLAG_KINDS)
+HIDDEN = "verborgen"
+
+
+def _kinds(*on: int) -> tuple[int, ...]:
+    return tuple(1 if i in on else 0 for i in range(KINDS))
+
+
+def attack_patterns(
+    patterns: list, spread: list, cases: int
+) -> dict[tuple[str, int], tuple[int, int]]:
+    """For every hidden cell of the two tables, (least, greatest) value consistent with everything
+    shown: a model with a 0/1 variable per case and pattern and one per case and number of
+    patterns."""
+    x = cases * KINDS  # has[c][i]
+    y = cases * (KINDS + 1)  # count[c][k]: case c has exactly k patterns
+    p0, s0 = x + y, x + y + KINDS  # the table cells themselves
+    size = s0 + KINDS + 1
+    rows, low, high = [], [], []
+
+    def add(coefficients: dict[int, float], lo: float, hi: float) -> None:
+        row = np.zeros(size)
+        for index, value in coefficients.items():
+            row[index] += value
+        rows.append(row)
+        low.append(lo)
+        high.append(hi)
+
+    for c in range(cases):
+        add({x + (KINDS + 1) * c + k: 1 for k in range(KINDS + 1)}, 1, 1)  # one number each
+        add(
+            {c * KINDS + i: 1 for i in range(KINDS)}
+            | {x + (KINDS + 1) * c + k: -k for k in range(KINDS + 1)},
+            0,
+            0,
+        )
+    for i in range(KINDS):  # p[i] = cases with pattern i
+        add({c * KINDS + i: 1 for c in range(cases)} | {p0 + i: -1}, 0, 0)
+    for k in range(KINDS + 1):  # s[k] = cases with k patterns
+        add({x + (KINDS + 1) * c + k: 1 for c in range(cases)} | {s0 + k: -1}, 0, 0)
+    lower, upper = np.zeros(size), np.ones(size)
+    upper[p0:] = cases
+    for offset, cells in ((p0, patterns), (s0, spread)):
+        for i, cell in enumerate(cells):
+            if isinstance(cell, int):
+                lower[offset + i] = upper[offset + i] = cell
+    found = {}
+    targets = [("p", i, p0 + i) for i, c in enumerate(patterns) if c == HIDDEN]
+    targets += [("s", k, s0 + k) for k, c in enumerate(spread) if c == HIDDEN]
+    for table, index, variable in targets:
+        ends = []
+        for sign in (1, -1):
+            objective = np.zeros(size)
+            objective[variable] = sign
+            result = milp(
+                objective,
+                constraints=LinearConstraint(np.array(rows), low, high),
+                integrality=np.ones(size),
+                bounds=Bounds(lower, upper),
+            )
+            assert result.success, result.message
+            ends.append(round(sign * result.fun))
+        found[(table, index)] = (ends[0], ends[1])
+    return found
+
+
+def assert_single_table_hides(cells: list, truth: list[int], m: int) -> None:
+    """What one table alone tells: hidden cells hold at least m together (never 0: that would give
+    away their zeros), every small count is hidden, and a shown cell is its count."""
+    hidden = [n for cell, n in zip(cells, truth, strict=True) if cell == HIDDEN]
+    for cell, n in zip(cells, truth):
+        assert cell == HIDDEN or (cell == n and n >= m), (cell, n)
+    assert not hidden or len(hidden) == len(cells) or sum(hidden) >= m, (cells, truth)
+
+
+def assert_k_anonymous(rows: list[tuple], m: int) -> None:
+    """Every row (without its code) is shared by at least m rows, measured with pycanon."""
+    from pycanon import anonymity
+
+    if len(rows) < m:
+        assert all(set(row) == {HIDDEN} for row in rows)
+        return
+    frame = pd.DataFrame([tuple(map(str, row)) for row in rows], columns=list(COLUMNS[1:]))
+    assert anonymity.k_anonymity(frame, list(COLUMNS[1:])) >= m
+    assert min(Counter(rows).values()) >= m  # the same, counted by hand
+
+
+def test_the_attack_of_the_issue_no_longer_finds_the_case_with_three_patterns() -> None:
+    """Eleven cases, one of them the only one with three patterns: the reader of the old overview
+    worked out from the pattern table and the spread table that exactly one case had three, and
+    which three."""
+    cases = [record(i, patterns=_kinds(0)) for i in range(1, 6)]
+    cases += [record(i, patterns=_kinds(0, 1)) for i in range(6, 11)]
+    cases.append(record(11, patterns=_kinds(0, 1, 2)))
+    o = region_overview(cases, [], 5, datetime(2026, 1, 1), Messages("nl"))
+    patterns = [row[1] for row in o.patterns.rows]
+    spread = [row[1] for row in o.pattern_spread.rows]
+    assert spread[3] == HIDDEN and any(isinstance(n, int) for n in patterns + spread)
+    bounds = attack_patterns(patterns, spread, 11)
+    assert bounds[("s", 3)][0] == 0  # that one case has three patterns no longer follows
+    for cell, (least, greatest) in bounds.items():
+        assert least == 0 and greatest >= 5, (cell, least, greatest)
+
+
+_CASE = st.tuples(
+    st.sampled_from([2018, 2019, 2020]),
+    st.none() | st.sampled_from([2, 8, 20, 40]),
+    st.none() | st.sampled_from([3, 30]),
+    st.lists(st.booleans(), min_size=KINDS, max_size=KINDS),
+    st.sampled_from([2, 6, 12]),
+)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(_CASE, min_size=1, max_size=10), st.integers(2, 5))
+def test_no_hidden_cell_can_be_worked_out_and_no_case_singled_out(specs, m: int) -> None:
+    cases = [
+        record(i, year=y, court=c, move=mv, patterns=tuple(map(int, p)), professionals=prof)
+        for i, (y, c, mv, p, prof) in enumerate(specs, start=1)
+    ]
+    o = region_overview(cases, [], m, datetime(2026, 1, 1), Messages("nl"))
+    with_pattern = [sum(c.patterns[i] > 0 for c in cases) for i in range(KINDS)]
+    different = [sum(n > 0 for n in c.patterns) for c in cases]
+    spread_truth = [different.count(k) for k in range(KINDS + 1)]
+    patterns = [row[1] for row in o.patterns.rows]
+    spread = [row[1] for row in o.pattern_spread.rows]
+    assert_single_table_hides(patterns, with_pattern, m)
+    assert_single_table_hides(spread, spread_truth, m)
+    # the two tables together: every hidden cell may be 0 and may be m or more (when there are m
+    # cases at all): neither a zero nor a small count can be told, and nothing is fixed
+    for cell, (least, greatest) in attack_patterns(patterns, spread, len(cases)).items():
+        truth = with_pattern[cell[1]] if cell[0] == "p" else spread_truth[cell[1]]
+        assert least <= truth <= greatest
+        if len(cases) >= m:
+            assert least == 0 and greatest >= m, (cell, least, greatest, patterns, spread)
+    moved = sum(c.measures.compulsory_move_month is not None for c in cases)
+    # those that moved and those that did not add up to the cases: both shown, or neither
+    assert o.moved == HIDDEN or (o.moved == moved and min(moved, len(cases) - moved) >= m)
+    assert_k_anonymous([row[1:] for row in o.cases.rows], m)
+
+
+def test_the_published_workbook_resists_the_attacker(tmp_path: Path) -> None:
+    """The same, from the file a reader gets: regio.xlsx of twelve cases with patterns."""
+    from retro.region.tables import region_overview as overview
+    from retro.region.xlsx import write_region_xlsx
+
+    cases = [record(i, patterns=_kinds(0, 3)) for i in range(1, 7)]
+    cases += [record(i, patterns=_kinds(0)) for i in range(7, 12)]
+    cases.append(record(12, patterns=_kinds(0, 3, 5, 7)))
+    o = overview(cases, [], 5, datetime(2026, 1, 1), Messages("nl"))
+    path = write_region_xlsx(o, tmp_path / "regio.xlsx", Messages("nl"))
+    table = sheet_rows(path, "Patronen")
+    patterns = [row[1] for row in table[1 : 1 + KINDS]]
+    start = next(i for i, row in enumerate(table) if row[0] == "Aantal verschillende patronen")
+    spread = [row[1] for row in table[start + 1 : start + 2 + KINDS]]
+    for cell, (least, greatest) in attack_patterns(patterns, spread, 12).items():
+        assert least == 0 and greatest >= 5, (cell, least, greatest)
+    rows = [tuple(row[1:]) for row in sheet_rows(path, "Casussen")[1:]]
+    assert_k_anonymous(rows, 5)
+    # bands, never a number (but a start year that five cases share)
+    assert not any(isinstance(v, int) for row in rows for v in row[1:])
+
+
+@pytest.mark.parametrize("m", [2, 5])
+def test_per_case_rows_are_bands_shared_by_min_count_cases(m: int) -> None:
+    cases = [
+        record(i, professionals=p, court=c)
+        for i, (p, c) in enumerate(
+            [(3, 2), (4, 2), (6, 2), (7, None), (12, None), (13, None)] * 2, start=1
+        )
+    ]
+    o = region_overview(cases, [], m, datetime(2026, 1, 1), Messages("nl"))
+    rows = [row[1:] for row in o.cases.rows]
+    assert_k_anonymous(rows, m)
+    professionals = {row[COLUMNS.index("professionals") - 1] for row in rows}
+    assert professionals <= {"0–4", "5–9", "10–14", "0–9", "10 of meer", HIDDEN}, professionals
