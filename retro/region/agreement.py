@@ -14,7 +14,12 @@ known: the share of retro's findings that people confirmed, and Cohen's kappa (a
 chance of two raters on yes/no; None when it cannot be computed, when both raters said the same in
 every case).  Everything is counted in cases and hidden as in :mod:`.counts`: a count of cases
 below ``min_count`` is ``"<5"``, and a share or kappa is shown only when it rests on at least
-``min_count`` cases."""
+``min_count`` cases.
+
+The pattern table counts, per kind, the cases where retro found it, and those are exactly the
+cases judged plus those unjudged (``found == judged + unjudged``).  So for a kind whose count the
+pattern table hides (:mod:`.linked`), these two columns are hidden as well: else their sum would
+give the hidden count away."""
 
 from __future__ import annotations
 
@@ -23,7 +28,7 @@ from collections.abc import Sequence
 from ..analysis import FLAG_KINDS
 from ..messages import Messages
 from .anonymise import AnonymousCase
-from .counts import Cell, Counts, Table, all_hidden
+from .counts import Cell, Counts, Table, all_hidden, hidden_cells
 
 
 def kappa(both: int, retro_only: int, people_only: int, neither: int) -> float | None:
@@ -66,14 +71,24 @@ def _cells(cases: Sequence[AnonymousCase], index: int) -> tuple[int, int, int, i
     )
 
 
-def confirmed_table(cases: Sequence[AnonymousCase], count: Counts, msg: Messages) -> Table:
+def confirmed_table(
+    cases: Sequence[AnonymousCase],
+    count: Counts,
+    msg: Messages,
+    hidden_patterns: Sequence[bool] = (),
+) -> Table:
     """Per kind: cases where people confirmed the pattern, and cases where retro found it and
-    nobody judged it yet; each column hidden as one table (its total is known from the cases)."""
+    nobody judged it yet; each column hidden as one table (its total is known from the cases), the
+    second also where the pattern table hides the kind (``hidden_patterns``)."""
     confirmed = [sum(1 for c in cases if judgement(c, i)[1]) for i in range(len(FLAG_KINDS))]
     unjudged = [
         sum(1 for c in cases if judgement(c, i) == (True, None)) for i in range(len(FLAG_KINDS))
     ]
-    shown, waiting = count.table(confirmed), count.table(unjudged)
+    shown = count.table(confirmed)
+    waiting = count.shown(
+        unjudged,
+        hidden_cells(unjudged, count.min_count, [*hidden_patterns] or None),
+    )
     rows = tuple(
         (msg(f"flags.{kind}.title"), a, b) for kind, a, b in zip(FLAG_KINDS, shown, waiting)
     )
@@ -83,13 +98,16 @@ def confirmed_table(cases: Sequence[AnonymousCase], count: Counts, msg: Messages
 
 
 def _agreement_row(
-    cases: Sequence[AnonymousCase], index: int, count: Counts, msg: Messages
+    cases: Sequence[AnonymousCase], index: int, count: Counts, msg: Messages, linked: bool
 ) -> tuple[Cell, ...]:
+    """One kind's row; ``linked``: the pattern table hides the kind, so the cases judged (part of
+    its count) are hidden too, and the share that rests on them."""
     both, retro_only, people_only, neither = _cells(cases, index)
     judged = both + retro_only  # retro found it and people judged it
     known = both + retro_only + people_only + neither
     hidden = msg("region.hidden")
-    share: Cell = round(100 * both / judged) if count.shows(judged) else hidden
+    shown_judged = hidden if linked else count(judged)
+    share: Cell = round(100 * both / judged) if count.shows(judged) and not linked else hidden
     value = kappa(both, retro_only, people_only, neither)
     if not count.shows(known):
         agreement: Cell = hidden
@@ -97,13 +115,19 @@ def _agreement_row(
         agreement = msg("region.agreement.not_computable")
     else:
         agreement = round(value, 2)
-    return (msg(f"flags.{FLAG_KINDS[index]}.title"), count(judged), share, count(known), agreement)
+    return (msg(f"flags.{FLAG_KINDS[index]}.title"), shown_judged, share, count(known), agreement)
 
 
-def agreement_table(cases: Sequence[AnonymousCase], count: Counts, msg: Messages) -> Table:
+def agreement_table(
+    cases: Sequence[AnonymousCase],
+    count: Counts,
+    msg: Messages,
+    hidden_patterns: Sequence[bool] = (),
+) -> Table:
     """Per kind: the cases where retro found it and people judged it, the share of them people
     confirmed, the cases where people's judgement is known, and Cohen's kappa over them."""
-    rows = tuple(_agreement_row(cases, i, count, msg) for i in range(len(FLAG_KINDS)))
+    linked = [*hidden_patterns] or [False] * len(FLAG_KINDS)
+    rows = tuple(_agreement_row(cases, i, count, msg, linked[i]) for i in range(len(FLAG_KINDS)))
     note = count.too_few if all_hidden([r[3] for r in rows]) else None
     columns = tuple(
         msg(f"region.agreement.column.{c}")

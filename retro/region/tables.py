@@ -250,8 +250,8 @@ def region_overview(
         theme_table(groups, msg),
         groups,
         _skipped(skipped, msg),
-        confirmed_table(cases, count, msg),
-        agreement_table(cases, count, msg),
+        confirmed_table(cases, count, msg, hidden_patterns),
+        agreement_table(cases, count, msg, hidden_patterns),
         actions_table(cases, count, msg),
         count(reviewed_cases(cases)),
     )
