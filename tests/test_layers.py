@@ -19,7 +19,8 @@ import retro
 PACKAGE = Path(retro.__file__).parent
 
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "schema", "html", "files", "template_cache", "characters"),  # no retro imports, or only each other
+    # no retro imports, or only each other
+    ("errors", "schema", "html", "files", "template_cache", "characters"),
     ("messages", "config", "model"),  # words, settings, the case model
     ("dates",),  # dates as people write them
     ("workbook",),  # workbook in, Case out; the blank workbook
