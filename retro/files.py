@@ -32,7 +32,7 @@ from .errors import OutputError, UsageError
 
 GENERATOR = "retro"
 GENERATOR_META = re.compile(rb'<meta name="generator" content="retro"\s*/?>')
-_CREATOR = re.compile(rb"<dc:creator>retro</dc:creator>")
+_CREATOR = re.compile(rb"<dc:creator\b[^>]*>retro</dc:creator>")
 _HEAD_BYTES = 4096
 _HELD = (signal.SIGINT, signal.SIGTERM)
 _REASONS = {

@@ -34,7 +34,7 @@ def test_a_figure_with_a_trace_type_the_bundle_lacks_is_refused() -> None:
     assert {"scatter", "bar"} <= PLOTLY_TRACES
 
 
-def test_a_figure_is_a_div_and_a_script_that_cannot_end_early() -> None:
+def test_a_figure_is_a_div_and_a_data_block_that_cannot_end_early() -> None:
     figure = {
         "data": [{"type": "scatter", "x": ["2024-01-15"], "hovertext": ["</script><b>x</b>"]}],
         "layout": {"height": 300},
@@ -42,7 +42,10 @@ def test_a_figure_is_a_div_and_a_script_that_cannot_end_early() -> None:
     html = figure_html(figure, "chart")
     assert html.startswith('<div style="height:300px; width:100%;"><div id="chart"')
     assert html.count("</script>") == 1 and "\\u003c/script\\u003e\\u003cb\\u003e" in html
-    call = re.search(r"Plotly\.newPlot\((.*)\);</script>", html).group(1)
-    div, data, layout, config = json.loads(f"[{call}]")
-    assert (div, data, layout) == ("chart", figure["data"], figure["layout"])
-    assert config["displaylogo"] is False and config["responsive"] is True
+    # the figure is data, not a script: a JSON block that retro's figures.js draws
+    block = re.search(
+        r'<script type="application/json" class="retro-figure" data-for="chart">(.*)</script>', html
+    )
+    spec = json.loads(block.group(1))
+    assert (spec["data"], spec["layout"]) == (figure["data"], figure["layout"])
+    assert spec["config"]["displaylogo"] is False and spec["config"]["responsive"] is True

@@ -110,8 +110,9 @@ def test_agreement_and_confirmed_counts_with_small_ones_hidden() -> None:
     # judged where retro found it: 7 (5 yes, 2 no) -> 71%; known: those 7 and the 4 reviewed others
     assert row[1:] == (7, 71, 11, round(kappa(5, 2, 1, 3), 2))
     confirmed = dict(zip(KINDS, confirmed_table(cases, count, NL).rows))
-    assert confirmed[ad_hoc][1] == 6  # 5 confirmed and 1 own
-    assert confirmed[ad_hoc][2] == "<5"  # 1 case with the flag still open
+    # 5 confirmed and 1 own: 6, but every other kind has 0, and a shown 6 would tell those zeros
+    assert confirmed[ad_hoc][1] == "verborgen"
+    assert confirmed[ad_hoc][2] == "verborgen"  # 1 case with the flag still open
     # with fewer than min_count cases behind them, neither share nor kappa is shown
     small = agreement_table(cases[:4], count, NL)
     assert dict(zip(KINDS, small.rows))[ad_hoc][1:] == ("<5", "verborgen", "<5", "verborgen")
@@ -203,14 +204,17 @@ def test_confirmed_patterns_apart_from_unjudged_flags_with_small_counts_hidden(
     rows = _sheet(reviewed_export / "regio.xlsx", "Bevestigde patronen")
     title = {NL(f"flags.{k}.title"): k for k in KINDS}
     table = {title[r[0]]: r[1:3] for r in rows[1 : len(KINDS) + 1]}
-    assert table["ad_hoc_decision"] == (6, "<5")
-    assert table["escalation"] == ("<5", 6)  # 2 confirmed: hidden; 6 open
-    assert table["parallel_dynamic"] == ("<5", 5)  # 3 adjusted: hidden; 5 open
-    assert table["child_in_the_middle"] == (7, "<5")
-    assert table["stagnation"] == ("<5", "<5")  # 0 is hidden as well
+    assert table["ad_hoc_decision"] == (6, "verborgen")
+    # 2 confirmed, 3 adjusted: hidden; the open ones (6, 5) too, since the pattern table hides
+    # these kinds and found = judged + open would tell their counts
+    assert table["escalation"] == ("verborgen", "verborgen")
+    assert table["parallel_dynamic"] == ("verborgen", "verborgen")
+    assert table["child_in_the_middle"] == (7, "verborgen")
+    assert table["stagnation"] == ("verborgen", "verborgen")  # 0 is hidden as well
     agreement = {title[r[0]]: r[1:5] for r in rows if r[0] in title and r[3] is not None}
-    assert agreement["ad_hoc_decision"] == (8, 75, 8, 0)  # retro found it everywhere: kappa 0
-    assert agreement["escalation"] == ("<5", "verborgen", "<5", "verborgen")
+    # retro found it everywhere: kappa 0; the cases judged are part of the hidden pattern count
+    assert agreement["ad_hoc_decision"] == ("verborgen", "verborgen", 8, 0)
+    assert agreement["escalation"] == ("verborgen", "verborgen", "<5", "verborgen")
     assert next(r[:1] for r in rows if r[0] and str(r[0]).startswith("Casussen waarin")) == (
         "Casussen waarin mensen de patronen beoordeelden: 8.",
     )
