@@ -4,7 +4,7 @@ Start (a blank workbook; drop a workbook) -> Controle (the check as a table) -> 
 written into the workbook as ``retro review`` writes) -> Rapport (the report in the page, its
 download, the session view); Regio (several workbooks or a zip -> ``regio.xlsx`` and
 ``regio.html``).  Every page is rendered through retro's one jinja2 environment
-(:func:`retro.html.render_page`: autoescape, a CSP with the hashes of the page's own scripts), in
+(:func:`retro.html.render_page`: autoescape, a CSP with the hashes of the scripts retro ships), in
 Dutch unless the user switched to English.  A user's mistake is a sentence on the page; a bug is a
 page that says so, and the log gets only its kind, never case data."""
 
@@ -133,7 +133,7 @@ class App:
             },
             own_origin=True,
         )
-        policy = content_security_policy(html, own_origin=True) + "; frame-ancestors 'self'"
+        policy = content_security_policy(own_origin=True) + "; frame-ancestors 'self'"
         response = HTMLResponse(html, status, headers={"content-security-policy": policy})
         if Request(scope).query_params.get("lang") in LANGUAGES:
             response.set_cookie(LANG_COOKIE, msg.lang, httponly=True, samesite="strict")
@@ -294,7 +294,7 @@ class App:
             raise HTTPException(404)
         msg = self.msg(request)
         html = await run_in_threadpool(entry.report, msg.lang)
-        policy = content_security_policy(html) + "; frame-ancestors 'self'"
+        policy = content_security_policy() + "; frame-ancestors 'self'"
         headers = {"content-security-policy": policy}
         if request.query_params.get("download") == "1":
             headers.update(_attachment(entry.name.rsplit(".", 1)[0] + ".html"))
