@@ -127,6 +127,8 @@ class Question:
     text: str
     asked_by: str | None = None
     row: int | None = None
+    # minutes the facilitator gives this question in the session's agenda; None: shared by weight
+    minutes: int | None = None
 
     def __repr__(self) -> str:
         return f"Question({self.id!r})"

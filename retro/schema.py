@@ -43,7 +43,8 @@ class Column:
     nl: str
     en: str
     required: bool = False
-    kind: str = "text"  # text | date | actor | actors | vocabulary | questions | events | lessons
+    # text | date | actor | actors | vocabulary | questions | events | lessons | minutes
+    kind: str = "text"
     vocabulary: str | None = None
 
     def name(self, lang: str) -> str:
@@ -266,6 +267,7 @@ SHEETS: tuple[Sheet, ...] = (
             Column("id", "id", "id", True),
             Column("question", "vraag", "question", True),
             Column("asked_by", "van", "asked_by"),
+            Column("minutes", "minuten", "minutes", False, "minutes"),
         ),
     ),
     Sheet(

@@ -21,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..dates import DateProblem, parse_date
 from ..messages import Messages
 from ..schema import SHEETS, VOCABULARIES, Column, Sheet
+from .cells import MOST_MINUTES
 
 _HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -61,6 +62,16 @@ def _validation(
     check = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=strict)
     check.error = msg("template.validation_error")
     check.prompt = msg("template.validation_prompt")
+    check.add(f"{column_letter}2:{column_letter}{_MAX_ROWS}")
+    return check
+
+
+def _whole_minutes(column_letter: str, msg: Messages) -> DataValidation:
+    """A whole number of minutes, as ``Checker.minutes`` accepts."""
+    check = DataValidation(
+        type="whole", operator="between", formula1="1", formula2=str(MOST_MINUTES), allow_blank=True
+    )
+    check.error = msg("template.minutes_error", most=MOST_MINUTES)
     check.add(f"{column_letter}2:{column_letter}{_MAX_ROWS}")
     return check
 
@@ -122,6 +133,8 @@ def format_sheet(
             ws.add_data_validation(
                 _validation(actor_range, letter, msg, strict=column.kind == "actor")
             )
+        if column.kind == "minutes":
+            ws.add_data_validation(_whole_minutes(letter, msg))
         if column.kind == "date":
             for number in range(2, _MAX_ROWS + 1):
                 ws.cell(number, index).number_format = _DATE_FORMAT

@@ -52,6 +52,7 @@ def _questions(table: Table | None, check: Checker) -> tuple[list[Question], dic
     for row in table.rows:
         ident = check.required_text(table, row, "id")
         question = check.required_text(table, row, "question")
+        minutes = check.minutes(table, row, "minutes")
         if row.errors == 0 and ident and question:
             questions.append(
                 Question(
@@ -59,6 +60,7 @@ def _questions(table: Table | None, check: Checker) -> tuple[list[Question], dic
                     text=question,
                     asked_by=optional(row, "asked_by"),
                     row=row.number,
+                    minutes=minutes,
                 )
             )
     return questions, known

@@ -58,6 +58,9 @@ class Table:
     headers: dict[str, str] = field(default_factory=dict)  # column key -> header as written
 
 
+MOST_MINUTES = 600  # more minutes than a long session day: a typing error
+
+
 class Checker:
     """Collects problems while building the model objects of one workbook."""
 
@@ -163,6 +166,20 @@ class Checker:
                 known=", ".join(sorted(known.values())[:30]),
             )
         return found
+
+    def minutes(self, table: Table, row: Row, key: str) -> int | None:
+        """A number of minutes: a whole number from 1 to ``MOST_MINUTES``, or empty."""
+        raw = row.value(key)
+        if not is_filled(raw):
+            return None
+        try:
+            number = float(text(raw).replace(",", "."))
+        except ValueError:
+            number = 0.0
+        if not number.is_integer() or not 1 <= number <= MOST_MINUTES:
+            self.report("not_minutes", table, row, key, raw, most=MOST_MINUTES)
+            return None
+        return int(number)
 
     def required_text(self, table: Table, row: Row, key: str) -> str | None:
         raw = row.value(key)
