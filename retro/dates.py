@@ -1,8 +1,12 @@
-"""Reading dates as facilitators write them, keeping their precision.
+"""Dates as facilitators write them: read keeping their precision, and written back in words.
 
 Accepted: Excel dates, ``dd-mm-jjjj`` (also ``/`` and ``.``), ``jjjj-mm-dd``, ``mm-jjjj``,
 ``jjjj-mm``, ``jjjj``, and a month name with a year (``maart 2023``, ``mrt 2023``, ``3 maart 2023``,
-English names too).  A partial date keeps its precision."""
+English names too).  A partial date keeps its precision.
+
+For sentences, :func:`date_words` and :func:`period_words` write a date or a period as a reader
+says it, with the words of the ``dates`` message catalogue: ``12 juni 2021``, ``in juni 2021``,
+``van juni tot augustus 2021``, ``van 2018 tot 6 december 2022``."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from .messages import Messages
 from .model import PartialDate
 
 MONTHS = {
@@ -117,3 +122,46 @@ def parse_date(value: object, *, min_year: int = 1950, max_year: int = 2100) -> 
     if not min_year <= result.start.year <= max_year:
         raise DateProblem("year_out_of_range")
     return result
+
+
+# ---- in words ---------------------------------------------------------------------------
+
+
+def _partial(value: PartialDate | date) -> PartialDate:
+    return value if isinstance(value, PartialDate) else PartialDate(value)
+
+
+def date_words(value: PartialDate | date, msg: Messages, *, year: bool = True) -> str:
+    """A date in words at its own precision: ``12 juni 2021``, ``juni 2021``, ``2021`` (without
+    the year with ``year=False``: ``12 juni``, ``juni``)."""
+    when = _partial(value)
+    month = msg.raw("dates.months")[when.start.month - 1]
+    key = "dates.year" if when.precision == "year" else f"dates.{when.precision}"
+    text = msg(key, day=when.start.day, month=month, year=when.start.year)
+    return (
+        text
+        if year or when.precision == "year"
+        else msg(f"dates.{when.precision}_no_year", day=when.start.day, month=month)
+    )
+
+
+def period_words(start: PartialDate | date, end: PartialDate | date, msg: Messages) -> str:
+    """A period as a phrase of a sentence: ``in juni 2021`` when it is one day, month or year at
+    the precision of ``start``; ``van juni tot augustus 2021`` within a year; ``van 2018 tot 6
+    december 2022`` otherwise."""
+    first, last = _partial(start), _partial(end)
+    if first.start == last.start and first.precision == last.precision:
+        return msg(f"dates.in_{first.precision}", date=date_words(first, msg))
+    if first.precision != "day" and first.end >= last.end and first.start <= last.start:
+        return msg(f"dates.in_{first.precision}", date=date_words(first, msg))
+    same_year = first.start.year == last.start.year and "year" not in (
+        first.precision,
+        last.precision,
+    )
+    if same_year:
+        return msg(
+            "dates.between",
+            start=date_words(first, msg, year=False),
+            end=date_words(last, msg),
+        )
+    return msg("dates.between", start=date_words(first, msg), end=date_words(last, msg))
