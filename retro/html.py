@@ -112,18 +112,23 @@ def _script_json(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def figure_html(figure: Any, div_id: str) -> str:
+def figure_html(figure: Any, div_id: str, *, mode_bar: bool = True) -> str:
     """One plotly figure (a dict of ``data`` and ``layout``, or a plotly ``Figure``) as a ``<div>``
     and its data as a JSON block (``figures.js`` draws it), without plotly.js itself.  A trace
     type that the bundle of :func:`plotly_js` lacks would draw nothing, so it is refused here (a
-    bug, found by any test that renders the figure)."""
+    bug, found by any test that renders the figure).
+
+    ``mode_bar=False`` leaves out plotly's row of buttons (zoom, download) that appears over the
+    top right of a chart, where it can cover the legend; dragging still zooms and a double click
+    still resets."""
     spec = figure if isinstance(figure, Mapping) else figure.to_dict()
     data, layout = spec["data"], spec.get("layout", {})
     missing = {trace.get("type", "scatter") for trace in data} - PLOTLY_TRACES
     if missing:
         raise ValueError(f"trace type(s) {sorted(missing)} are not in retro's plotly.js bundle")
     height = f"{layout['height']}px" if "height" in layout else "100%"
-    blob = Markup(_script_json({"data": data, "layout": layout, "config": _FIGURE_CONFIG}))
+    config = {**_FIGURE_CONFIG, "displayModeBar": mode_bar}
+    blob = Markup(_script_json({"data": data, "layout": layout, "config": config}))
     return environment().get_template("figure.html").render(id=div_id, data=blob, height=height)
 
 

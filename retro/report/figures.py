@@ -519,9 +519,13 @@ def helpers_figure(
             x1=1,
             y0=v,
             y1=v,
-            line=dict(color=c, dash="dash", width=2),
+            line=dict(color=c, dash=d, width=w),
         )
-        for v, c in ((limits["medium"], ORANGE), (limits["high"], VERMILLION))
+        # colour, dash and width differ, so the two limits stay apart in greyscale too
+        for v, c, d, w in (
+            (limits["medium"], ORANGE, "dash", 2),
+            (limits["high"], VERMILLION, "dot", 3),
+        )
     ]
     notes = [
         dict(
