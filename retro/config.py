@@ -162,13 +162,27 @@ class AnalysisSettings:
 
 @dataclass(frozen=True, slots=True)
 class AgendaSettings:
+    """``[report.agenda]``: the blocks of the session and how the time for the items is shared."""
+
     session_minutes: int
     opening_minutes: int
+    overview_minutes: int
     break_minutes: int
     lessons_minutes: int
     closing_minutes: int
     max_stops: int
     min_stop_minutes: int
+    question_weight: float
+    event_weight: float
+    weighed_events: int
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSettings:
+    """``[report.session]``: what one screen of the session view shows."""
+
+    events: int
+    known_events: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +204,9 @@ class ReportSettings:
     known_panels: int
     named_events: int
     network_min_together: int
+    print_event_table: bool
     agenda: AgendaSettings
+    session: SessionSettings
     triangle: ReportTriangleSettings
 
 

@@ -46,7 +46,7 @@ _TEMPLATE_FOLDERS = (_PACKAGE / "templates", _PACKAGE.parent / "templates")
 PLOTLY_FOLDER = _PACKAGE / "vendor" / "plotly"
 PLOTLY_TRACES = frozenset({"bar", "pie", "scatter"})  # the trace types that bundle registers
 # the scripts retro ships besides plotly.js, by template name: the only ones a page may run
-SHIPPED_SCRIPTS = ("figures.js", "report/report.js", "app/app.js")
+SHIPPED_SCRIPTS = ("figures.js", "report/report.js", "report/session.js", "app/app.js")
 _FIGURE_CONFIG = {
     "displaylogo": False,
     "responsive": True,

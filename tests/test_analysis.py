@@ -355,7 +355,7 @@ def test_cli_text_quotes_evidence_and_asks_questions_in_english() -> None:
     )
     assert "session date (A40)" in result.stdout
     network = report_context(_sample("ayla"), "en")["network"]["sentences"]
-    assert "the actual pivot of the network" in network[0] and all(
+    assert "stood between others most often" in network[0] and all(
         s in result.stdout for s in network
     )  # the report's words
     assert "[strong]" in result.stdout or "[medium]" in result.stdout

@@ -20,11 +20,12 @@ import pytest
 
 import retro
 from retro.analysis import FLAG_KINDS, Flag
+from retro.analysis.findings import SEVERITY_RANK
 from retro.config import load_config, plain_values
 from retro.html import SHIPPED_SCRIPTS, plotly_js, shipped_script
 from retro.messages import Messages
 from retro.report import report_context, report_html, write_report
-from retro.report.agenda import agenda, candidate_stops, chosen_stops, minutes_per_stop
+from retro.report.agenda import agenda, shared_minutes
 from retro.report.context import SECTIONS, shortened
 from retro.report.patterns import known_before, participation
 from tests.casebuilder import case, event
@@ -85,7 +86,7 @@ def test_context_holds_every_section_event_and_flag(hengelo: retro.Analysis) -> 
     assert len(context["flags"]) == len(hengelo.flags) > 0
     assert context["header"]["generated"] == "24-11-2026"
     assert (
-        context["header"]["period"] == "2018 tot 06-12-2022"
+        context["header"]["period"] == "Van 2018 tot 6 december 2022"
     )  # H01 is known only to the year; H49, before the session H50
     assert [q["id"] for q in context["questions"]] == [q.id for q in c.questions] and len(
         c.questions
@@ -121,11 +122,28 @@ def test_known_at_that_moment_lists_the_makers_earlier_events(hengelo: retro.Ana
     assert shown == everything[-8:] and left_out == len(everything) - len(shown)
 
 
-def test_flagged_decisions_get_a_known_panel(hengelo: retro.Analysis) -> None:
+def test_what_was_known_is_shown_once_per_decision_and_referred_to_elsewhere(
+    hengelo: retro.Analysis,
+) -> None:
     flags = report_context(hengelo, "nl")["flags"]
     decisions = {e.id for e in hengelo.case.events if e.is_decision}
-    for shown, flag in zip(flags, hengelo.flags):
-        assert {k["decision"]["id"] for k in shown["known"]} == decisions & set(flag.events)
+    panels = [k["decision"]["id"] for f in flags for k in f["known"]]
+    assert panels and len(panels) == len(set(panels))  # once per decision
+    first = {k["anchor"]: f["n"] for f in flags for k in f["known"]}
+    referred = 0
+    for shown in flags:
+        quoted = {e["id"] for e in shown["quoted"]}
+        own = {k["decision"]["id"] for k in shown["known"]}
+        assert own <= decisions & quoted
+        for ref in shown["known_refs"]:
+            assert first[ref["anchor"]] < shown["n"]  # shown earlier, under the flag it names
+            assert f"patroon {first[ref['anchor']]}" in ref["text"]
+            referred += 1
+        ids = own | {r["text"].split("besluit ")[1].split()[0] for r in shown["known_refs"]}
+        assert ids == decisions & quoted  # every quoted decision: its panel or a reference
+    assert referred > 0
+    page = report_html(hengelo, "nl")
+    assert page.count('<aside id="known-') == len(panels)
 
 
 def test_quoted_evidence_and_lists_in_sentences_share_one_cap(hengelo: retro.Analysis) -> None:
@@ -231,58 +249,128 @@ def test_network_sentence_counts_meetings_not_letters_as_the_analysis_does() -> 
     )  # the letter is no meeting
 
 
-def test_agenda_fills_about_three_hours_in_timeline_order(hengelo: retro.Analysis) -> None:
-    plan = report_context(hengelo, "nl")["agenda"]
+def _agenda_of(analysis: retro.Analysis, **overrides: object) -> dict:
+    config = load_config(overrides={"report": {"agenda": overrides}}) if overrides else None
+    return report_context(retro.analyse(analysis.case, config) if config else analysis, "nl")[
+        "agenda"
+    ]
+
+
+def test_agenda_is_built_around_the_learning_questions(hengelo: retro.Analysis) -> None:
+    context = report_context(hengelo, "nl")
+    plan, questions, flags = context["agenda"], context["questions"], context["flags"]
     assert sum(b["minutes"] for b in plan["blocks"]) == 180
+    kinds = [b["kind"] for b in plan["blocks"]]
+    assert kinds[:2] == ["opening", "overview"] and kinds[-2:] == ["lessons", "closing"]
+    items = [b for b in plan["blocks"] if b["kind"] in ("question", "flag")] + plan["later"]
+    asked = [i for i in items if i["kind"] == "question"]
+    # every question is an item of its own, first and in the workbook's order
+    assert [i["question"]["id"] for i in asked] == [q["id"] for q in questions]
+    assert [i["kind"] for i in items[: len(asked)]] == ["question"] * len(asked)
+    # each pattern is on the agenda once; it joins the question it shares most events with
+    placed = [f["n"] for i in items for f in i["flags"]]
+    assert sorted(placed) == [f["n"] for f in flags]
+    for item in items:
+        for flag in item["flags"]:
+            shared = [len(set(flag["rows"]) & set(q["rows"])) for q in questions]
+            if item["kind"] == "question":
+                assert shared[questions.index(item["question"])] == max(shared) > 0
+            else:
+                assert max(shared, default=0) == 0
+    assert any(len(i["flags"]) > 1 for i in asked)  # the questions carry patterns in this case
+    # the patterns on their own follow by strength, then by number of events
+    alone = [i["flags"][0] for i in items if i["kind"] == "flag" and len(i["flags"]) == 1]
+    order = [(-SEVERITY_RANK[f["severity"]], -len(f["rows"])) for f in alone]
+    timed = [b for b in plan["blocks"] if b["kind"] == "flag"]
+    assert order[: len(timed)] == sorted(order[: len(timed)])
+
+
+def test_agenda_shares_the_time_by_weight_in_blocks_of_five_minutes(
+    hengelo: retro.Analysis,
+) -> None:
+    assert shared_minutes([1, 1, 2], 60, 10) == [15, 15, 30]
+    assert shared_minutes([1, 10], 40, 10) == [10, 30]  # the light one still gets its least
+    assert shared_minutes([3, 3, 3], 100, 10) == [35, 35, 30]  # rounding leaves nothing over
+    plan = _agenda_of(hengelo)
     stops = [b for b in plan["blocks"] if b["kind"] in ("question", "flag")]
-    assert 0 < len(stops) <= load_config().report.agenda.max_stops
-    rows = [s["row"] for s in stops]
-    assert rows == sorted(rows)
-    assert [b["kind"] for b in plan["blocks"]][:2] == ["opening", "overview"]
-    assert [b["kind"] for b in plan["blocks"]][-2:] == ["lessons", "closing"]
-    later = sum(len(b["flags"]) if b["kind"] == "flag" else 1 for b in plan["later"])
-    assert len(stops) + later == len(hengelo.case.questions) + len(hengelo.flags)  # nothing dropped
-    assert len({b["pattern"] for b in plan["later"] if b["kind"] == "flag"}) == len(
-        [b for b in plan["later"] if b["kind"] == "flag"]
-    )
-
-
-def test_agenda_time_boxes_shrink_the_stops_not_the_session() -> None:
-    assert minutes_per_stop(115, 8, 10) == (8, 10)
-    assert minutes_per_stop(115, 3, 10) == (3, 35)
-    assert minutes_per_stop(40, 8, 10) == (4, 10)
-    assert minutes_per_stop(0, 8, 10) == (0, 0)
+    assert all(b["minutes"] % 5 == 0 and b["minutes"] >= 10 for b in stops)
+    heaviest = max(stops, key=lambda b: b["weight"])
+    lightest = min(stops, key=lambda b: b["weight"])
+    assert heaviest["minutes"] > lightest["minutes"]  # not ten minutes each
     settings = load_config().report.agenda
-    empty = agenda([], [], settings, Messages("nl"), most_events=12)
+    for stop in stops:
+        events = min(len(stop["rows"]), settings.weighed_events)
+        strength = sum(SEVERITY_RANK[f["severity"]] + 1 for f in stop["flags"])
+        own = settings.question_weight if stop["kind"] == "question" else 0
+        assert stop["weight"] == own + strength + settings.event_weight * events
+    assert "gewicht" in stops[0]["weight_text"] and plan["weights"].startswith("Gewicht:")
+
+    # settings change the allocation: with events weighing more, LV2 (the most events) gains
+    def minutes(plan: dict, title: str) -> int:
+        return next(b["minutes"] for b in plan["blocks"] if b["title"] == title)
+
+    by_events = _agenda_of(hengelo, question_weight=0, event_weight=3, weighed_events=20)
+    assert minutes(by_events, "Leervraag LV2") > minutes(plan, "Leervraag LV2")
+
+
+def test_agenda_time_boxes_shrink_the_items_not_the_session() -> None:
+    settings = load_config().report.agenda
+    empty = agenda([], [], settings, Messages("nl"), case=case(), most_events=12)
     assert sum(b["minutes"] for b in empty["blocks"]) == 180 and empty["later"] == []
+    questions = [
+        {"id": f"LV{n}", "text": "?", "asked_by": "", "rows": [], "anchor": f"question-{n}"}
+        for n in range(1, 13)
+    ]
+    full = agenda(questions, [], settings, Messages("nl"), case=case(), most_events=12)
+    timed = [b for b in full["blocks"] if b["kind"] == "question"]
+    assert len(timed) == settings.max_stops and sum(b["minutes"] for b in full["blocks"]) == 180
+    assert [b["question"]["id"] for b in full["later"]] == [
+        f"LV{n}" for n in range(settings.max_stops + 1, 13)
+    ]  # never dropped
 
 
-def test_agenda_gives_time_to_questions_first_then_the_strongest_flags() -> None:
-    def flag(n: int, severity: str, row: int) -> dict:
-        return {
-            "n": n,
-            "kind": "stagnation",
-            "title": "Stilstand",
-            "question": "?",
-            "rows": [row],
-            "quoted": [],
-            "anchor": f"flag-{n}",
-            "severity": severity,
-        }
+def test_a_facilitator_gives_a_question_its_minutes_in_the_workbook(tmp_path: Path) -> None:
+    sheets = valid_sheets()
+    sheets["Leervragen"] = [
+        ["id", "vraag", "van", "minuten"],
+        ["LV1", "Wat maakte het besluit logisch?", "JB", 40],
+        ["LV2", "Wie had de regie?", "JB", None],
+    ]
+    found = retro.analyse(retro.load_case(write_workbook(tmp_path / "minuten.xlsx", sheets)))
+    plan = report_context(found, "nl")["agenda"]
+    lv1, lv2 = (
+        next(b for b in plan["blocks"] if b.get("question") and b["question"]["id"] == i)
+        for i in ("LV1", "LV2")
+    )
+    assert lv1["minutes"] == 40 and lv1["fixed"] == 40 and lv2["minutes"] != 40
+    assert sum(b["minutes"] for b in plan["blocks"]) == 180
+    page = report_html(found, "nl")
+    assert "vast, uit de werkmap" in page
+    sheets["Leervragen"][2][3] = "een half uur"
+    bad = write_workbook(tmp_path / "fout.xlsx", sheets)
+    result = run_cli("validate", bad)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert (
+        "Leervragen" in result.stdout + result.stderr
+        and "een half uur" in result.stdout + result.stderr
+    )
+    assert "geen aantal minuten" in result.stdout + result.stderr
 
-    question = {"id": "LV1", "text": "?", "rows": [9], "events": [], "anchor": "question-1"}
-    stops = candidate_stops(
-        [question],
-        [flag(1, "low", 1), flag(2, "high", 5), flag(3, "medium", 3)],
+
+def test_patterns_left_off_the_list_leave_the_agenda(hengelo: retro.Analysis) -> None:
+    """What a later verdict ("rejected") needs: the agenda shows exactly the patterns it is given."""
+    context = report_context(hengelo, "nl")
+    kept = [f for f in context["flags"] if f["n"] != 2]
+    plan = agenda(
+        context["questions"],
+        kept,
+        load_config().report.agenda,
         Messages("nl"),
-        12,
+        case=hengelo.case,
+        most_events=12,
     )
-    chosen, rest = chosen_stops(stops, 3)
-    assert [s["link"] for s in chosen] == ["flag-3", "flag-2", "question-1"]  # in timeline order
-    assert [s["link"] for s in rest] == ["flag-1"]  # the weakest waits
-    assert Messages("nl")("flags.severity.high") == "sterk" and not Messages("nl").has(
-        "report.severity.high"
-    )
+    placed = [f["n"] for b in plan["blocks"] + plan["later"] for f in b["flags"]]
+    assert 2 not in placed and sorted(placed) == [f["n"] for f in kept]
 
 
 def test_triangle_marks_a_side_that_never_met_a_long_silence_and_stagnation_events() -> None:
@@ -658,7 +746,9 @@ def test_large_case_summarises_the_chart_but_keeps_every_event_in_the_table(
     page = report_html(retro.analyse(hengelo.case, config), "nl")
     assert page.count('<tr id="ev-') == events
     assert context["timeline"]["note"] in page
-    assert '<details id="event-table-box" class="table-box">' in page  # folded: no "open"
+    assert (
+        '<details id="event-table-box" class="table-box" data-print="open">' in page
+    )  # folded: no "open" (printing opens it)
 
 
 def test_a_huge_case_lists_the_events_the_report_points_to_and_says_so(

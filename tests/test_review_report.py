@@ -51,8 +51,12 @@ def test_the_body_holds_what_was_not_rejected_with_its_verdict(judged) -> None:
     # the table's pattern column and the agenda use the numbers of the body
     e2 = next(r for r in context["events"]["rows"] if r["id"] == "E2")
     assert own["n"] in e2["flags"]
-    stops = {b["link"] for b in context["agenda"]["blocks"]} | {
-        b["link"] for b in context["agenda"]["later"]
+    # (a pattern is on the agenda as an item of its own or with the learning question it shares
+    # events with)
+    stops = {
+        f["anchor"]
+        for b in context["agenda"]["blocks"] + context["agenda"]["later"]
+        for f in b["flags"]
     }
     anchors = {f["id"]: f["anchor"] for f in context["flags"] if not f["verdict"]["own"]}
     assert own["anchor"] in stops and anchors[confirmed] in stops and anchors[adjusted] in stops

@@ -14,6 +14,7 @@ from ..analysis import FLAG_KINDS, Analysis
 from ..analysis.flag_text import detection_text
 from ..config import ReportSettings, plain_values
 from ..errors import Problem
+from ..dates import period_words
 from ..messages import Messages, describe_problem
 from ..model import Case, Event
 from ..schema import term_name
@@ -38,7 +39,7 @@ def header(case: Case, msg: Messages, today: date, history: Case | None = None) 
     date, counts."""
     meta, analysed = case.meta, history or case
     period = (
-        msg("report.header.period_value", start=analysed.events[0].date, end=day_text(analysed.end))  # type: ignore[arg-type]
+        capitalised(period_words(analysed.events[0].date, analysed.end, msg))  # type: ignore[arg-type]
         if analysed.events
         else ""
     )
@@ -103,29 +104,31 @@ def _event_row(
     flags: list[int],
     actor_keys: Mapping[str, str],
     extra: tuple[str, ...],
-    lang: str,
+    msg: Messages,
     session: bool,
     description_chars: int | None = None,
 ) -> dict[str, Any]:
+    lang = msg.lang
     description = event.description
     if description_chars is not None:
         description = shortened(description, description_chars)
     return {
         **event_ref(event, number),
         "session": session,
-        "end": str(event.end_date) if event.end_date else "",
-        "period": event.date.precision != "day" or event.end_date is not None,
+        "until": msg("report.events.until", end=event.end_date) if event.end_date else "",
         "type": event.type,
-        "type_name": term_name("event_type", event.type, lang),
+        "type_name": capitalised(term_name("event_type", event.type, lang)),
         "actor": event.actor,
-        "with": ", ".join(event.with_actors),
+        "with": msg("report.events.with", actors=", ".join(event.with_actors))
+        if event.with_actors
+        else "",
         "participants": " ".join(actor_keys[a] for a in event.participants),
         "description": description,
         "decision": event.is_decision,
         "basis": term_name("basis", event.basis, lang) if event.basis else "",
         "sides_with": event.sides_with or "",
         "questions": ", ".join(event.questions),
-        "source": event.source or "",
+        "source": msg("report.events.source", source=event.source) if event.source else "",
         "flags": flags,
         "extra": [event.extra.get(h, "") for h in extra],
     }
@@ -145,7 +148,9 @@ def event_table(
     names the patterns of a row.
 
     The events of the learning session itself (on or after the session date, not analysed) are rows
-    too, marked ``session``."""
+    too, marked ``session``.  A row's cells: id, date (and end date), type (and whether it is a
+    decision, on what basis), who (and with whom), description (and source), learning questions,
+    patterns, then the workbook's own extra columns."""
     case = analysis.case
     msg = msg or Messages(lang)
     order = lanes(case)
@@ -164,7 +169,7 @@ def event_table(
     rows = range(len(case.events)) if listed is None else listed
     return {
         "rows": [
-            _event_row(e, i, flags_of.get(i, []), actor_keys, extra, lang, e.id in session, chars)
+            _event_row(e, i, flags_of.get(i, []), actor_keys, extra, msg, e.id in session, chars)
             for i, e in ((i, case.events[i]) for i in rows)
         ],
         "summarised": listed is not None,
@@ -179,6 +184,7 @@ def event_table(
         ),
         "extra_headers": list(extra),
         "folded": len(case.events) > report.fold_table_events,
+        "printed": report.print_event_table,
         "actors": [{"key": actor_keys[a], "label": a} for a in order],
         "types": [
             {"key": t, "label": capitalised(term_name("event_type", t, lang))} for t in types
@@ -200,6 +206,7 @@ def questions(case: Case, msg: Messages, most: int | None = None) -> list[dict[s
             "id": q.id,
             "text": q.text,
             "asked_by": q.asked_by or "",
+            "minutes": q.minutes,
             "events": linked[q.id][:most],
             "rows": [e["n"] for e in linked[q.id][:most]],
             "count": msg("report.questions.count", count=len(linked[q.id])),

@@ -9,7 +9,9 @@ from typing import Any
 
 from ..analysis.flag_text import listed
 from ..analysis.result import Analysis
+from ..dates import period_words
 from ..messages import Messages
+from ..model import PartialDate
 from ..schema import term_name
 from .wording import day_text, decimal, month_text, tie_name, who
 
@@ -113,7 +115,7 @@ def measure_sentences(analysis: Analysis, msg: Messages) -> list[str]:
             msg(
                 "report.network.max_helpers",
                 max=m.max_helpers,
-                month=month_text(peak),
+                month=period_words(PartialDate(peak, "month"), PartialDate(peak, "month"), msg),
                 care=m.max_care,
             )
         )

@@ -39,7 +39,8 @@ from .ecomap import network_figure
 from .figures import chart_points, helpers_figure, lane_positions, timeline_figure
 from .helpers import helpers_context
 from .network import actor_rows, measure_sentences, tie_rows
-from .patterns import compact_groups
+from .patterns import compact_groups, participation
+from .session import session_slides
 from .triangle import triangle
 from .verdicts import flag_rows, judged_patterns
 
@@ -97,6 +98,14 @@ def report_context(
     timeline = _timeline(analysis, report, msg, len(flags), table_complete=listed is None)
     summarised, lane = timeline["summarised"], timeline["lanes"]
     in_table = None if listed is None else set(listed)
+    plan = agenda(
+        asked,
+        judged["agenda"],
+        report.agenda,
+        msg,
+        case=case,
+        most_events=analysis.settings.most_listed,
+    )
     return {
         "lang": lang,
         "header": header(case, msg, today or date.today(), analysis.history),
@@ -116,16 +125,8 @@ def report_context(
         "flag_groups": compact_groups(flags, msg),
         "helpers": helpers_context(analysis, msg),
         "triangle": triangle(analysis, report.triangle, msg),
-        "agenda": {
-            **agenda(
-                asked,
-                judged["agenda"],
-                report.agenda,
-                msg,
-                most_events=analysis.settings.most_listed,
-            ),
-            "note": judged["agenda_note"],
-        },
+        "agenda": {**plan, "note": judged["agenda_note"]},
+        "session": session_slides(plan["screens"], case, report.session, msg, participation(case)),
         "review": judged["appendix"],
         "lessons": lessons(case),
         "warnings": warnings(
@@ -157,7 +158,7 @@ def report_context(
 
 def report_figures(analysis: Analysis, context: Mapping[str, Any], msg: Messages) -> dict[str, str]:
     """The three charts, each as a ``<div>`` and its script (plotly.js itself is inlined once by the
-    page)."""
+    page); without plotly's mode bar, which would cover the legends on a projector."""
     case, measures = analysis.case, analysis.measures
     session = (
         case.meta.session_date.start if analysis.session_events and case.meta.session_date else None
@@ -171,7 +172,7 @@ def report_figures(analysis: Analysis, context: Mapping[str, Any], msg: Messages
         session=session,
     )
     return {
-        "timeline": figure_html(timeline, "timeline-chart"),
+        "timeline": figure_html(timeline, "timeline-chart", mode_bar=False),
         "network": figure_html(
             network_figure(
                 case,
@@ -181,12 +182,14 @@ def report_figures(analysis: Analysis, context: Mapping[str, Any], msg: Messages
                 min_together=analysis.config.report.network_min_together,
             ),
             "network-chart",
+            mode_bar=False,
         ),
         "helpers": figure_html(
             helpers_figure(
                 measures.care_over_time, measures.helpers_over_time, context["helpers"], msg
             ),
             "helpers-chart",
+            mode_bar=False,
         ),
     }
 

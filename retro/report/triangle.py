@@ -19,6 +19,7 @@ from typing import Any
 from ..analysis import Analysis
 from ..analysis.triangle import CORNERS, SIDES, corner_actors, side_key
 from ..config import ReportTriangleSettings
+from ..dates import period_words
 from ..messages import Messages
 from ..model import Case, Event
 from .wording import event_ref
@@ -91,8 +92,7 @@ def _side(
                     msg(
                         "report.triangle.side",
                         count=len(shared),
-                        first=shared[0].date,
-                        last=shared[-1].date,
+                        period=period_words(shared[0].date, shared[-1].date, msg),
                         **names,
                     ),
                     _silence(days, after, before, msg),
@@ -101,9 +101,20 @@ def _side(
         )
     return {
         "key": side_key(a, b),
+        "names": names,
         "count": len(shared),
         "stagnant": stagnant,
         "sentence": sentence,
+        "label": [
+            msg("report.triangle.together", count=len(shared)),
+            (
+                msg("report.triangle.quiet", months=round(days / 30.44))
+                if shared
+                else msg("report.triangle.never")
+            )
+            if stagnant
+            else "",
+        ],
         "silence": days,
         "stuck": [event_ref(e, rows[e.id]) for e in flagged],
         "rows": [rows[e.id] for e in shared],
@@ -153,5 +164,16 @@ def triangle(analysis: Analysis, settings: ReportTriangleSettings, msg: Messages
         "side": {s["key"]: s for s in sides},
         "child": _child(events, corners, msg),
         "stagnant": [s["key"] for s in sides if s["stagnant"]],
+        "summary": _all_stagnant(sides, msg),
         "gap_note": msg("report.triangle.gap_note", days=settings.silence_days),
     }
+
+
+def _all_stagnant(sides: list[dict[str, Any]], msg: Messages) -> str:
+    """When every side shows stagnation, which stayed quiet longest (the drawing alone cannot
+    say)."""
+    met = [s for s in sides if s["count"] and s["silence"]]
+    if not sides or not all(s["stagnant"] for s in sides) or not met:
+        return ""
+    longest = max(met, key=lambda s: s["silence"])
+    return msg("report.triangle.all_stagnant", days=longest["silence"], **longest["names"])

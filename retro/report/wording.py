@@ -56,9 +56,13 @@ def event_quote(case: Case, number: int, lang: str) -> dict[str, Any]:
     }
 
 
-def decimal(value: float, msg: Messages) -> str:
-    """A number with two decimals, with the decimal mark of the reader's language (``0,53``)."""
-    return f"{value:.2f}".replace(".", msg("report.decimal_mark"))
+def decimal(value: float, msg: Messages, digits: int = 2) -> str:
+    """A number with ``digits`` decimals, with the decimal mark of the reader's language (``0,53``);
+    with one digit, a whole number is written without decimals (``3``, ``4,5``)."""
+    text = f"{value:.{digits}f}"
+    if digits == 1 and text.endswith(".0"):
+        text = text[:-2]
+    return text.replace(".", msg("report.decimal_mark"))
 
 
 def tie_name(kind: str, lang: str, msg: Messages) -> str:

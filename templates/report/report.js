@@ -5,7 +5,8 @@
      timeline chart and mark its rows in the table;
    - links to an event open the table, clear the filters and mark the row;
    - clicking a point in the timeline jumps to its row;
-   - printing opens the folded parts marked data-print="open" and fits the charts to the page. */
+   - printing opens the folded parts marked data-print="open" and fits the charts to the page;
+   - the reader chooses whether the table of all events is printed (as the last appendix). */
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("report-data").textContent);
@@ -137,7 +138,7 @@
 
   /* Printing: open the folded parts marked data-print="open", and draw the charts at the width of
      an A4 page (plotly keeps its screen width otherwise and the page would cut it off). */
-  var PRINT_WIDTH = 700, PRINT_HEIGHT = 760;
+  var PRINT_WIDTH = 700, PRINT_HEIGHT = 640;
   var opened = [];
   var printing = false;
   function plots() { return Array.prototype.slice.call(document.querySelectorAll(".js-plotly-plot")); }
@@ -182,6 +183,14 @@
       });
     });
   }
+  var printTable = document.getElementById("print-table");
+  function choosePrintTable() {
+    document.documentElement.classList.toggle("without-event-table", !printTable.checked);
+  }
+  printTable.addEventListener("change", choosePrintTable);
+  choosePrintTable();
+  document.getElementById("print-report").addEventListener("click", function () { window.print(); });
+
   window.addEventListener("beforeprint", beforePrint);
   window.addEventListener("afterprint", afterPrint);
   if (window.matchMedia) {

@@ -1,0 +1,148 @@
+"""The session view: one screen per agenda item, for the projector, in the same offline file.
+
+Each screen holds what the room needs at that moment and nothing that asks for hovering: the
+learning question or the pattern, a short excerpt of the timeline around its events (the first
+``[report.session] events`` of them, with the event just before and just after, and the number of
+events in between), what the maker of its first decision knew then (the latest ``[report.session]
+known_events``), and the question for the session.  A strip under the title shows where in the case
+these events lie.  Screens follow the agenda (:func:`retro.report.agenda.screens`), so screen ``n``
+is ``#sessie-n`` in the address.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from ..config import SessionSettings
+from ..dates import period_words
+from ..messages import Messages
+from ..model import Case
+from .patterns import known_panel
+from .wording import event_quote
+
+STRIP_WIDTH = 1000  # the strip's own units (its SVG viewBox); the page scales it
+
+
+def excerpt(case: Case, rows: list[int], most: int, msg: Messages) -> dict[str, Any]:
+    """The first ``most`` of ``rows`` with the event just before and after them, in timeline order;
+    a gap between two shown events says how many are skipped."""
+    cited = sorted(rows[:most])
+    if not cited:
+        return {"lines": [], "more": ""}
+    around = {r for r in (cited[0] - 1, cited[-1] + 1) if 0 <= r < len(case.events)}
+    shown = sorted(set(cited) | around)
+    lines: list[dict[str, Any]] = []
+    for before, row in zip([None, *shown], shown):
+        if before is not None and row - before > 1:
+            lines.append({"gap": msg("report.session.gap", count=row - before - 1)})
+        event = case.events[row]
+        lines.append(
+            {
+                **event_quote(case, row, msg.lang),
+                "gap": "",
+                "cited": row in cited,
+                "decision": event.is_decision,
+            }
+        )
+    left = len(rows) - len(cited)
+    return {"lines": lines, "more": msg("report.session.more", count=left) if left else ""}
+
+
+def strip(case: Case, rows: list[int], msg: Messages) -> dict[str, Any]:
+    """Where ``rows`` lie in the whole case: x positions (0 to :data:`STRIP_WIDTH`) of every event,
+    of the marked ones, and of each new year."""
+    if not case.events:
+        return {}
+    first = min(e.start for e in case.events)
+    last = max(e.end for e in case.events)
+    span = max((last - first).days, 1)
+
+    def x(day: date) -> float:
+        return round(STRIP_WIDTH * (day - first).days / span, 1)
+
+    years = range(first.year + 1, last.year + 1)
+    step = 1 if len(years) <= 12 else 2
+    marked = [case.events[r] for r in rows]
+    shown_years = [{"x": x(date(y, 1, 1)), "label": str(y)} for y in years[::step]]
+    close = bool(shown_years) and x(date(years[0], 1, 1)) < 80
+    return {
+        "ticks": [x(e.start) for e in case.events],
+        "marks": [x(e.start) for e in marked],
+        "years": shown_years,
+        # the first year at the start, unless the next year's label follows too closely
+        "first": "" if close else str(first.year),
+        "caption": msg(
+            "report.session.where",
+            period=period_words(marked[0].date, marked[-1].date, msg),
+        )
+        if marked
+        else msg(
+            "report.session.case_span",
+            events=len(case.events),
+            period=period_words(case.events[0].date, last, msg),
+        ),
+    }
+
+
+def _patterns(item: Mapping[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {
+            "n": f["n"],
+            "title": f["title"],
+            "severity": f["severity"],
+            "severity_label": f["severity_label"],
+            "question": f["question"],
+        }
+        for f in item["flags"]
+    ]
+
+
+def _slide(
+    item: Mapping[str, Any],
+    case: Case,
+    settings: SessionSettings,
+    msg: Messages,
+    taking_part: Mapping[str, list[int]],
+) -> dict[str, Any]:
+    rows = list(item["focus"])
+    decisions = [r for r in sorted(rows[: settings.events]) if case.events[r].is_decision]
+    kind = item["kind"]
+    flag = item["flags"][0] if kind == "flag" else None
+    # a learning question is itself the question for the session; a pattern brings its own
+    reflect = list(dict.fromkeys(f["question"] for f in item["flags"])) if kind == "flag" else []
+    return {
+        "n": item["screen"],
+        "anchor": f"sessie-{item['screen']}",
+        "kind": kind,
+        "title": item["title"],
+        "later": item["later"],
+        "time": ""
+        if item["later"]
+        else msg("report.session.time", start=item["start"], minutes=item["minutes"]),
+        # a pattern's screen leads with its explanation; its question is the session's question
+        "lead": "" if kind == "flag" else item["detail"],
+        "asked_by": msg("report.session.asked_by", who=item["asked_by"])
+        if item["asked_by"]
+        else "",
+        "explanation": flag["explanation"] if flag is not None and len(item["flags"]) == 1 else "",
+        "patterns": _patterns(item) if kind == "question" else [],
+        "reflect": reflect,
+        "excerpt": excerpt(case, rows, settings.events, msg),
+        "known": known_panel(case, decisions[0], settings.known_events, msg, taking_part)
+        if decisions
+        else None,
+        "strip": strip(case, sorted(rows), msg) if rows or kind == "overview" else {},
+    }
+
+
+def session_slides(
+    order: list[dict[str, Any]],
+    case: Case,
+    settings: SessionSettings,
+    msg: Messages,
+    taking_part: Mapping[str, list[int]],
+) -> list[dict[str, Any]]:
+    """One screen per agenda item, in the order of :func:`retro.report.agenda.screens`."""
+    return [_slide(item, case, settings, msg, taking_part) for item in order]
