@@ -424,7 +424,7 @@ def _node_trace(
         hovertext=texts,
         hoverinfo="text",
         customdata=[a.id for a in actors],
-        textfont=dict(size=16, color="#111111"),
+        textfont=dict(size=_LABEL_PX, color="#111111"),
         cliponaxis=False,
         marker=dict(
             symbol=symbol,
@@ -451,7 +451,11 @@ def network_figure(
         if case.actors_in(c)
     ]
     figure = go.Figure(traces)
-    figure.update_layout(**base_layout(780), hovermode="closest")
+    figure.update_layout(
+        **base_layout(780),
+        hovermode="closest",
+        meta={"label_px_per_unit": _PX_PER_UNIT},  # printing shrinks the labels from this scale
+    )
     figure.update_layout(
         margin=dict(l=10, r=10, t=10, b=10),
         legend=dict(orientation="h", x=0.5, xanchor="center", y=-0.01, yanchor="top", font_size=15),

@@ -541,7 +541,13 @@ def helpers_figure(
         for k, v in limits.items()
     ]
     figure = go.Figure(traces)
-    figure.update_layout(**base_layout(420), shapes=shapes, annotations=notes, hovermode="closest")
+    figure.update_layout(
+        **base_layout(420),
+        shapes=shapes,
+        annotations=notes,
+        hovermode="closest",
+        meta={"print_height": 340},  # a few steps up and down: lower on paper
+    )
     figure.update_yaxes(
         title_text=msg("report.helpers.axis"),
         range=[0, top + 2.6],

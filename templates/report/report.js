@@ -154,17 +154,22 @@
       opened.push(d);
     });
     plots().forEach(function (plot) {
-      var traces = labelled(plot), drawn = plot._fullLayout.xaxis._length;
-      plot.setAttribute("data-screen-height", plot.layout.height);
-      window.Plotly.relayout(plot, {autosize: false, width: PRINT_WIDTH, height: Math.min(plot.layout.height, PRINT_HEIGHT)});
+      var traces = labelled(plot);
+      var height = plot._fullLayout.height;  /* layout.height is gone after an earlier print */
+      plot.setAttribute("data-screen-height", height);
+      var most = (plot.layout.meta || {}).print_height || PRINT_HEIGHT;  /* a chart may ask for less */
+      window.Plotly.relayout(plot, {autosize: false, width: PRINT_WIDTH, height: Math.min(height, most)});
       var spare = plot._fullLayout._size.h - plot._fullLayout.yaxis._length;
       if (plot.layout.yaxis.scaleanchor && spare > 20) {  /* a drawing kept in proportion: no empty band above and below */
         window.Plotly.relayout(plot, {height: plot.layout.height - spare});
       }
-      if (traces.length) {  /* the drawing shrank to the page: its labels shrink with it, so they keep their room */
-        var size = plot.data[traces[0]].textfont.size, scale = Math.min(1, plot._fullLayout.xaxis._length / drawn);
+      if (traces.length) {  /* the drawing shrank to the page: its labels shrink with it, so they keep the room
+                               they were placed in (meta.label_px_per_unit: the scale the places were chosen for) */
+        var axis = plot._fullLayout.xaxis, reference = (plot.layout.meta || {}).label_px_per_unit;
+        var drawn = axis._length / Math.abs(axis.range[1] - axis.range[0]);
+        var size = plot.data[traces[0]].textfont.size, scale = reference ? Math.min(1, drawn / reference) : 1;
         plot.setAttribute("data-screen-font", size);
-        window.Plotly.restyle(plot, {"textfont.size": Math.max(9, Math.round(size * scale))}, traces);
+        window.Plotly.restyle(plot, {"textfont.size": Math.max(8, Math.floor(size * scale))}, traces);
       }
     });
   }
