@@ -233,9 +233,20 @@ def clearance(path: list[Point], others: list[Point], family: bool) -> float:
     room = near - _CLEARANCE
     if not family:
         rx, ry = _FAMILY_AREA
-        inside = max(1 - math.hypot(x / rx, y / ry) for x, y in path)
+        inside = max(1 - math.hypot(x / rx, y / ry) for x, y in _dense(path))
         room = min(room, -inside)
     return room
+
+
+def _dense(path: list[Point], step: float = 0.1) -> list[Point]:
+    """``path`` with points at most ``step`` apart along each of its segments."""
+    out = [path[0]]
+    for (x0, y0), (x1, y1) in pairwise(path):
+        parts = max(1, math.ceil(math.hypot(x1 - x0, y1 - y0) / step))
+        out += [
+            (x0 + (x1 - x0) * k / parts, y0 + (y1 - y0) * k / parts) for k in range(1, parts + 1)
+        ]
+    return out
 
 
 def edge_path(a: str, b: str, pos: dict[str, tuple[float, float]], family: set[str]) -> list[Point]:

@@ -127,7 +127,7 @@ def _slide(
         if item["asked_by"]
         else "",
         "explanation": flag["explanation"] if flag is not None and len(item["flags"]) == 1 else "",
-        "patterns": _patterns(item) if kind == "question" else [],
+        "patterns": _patterns(item) if kind == "question" or len(item["flags"]) > 1 else [],
         "reflect": reflect,
         "excerpt": excerpt(case, rows, settings.events, msg),
         "known": known_panel(case, decisions[0], settings.known_events, msg, taking_part)
