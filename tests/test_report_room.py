@@ -291,6 +291,11 @@ def test_on_a4_nothing_overlaps_and_the_event_table_is_the_last_appendix(
     )
     assert tops[0] < tops[1]  # printed after every other section
     assert page.locator("#events h2").inner_text().startswith(numbers[-1])
+    markers = page.evaluate(
+        "Array.from(document.querySelectorAll('summary')).filter(s => s.checkVisibility())"
+        ".map(s => getComputedStyle(s).listStyleType)"
+    )
+    assert set(markers) <= {"none"}  # no disclosure triangle on paper
     page.pdf(path=artifacts / f"room-{name}-with-table.pdf", format="A4", print_background=True)
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     page.emulate_media(media="screen")  # the reader leaves the table out before printing
