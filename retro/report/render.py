@@ -40,7 +40,7 @@ from .figures import chart_points, helpers_figure, lane_positions, timeline_figu
 from .helpers import helpers_context
 from .network import actor_rows, measure_sentences, tie_rows
 from .patterns import compact_groups, participation
-from .session import session_slides
+from .session import case_strip, session_slides
 from .triangle import triangle
 from .verdicts import flag_rows, judged_patterns
 
@@ -128,6 +128,7 @@ def report_context(
         "agenda": {**plan, "note": judged["agenda_note"]},
         "session": session_slides(plan["screens"], case, report.session, msg, participation(case)),
         "review": judged["appendix"],
+        "session_strip": case_strip(case),
         "lessons": lessons(case),
         "warnings": warnings(
             case,

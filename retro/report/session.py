@@ -50,29 +50,43 @@ def excerpt(case: Case, rows: list[int], most: int, msg: Messages) -> dict[str, 
     return {"lines": lines, "more": msg("report.session.more", count=left) if left else ""}
 
 
-def strip(case: Case, rows: list[int], msg: Messages) -> dict[str, Any]:
-    """Where ``rows`` lie in the whole case: x positions (0 to :data:`STRIP_WIDTH`) of every event,
-    of the marked ones, and of each new year."""
-    if not case.events:
-        return {}
+def _scale(case: Case) -> tuple[date, date, int]:
     first = min(e.start for e in case.events)
     last = max(e.end for e in case.events)
-    span = max((last - first).days, 1)
+    return first, last, max((last - first).days, 1)
 
-    def x(day: date) -> float:
-        return round(STRIP_WIDTH * (day - first).days / span, 1)
 
+def _x(day: date, first: date, span: int) -> int:
+    return round(STRIP_WIDTH * (day - first).days / span)
+
+
+def case_strip(case: Case) -> dict[str, Any]:
+    """What every strip shares, drawn once in the page: a tick for every place with events (at
+    most :data:`STRIP_WIDTH` + 1 of them, however long the timeline) and the years."""
+    if not case.events:
+        return {}
+    first, last, span = _scale(case)
     years = range(first.year + 1, last.year + 1)
     step = 1 if len(years) <= 12 else 2
-    marked = [case.events[r] for r in rows]
-    shown_years = [{"x": x(date(y, 1, 1)), "label": str(y)} for y in years[::step]]
-    close = bool(shown_years) and x(date(years[0], 1, 1)) < 80
+    places = [_x(date(y, 1, 1), first, span) for y in years[::step]]
+    shown = [{"x": x, "label": str(y)} for x, y in zip(places, years[::step])]
     return {
-        "ticks": [x(e.start) for e in case.events],
-        "marks": [x(e.start) for e in marked],
-        "years": shown_years,
+        "ticks": sorted({_x(e.start, first, span) for e in case.events}),
+        "years": shown,
         # the first year at the start, unless the next year's label follows too closely
-        "first": "" if close else str(first.year),
+        "first": "" if places and places[0] < 80 else str(first.year),
+    }
+
+
+def strip(case: Case, rows: list[int], msg: Messages) -> dict[str, Any]:
+    """Where ``rows`` lie in the whole case: the places of their events on the case's strip
+    (:func:`case_strip`), and a caption with their period (the whole case's when no rows)."""
+    if not case.events:
+        return {}
+    first, last, span = _scale(case)
+    marked = [case.events[r] for r in rows]
+    return {
+        "marks": sorted({_x(e.start, first, span) for e in marked}),
         "caption": msg(
             "report.session.where",
             period=period_words(marked[0].date, marked[-1].date, msg),
