@@ -126,7 +126,7 @@ def _slide(
     flag = item["flags"][0] if kind == "flag" else None
     # a learning question is itself the question for the session; a pattern brings its own
     reflect = list(dict.fromkeys(f["question"] for f in item["flags"])) if kind == "flag" else []
-    return {
+    slide = {
         "n": item["screen"],
         "anchor": f"sessie-{item['screen']}",
         "kind": kind,
@@ -142,6 +142,7 @@ def _slide(
         else "",
         "explanation": flag["explanation"] if flag is not None and len(item["flags"]) == 1 else "",
         "patterns": _patterns(item) if kind == "question" or len(item["flags"]) > 1 else [],
+        "patterns_title": msg(f"report.session.patterns_{kind}") if item["flags"] else "",
         "reflect": reflect,
         "excerpt": excerpt(case, rows, settings.events, msg),
         "known": known_panel(case, decisions[0], settings.known_events, msg, taking_part)
@@ -149,6 +150,23 @@ def _slide(
         else None,
         "strip": strip(case, sorted(rows), msg) if rows or kind == "overview" else {},
     }
+    slide["known_beside"] = _left_heavier(slide)
+    return slide
+
+
+def _left_heavier(slide: Mapping[str, Any]) -> bool:
+    """Whether the words on the left (the question or explanation, patterns, questions for the
+    session) outweigh the timeline excerpt on the right, so that what was known goes on the right:
+    one screen holds the whole item."""
+    line = 60  # characters of a short line
+    # the lead and the questions are set larger, the excerpt smaller (see report.css)
+    left = 1.3 * len(slide["lead"]) + len(slide["explanation"]) + line * len(slide["patterns"])
+    left += sum(1.4 * len(r) + 2 * line for r in slide["reflect"])
+    right = sum(
+        len(e.get("description", "")) + line if e.get("cited") else line
+        for e in slide["excerpt"]["lines"]
+    )
+    return left > 0.85 * right
 
 
 def session_slides(
