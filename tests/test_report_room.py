@@ -245,11 +245,14 @@ def test_the_session_view_moves_with_the_keyboard_and_keeps_its_place(browser, r
     link = page.locator("#agenda a.to-session").nth(3)
     target = link.get_attribute("href")
     link.click()
+    page.wait_for_function("!document.getElementById('session-view').hidden")
     assert "#" + shown() == target
     page.keyboard.press("Escape")
+    page.wait_for_function("document.getElementById('session-view').hidden && !location.hash")
     # typing in a field is not a shortcut
     page.locator("#filter-actor").focus()
     page.keyboard.press("s")
+    page.wait_for_timeout(200)
     assert page.locator("#session-view").is_hidden()
     assert visit.errors == [] and set(visit.requests) == {visit.url}  # reloaded, nothing else
     page.close()

@@ -275,17 +275,23 @@ def test_ecomap_labels_are_placed_apart(name: str, analyses: dict[str, retro.Ana
 # ---- charts in greyscale -----------------------------------------------------------------
 
 
-def _looks(trace) -> tuple:
+def _plain(figure) -> dict:
+    """A figure as plotly.js reads it (the timeline is a dict already, the others plotly objects)."""
+    return figure if isinstance(figure, dict) else figure.to_plotly_json()
+
+
+def _looks(trace: dict) -> tuple:
     """What tells a legend entry apart without its colour."""
-    marker, line = trace.marker, trace.line
-    return (
-        trace.mode,
-        marker.symbol if marker is not None else None,
-        marker.size if marker is not None else None,
-        line.dash if line is not None else None,
-        line.width if line is not None else None,
-        trace.fill,
+    marker, line = trace.get("marker") or {}, trace.get("line") or {}
+    looks = (
+        trace.get("mode"),
+        marker.get("symbol"),
+        marker.get("size"),
+        line.get("dash"),
+        line.get("width"),
+        trace.get("fill"),
     )
+    return tuple(tuple(v) if isinstance(v, list) else v for v in looks)
 
 
 @pytest.mark.parametrize("name", sorted(SAMPLES))
@@ -308,13 +314,12 @@ def test_every_chart_tells_its_legend_apart_without_colour(
             found.measures.care_over_time, found.measures.helpers_over_time, context["helpers"], msg
         ),
     ]
-    for figure in figures:
-        entries = [t for t in figure.data if t.showlegend is not False and t.name]
+    for figure in map(_plain, figures):
+        entries = [t for t in figure["data"] if t.get("showlegend") is not False and t.get("name")]
         looks = [_looks(t) for t in entries]
-        assert len(set(looks)) == len(looks), [t.name for t in entries]
-        dashes = [
-            s.line.dash for s in figure.layout.shapes if s.type == "line" and s.xref == "paper"
-        ]
+        assert len(set(looks)) == len(looks), [t["name"] for t in entries]
+        shapes = figure["layout"].get("shapes", [])
+        dashes = [s["line"]["dash"] for s in shapes if s["type"] == "line" and s["xref"] == "paper"]
         assert len(set(dashes)) == len(dashes)  # the helpers' two limits: dash and dot
 
 

@@ -13,8 +13,8 @@ from typing import Any
 from ..analysis import FLAG_KINDS, Analysis
 from ..analysis.flag_text import detection_text
 from ..config import ReportSettings, plain_values
-from ..errors import Problem
 from ..dates import period_words
+from ..errors import Problem
 from ..messages import Messages, describe_problem
 from ..model import Case, Event
 from ..schema import term_name
