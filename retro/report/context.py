@@ -293,6 +293,7 @@ def detections(analysis: Analysis, msg: Messages) -> list[dict[str, Any]]:
             "text": detection_text(kind, msg, analysis.settings),
             "settings": _settings_lines(analysis.settings.detector(kind)),
             "found": msg("report.appendix.found", count=found[kind]),
+            "count": found[kind],
         }
         for kind in FLAG_KINDS
         if msg.has(f"flags.{kind}.detection")
