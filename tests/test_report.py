@@ -675,10 +675,11 @@ def test_the_csp_forbids_outside_requests_and_allows_only_its_own_scripts(
         )
 
     # the policy lists the scripts retro ships and nothing else (no script of the page's data: the
-    # figures are JSON blocks); the page runs plotly.js, figures.js and its own script, all of them
+    # figures are JSON blocks); the page runs plotly.js, figures.js, its own script and the session
+    # view's, all of them
     shipped = {digest(s) for s in [plotly_js(), *(shipped_script(n) for n in SHIPPED_SCRIPTS)]}
     assert set(re.findall(r"'sha256-[^']+'", policy)) == shipped
-    assert len(inline_scripts) == 3 and {digest(s) for s in inline_scripts} <= shipped
+    assert len(inline_scripts) == 4 and {digest(s) for s in inline_scripts} <= shipped
     markup = re.sub(r"<script[^>]*>.*?</script>", "", hengelo_html, flags=re.DOTALL)
     assert (
         re.findall(r"<[^>]+\son\w+\s*=", markup) == []
