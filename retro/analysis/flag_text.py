@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from ..config import AnalysisSettings, defaults, plain_values
+from ..dates import date_words, parse_date, period_words
 from ..messages import Messages
 from ..schema import VOCABULARIES, term_name
 from .findings import Flag
@@ -85,7 +86,13 @@ def _vocabulary(name: str) -> str | None:
 
 def _named(name: str, value: object, msg: Messages) -> object:
     """A vocabulary key as a word of the reader's language, when the fact's name says which
-    vocabulary (``roles``, ``trigger_type``); a key of ``flags.terms`` as that term."""
+    vocabulary (``roles``, ``trigger_type``); a key of ``flags.terms`` as that term; a date
+    (``peak``) or a ``period`` (two dates) in words ("in juni 2021", "van juni tot augustus
+    2021")."""
+    if name == "peak" and isinstance(value, str):
+        return date_words(parse_date(value), msg)
+    if name == "period" and isinstance(value, (list, tuple)) and len(value) == 2:
+        return period_words(parse_date(value[0]), parse_date(value[1]), msg)
     vocabulary = _vocabulary(name)
     if vocabulary and isinstance(value, str) and value in {t.key for t in VOCABULARIES[vocabulary]}:
         return term_name(vocabulary, value, msg.lang)
@@ -93,7 +100,7 @@ def _named(name: str, value: object, msg: Messages) -> object:
 
 
 def _shown(kind: str, name: str, value: object, msg: Messages, most: int) -> object:
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, (list, tuple)) and name != "period":
         pattern = f"flags.{kind}.items.{name}"
         if _vocabulary(name) and not msg.has(pattern):
             value = [_named(name, v, msg) for v in value]

@@ -13,7 +13,7 @@ from ..dates import period_words
 from ..messages import Messages
 from ..model import PartialDate
 from ..schema import term_name
-from .wording import day_text, decimal, month_text, tie_name, who
+from .wording import day_text, decimal, tie_name, who
 
 
 def _director_sentences(analysis: Analysis, msg: Messages) -> list[str]:
@@ -50,8 +50,7 @@ def _direction_sentence(analysis: Analysis, msg: Messages, most: int) -> str:
     holders = [
         (
             h.holder,
-            month_text(h.start),
-            month_text(h.end),
+            period_words(PartialDate(h.start, "month"), PartialDate(h.end, "month"), msg),
             msg(f"report.network.direction_reason.{h.reason}", event=h.event or ""),
         )
         for h in analysis.measures.direction

@@ -80,6 +80,7 @@ def too_many_helpers(
             "months": len(run),
             "from": str(PartialDate(run[0][0], "month")),
             "to": str(PartialDate(run[-1][0], "month")),
+            "period": (str(PartialDate(run[0][0], "month")), str(PartialDate(run[-1][0], "month"))),
             "over": sum(len(r) for r in runs),
             "limit": config.medium,
         }
