@@ -95,7 +95,8 @@ def test_the_number_of_flags_does_not_grow_with_a_repeated_pattern() -> None:
     for lang in ("nl", "en"):  # every merged flag has its sentences, with no placeholder left
         assert all("{" not in flag_text(f, Messages(lang)).explanation for f in flags.values())
     assert (
-        f"There were 6 or more from June 2010 to September 2015 ({over} month(s))." in flag_text(helpers, Messages("en")).explanation
+        f"There were 6 or more from June 2010 to September 2015 ({over} month(s))."
+        in flag_text(helpers, Messages("en")).explanation
     )
 
 
