@@ -59,10 +59,17 @@ def _address(process: subprocess.Popen[str], deadline: float) -> tuple[int, str,
 
 
 @contextmanager
-def running_app(temp: Path, *args: str, lang: str | None = None) -> Iterator[RunningApp]:
+def running_app(
+    temp: Path, *args: str, lang: str | None = None, browser: str | None = None
+) -> Iterator[RunningApp]:
+    """``browser``: the command the app opens its address with (``$BROWSER``, which Python's
+    webbrowser honours); without it the app runs with ``--no-browser``."""
     temp.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "PYTHONIOENCODING": "utf-8", "TMPDIR": str(temp)}
-    command = [sys.executable, "-m", "retro", "app", "--no-browser", *args]
+    opening = ["--no-browser"]
+    if browser is not None:
+        env["BROWSER"], opening = browser, []
+    command = [sys.executable, "-m", "retro", "app", *opening, *args]
     if lang:
         command += ["--lang", lang]
     process = subprocess.Popen(

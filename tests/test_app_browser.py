@@ -95,6 +95,16 @@ def test_start_page_and_blank_workbook(page: object, artifacts: Path, tmp_path: 
     assert "Tijdlijn" in openpyxl.load_workbook(saved).sheetnames
 
 
+def test_the_choose_button_opens_the_file_chooser_and_checks_the_workbook(page: object) -> None:
+    button = page.locator("label.choose-button")  # type: ignore[attr-defined]
+    assert button.inner_text() == "Kies een werkmap …"
+    with page.expect_file_chooser() as chooser:  # type: ignore[attr-defined]
+        button.click()
+    chooser.value.set_files(str(HENGELO))
+    page.wait_for_selector("#verdict")  # type: ignore[attr-defined]
+    assert "De werkmap is in orde." in page.locator("#verdict").inner_text()  # type: ignore[attr-defined]
+
+
 def test_dropping_a_sample_says_it_is_in_order(page: object, artifacts: Path) -> None:
     drop_file(page, "[data-drop]", HENGELO)
     page.wait_for_selector("#verdict")  # type: ignore[attr-defined]
@@ -214,5 +224,11 @@ def test_english_and_the_keyboard(page: object, artifacts: Path) -> None:
             break
     assert page.evaluate("document.activeElement.id") == "werkmap-input"  # type: ignore[attr-defined]
     page.screenshot(path=str(artifacts / "app-start-en.png"))  # type: ignore[attr-defined]
+    # the button people see speaks the page's language (the browser's own would say "Choose
+    # File" in any language), and Enter on the focused chooser opens the computer's file chooser
+    assert page.locator("label.choose-button").inner_text() == "Choose a workbook …"  # type: ignore[attr-defined]
+    with page.expect_file_chooser() as chooser:  # type: ignore[attr-defined]
+        page.keyboard.press("Enter")  # type: ignore[attr-defined]
+    assert chooser.value.element.get_attribute("id") == "werkmap-input"
     page.click("text=Nederlands")  # type: ignore[attr-defined]
     assert page.locator("h1").inner_text() == "Een casus voorbereiden"  # type: ignore[attr-defined]

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 import socket
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -179,3 +181,25 @@ def test_a_chosen_port_is_used(tmp_path: Path) -> None:
     with running_app(tmp_path, "--port", str(port)) as running:
         assert running.port == port
         assert client(running).get("/").status_code == 200
+
+
+def test_the_browser_is_opened_on_the_address_once_the_app_answers(tmp_path: Path) -> None:
+    """Without ``--no-browser`` the app opens the default browser (here ``$BROWSER``: a script that
+    notes the address it is given and visits it at once) on the address with its token; the page
+    answers that very first visit, so the browser never shows an error page."""
+    seen = tmp_path / "opened.txt"
+    browser = tmp_path / "browser.py"
+    browser.write_text(
+        f"#!{sys.executable}\n"
+        "import http.cookiejar, sys, urllib.request\n"
+        "url = sys.argv[1]\n"
+        "visit = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())\n"
+        "with visit.open(url, timeout=30) as answer:\n"
+        f"    open({str(seen)!r}, 'w').write(url + ' ' + str(answer.status))\n"
+    )
+    browser.chmod(0o755)
+    with running_app(tmp_path / "app", browser=str(browser)) as running:
+        deadline = time.monotonic() + 60
+        while not seen.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert seen.read_text() == f"{running.address} 200"

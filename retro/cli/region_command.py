@@ -36,6 +36,14 @@ def add_arguments(parser: argparse.ArgumentParser, msg: Messages) -> None:
     parser.add_argument("--force", action="store_true", help=msg("region.cli.force_help"))
 
 
+def _scrubber_loading() -> str:
+    """Which sentence announces deduce: loading it, or (the first export after an install that
+    skipped ``./dev``'s set-up, as pipx does) building its lookup tables once."""
+    from ..region.scrub import deduce_tables_built
+
+    return "loading_scrubber" if deduce_tables_built() else "building_scrubber"
+
+
 class _ProgressBars:
     """One tqdm bar per stage, on stderr."""
 
@@ -50,7 +58,7 @@ class _ProgressBars:
 
             if stage == "scrub":
                 self.close()
-                self.out.line_err(self.msg("region.cli.loading_scrubber"))
+                self.out.line_err(self.msg(f"region.cli.{_scrubber_loading()}"))
             bar = self.bars[stage] = tqdm(
                 total=total,
                 desc=self.msg(f"region.cli.progress_{stage}"),
