@@ -107,13 +107,18 @@ def placeholder_text(placeholder: Placeholder, msg: Messages) -> str:
 
 
 def deduce_tables_built() -> bool:
-    """Whether deduce's lookup tables are on disk already (checked without importing deduce)."""
+    """Whether deduce's lookup tables are on disk and still valid (checked without importing
+    deduce): deduce builds them again when any of its source lists is newer than the tables, as
+    after a re-install of the same version."""
     spec = importlib.util.find_spec("deduce")
     if spec is None or spec.origin is None:
         return False
-    return (
-        Path(spec.origin).parent / "data" / "lookup" / "cache" / "lookup_structs.pickle"
-    ).exists()
+    lookup = Path(spec.origin).parent / "data" / "lookup"
+    try:
+        built = (lookup / "cache" / "lookup_structs.pickle").stat().st_mtime
+        return all(p.stat().st_mtime <= built for p in (lookup / "src").glob("**"))
+    except OSError:
+        return False
 
 
 def _import_deduce() -> Any:
