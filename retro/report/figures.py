@@ -2,9 +2,10 @@
 
 Every figure (the timeline and helpers over time here, the ecomap in :mod:`.ecomap`) is built as
 plain dicts in plotly.js's own figure format (``{"data": [...], "layout": {...}}``): plotly's object
-layer would check every property of every marker as it is set and costs a run of ``retro report``
-a third of a second to import, more than it gives for figures made in one place.  The property names
-are plotly.js's own (``title.text``, ``font.size``), as its figure reference gives them.
+layer would check every property of every marker as it is set, and importing it would cost a run of
+``retro report`` a fifth of its time, more than it gives for figures made in one place.  The
+property names are plotly.js's own (``title.text``, ``font.size``), as its figure reference gives
+them.
 
 Every figure uses SVG traces (no WebGL), so the page needs no ``eval`` and prints well.  Event types
 have a colour from the Okabe-Ito palette (safe for colour-blind readers) *and* their own marker
