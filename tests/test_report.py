@@ -505,28 +505,30 @@ def test_ecomap_draws_relations_over_faint_copresence_from_a_minimal_weight(
     c, graph, msg = hengelo.case, hengelo.graph, Messages("nl")
     weights = [d["weight"] for _, _, k, d in graph.edges(keys=True, data=True) if k == "copresence"]
 
+    def lines_of(figure) -> list[dict]:
+        return [t for t in figure["data"] if t["mode"] == "lines"]
+
     def segments(figure, group: str) -> int:
-        return sum(
-            t.x.count(None) for t in figure.data if t.mode == "lines" and t.legendgroup == group
-        )
+        return sum(t["x"].count(None) for t in lines_of(figure) if t["legendgroup"] == group)
 
     three = network_figure(c, graph, hengelo.measures, msg, min_together=3)
     assert segments(three, "copresence") == sum(w >= 3 for w in weights) < len(weights)
     assert segments(network_figure(c, graph, hengelo.measures, msg), "copresence") == len(weights)
-    lines = {t.legendgroup: t.line for t in three.data if t.mode == "lines"}
+    lines = {t["legendgroup"]: t["line"] for t in lines_of(three)}
     styles = {
-        (lines[k].color, lines[k].dash) for k in ("cooperation", "conflict", "referral", "handover")
+        (lines[k]["color"], lines[k]["dash"])
+        for k in ("cooperation", "conflict", "referral", "handover")
     }
     assert len(styles) == 4  # each relation kind its own colour and dash
     assert (
-        lines["copresence"].color.startswith("rgba(")
-        and float(lines["copresence"].color.split(",")[-1][:-1]) < 0.5
+        lines["copresence"]["color"].startswith("rgba(")
+        and float(lines["copresence"]["color"].split(",")[-1][:-1]) < 0.5
     )
-    assert min(lines[k].width for k in ("cooperation", "conflict")) > max(
-        t.line.width for t in three.data if t.mode == "lines" and t.legendgroup == "copresence"
+    assert min(lines[k]["width"] for k in ("cooperation", "conflict")) > max(
+        t["line"]["width"] for t in lines_of(three) if t["legendgroup"] == "copresence"
     )
     # drawn underneath the relations
-    assert next(t.legendgroup for t in three.data if t.mode == "lines") == "copresence"
+    assert lines_of(three)[0]["legendgroup"] == "copresence"
     pos = ecomap_positions(c)
     assert pos["Moeder"] == pytest.approx((-2.0, 0.0)) and pos["Vader"] == pytest.approx(
         (2.0, 0.0)

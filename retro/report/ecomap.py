@@ -21,14 +21,13 @@ from itertools import pairwise
 from typing import Any
 
 import networkx as nx
-import plotly.graph_objects as go
 
 from ..analysis.findings import Measures
 from ..html import plot_text
 from ..messages import Messages
 from ..model import Actor, Case
 from ..schema import term_name
-from .figures import CATEGORY_STYLE, GREY, TIE_STYLE, base_layout
+from .figures import CATEGORY_STYLE, GREY, TIE_STYLE, Figure, Trace, base_layout, scatter
 from .wording import tie_name
 
 # x and y radius of the ellipses: the family in the centre, professionals around, legal further out
@@ -320,10 +319,10 @@ def _line_trace(
     width: float,
     group: str,
     legend: bool,
-) -> go.Scatter:
+) -> Trace:
     xs = [v for s in segments for v in (*(x for x, _ in s[0]), None)]
     ys = [v for s in segments for v in (*(y for _, y in s[0]), None)]
-    return go.Scatter(
+    return scatter(
         x=xs,
         y=ys,
         mode="lines",
@@ -335,9 +334,9 @@ def _line_trace(
     )
 
 
-def _together_traces(segments: list[tuple[Any, ...]], name: str) -> list[go.Scatter]:
+def _together_traces(segments: list[tuple[Any, ...]], name: str) -> list[Trace]:
     """Co-presence in a few widths (more shared events, a wider line), one legend entry."""
-    traces: list[go.Scatter] = []
+    traces: list[Trace] = []
     low = 0
     for most, width in _TOGETHER_WIDTH:
         bucket = [s for s in segments if low < s[3] <= most]
@@ -355,7 +354,7 @@ def _edge_traces(
     msg: Messages,
     min_together: int,
     family: set[str],
-) -> list[go.Scatter]:
+) -> list[Trace]:
     """Co-presence first (underneath), then each relation kind in the order of ``TIE_STYLE``; a
     hover point per line."""
     lines = _edge_lines(graph, pos, min_together, family)
@@ -384,7 +383,7 @@ def _edge_traces(
                 )
             )
     traces.append(
-        go.Scatter(
+        scatter(
             x=hover_x,
             y=hover_y,
             mode="markers",
@@ -410,7 +409,7 @@ def _node_trace(
     measures: Measures,
     msg: Messages,
     places: dict[str, str],
-) -> go.Scatter:
+) -> Trace:
     actors = case.actors_in(category)
     counts = {m.id: (m.events, m.degree) for m in measures.actors}
     colour, symbol = CATEGORY_STYLE[category]
@@ -425,7 +424,7 @@ def _node_trace(
         )
         for a in actors
     ]
-    return go.Scatter(
+    return scatter(
         x=[pos[a.id][0] for a in actors],
         y=[pos[a.id][1] for a in actors],
         mode="markers+text",
@@ -447,9 +446,48 @@ def _node_trace(
     )
 
 
+def _family_circle() -> dict[str, Any]:
+    """The family's circle, drawn behind them."""
+    rx, ry = _FAMILY_AREA
+    return dict(
+        type="circle",
+        x0=-rx,
+        y0=-ry,
+        x1=rx,
+        y1=ry,
+        layer="below",
+        line=dict(color=CATEGORY_STYLE["family"][0], width=1, dash="dot"),
+        fillcolor="#FFF8EC",
+    )
+
+
+def _layout() -> dict[str, Any]:
+    """The ecomap's layout: fixed ranges in its own proportions (a narrower page shrinks the
+    drawing instead of squeezing it), no axes, the legend below."""
+    layout = base_layout(780)
+    layout.update(
+        hovermode="closest",
+        meta={"label_px_per_unit": _PX_PER_UNIT},  # printing shrinks the labels from this scale
+        margin=dict(l=10, r=10, t=10, b=10),
+        legend=dict(
+            orientation="h", x=0.5, xanchor="center", y=-0.01, yanchor="top", font=dict(size=15)
+        ),
+        xaxis=dict(visible=False, range=[-_RANGE[0], _RANGE[0]], constrain="domain"),
+        yaxis=dict(
+            visible=False,
+            range=[-_RANGE[1], _RANGE[1]],
+            constrain="domain",
+            scaleanchor="x",
+            scaleratio=1,
+        ),
+        shapes=[_family_circle()],
+    )
+    return layout
+
+
 def network_figure(
     case: Case, graph: nx.MultiGraph, measures: Measures, msg: Messages, *, min_together: int = 1
-) -> go.Figure:
+) -> Figure:
     """The ecomap of the case; co-presence drawn from ``min_together`` shared events."""
     pos = ecomap_positions(case)
     family = {a.id for a in case.actors_in("family")}
@@ -461,35 +499,4 @@ def network_figure(
         for c in CATEGORY_STYLE
         if case.actors_in(c)
     ]
-    figure = go.Figure(traces)
-    figure.update_layout(
-        **base_layout(780),
-        hovermode="closest",
-        meta={"label_px_per_unit": _PX_PER_UNIT},  # printing shrinks the labels from this scale
-    )
-    figure.update_layout(
-        margin=dict(l=10, r=10, t=10, b=10),
-        legend=dict(orientation="h", x=0.5, xanchor="center", y=-0.01, yanchor="top", font_size=15),
-    )
-    # keep the ranges and the proportions: a narrower page shrinks the drawing instead
-    # of squeezing it
-    figure.update_xaxes(visible=False, range=[-_RANGE[0], _RANGE[0]], constrain="domain")
-    figure.update_yaxes(
-        visible=False,
-        range=[-_RANGE[1], _RANGE[1]],
-        constrain="domain",
-        scaleanchor="x",
-        scaleratio=1,
-    )
-    rx, ry = _FAMILY_AREA
-    figure.add_shape(
-        type="circle",
-        x0=-rx,
-        y0=-ry,
-        x1=rx,
-        y1=ry,
-        layer="below",
-        line=dict(color=CATEGORY_STYLE["family"][0], width=1, dash="dot"),
-        fillcolor="#FFF8EC",
-    )
-    return figure
+    return {"data": traces, "layout": _layout()}

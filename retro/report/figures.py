@@ -1,9 +1,11 @@
 """The report's plotly figures: timeline, ecomap, helpers over time.  Never HTML.
 
-The timeline, the figure that grows with the case, is built as plain dicts in plotly.js's own figure
-format (``{"data": [...], "layout": {...}}``): plotly's object layer would check every property of
-every marker as it is set, which costs more than it gives for a figure made in one place.  The
-small figures (helpers over time here, the ecomap) are still ``plotly.graph_objects``.
+Every figure (the timeline and helpers over time here, the ecomap in :mod:`.ecomap`) is built as
+plain dicts in plotly.js's own figure format (``{"data": [...], "layout": {...}}``): plotly's object
+layer would check every property of every marker as it is set, and importing it would cost a run of
+``retro report`` a fifth of its time, more than it gives for figures made in one place.  The
+property names are plotly.js's own (``title.text``, ``font.size``), as its figure reference gives
+them.
 
 Every figure uses SVG traces (no WebGL), so the page needs no ``eval`` and prints well.  Event types
 have a colour from the Okabe-Ito palette (safe for colour-blind readers) *and* their own marker
@@ -17,7 +19,7 @@ import textwrap
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..html import plot_text
 from ..messages import Messages
@@ -25,10 +27,8 @@ from ..model import Case, Event
 from ..schema import term_name
 from .wording import CATEGORIES, capitalised, day_text, lanes, month_text
 
-if TYPE_CHECKING:
-    import plotly.graph_objects as go
-
 Trace = dict[str, Any]  # one plotly.js trace, e.g. {"type": "scatter", "x": [...], ...}
+Figure = dict[str, Any]  # one plotly.js figure: {"data": [trace, ...], "layout": {...}}
 
 BLACK, ORANGE, SKY, GREEN, BLUE, VERMILLION, PURPLE, GREY = (
     "#000000",
@@ -84,8 +84,8 @@ def wrapped(text: str, width: int = 70) -> str:
 
 
 def base_layout(height: int) -> dict[str, Any]:
+    """The layout every report chart starts from (plotly.js has no template unless given one)."""
     return dict(
-        template="none",
         height=height,
         font=FONT,
         paper_bgcolor="white",
@@ -153,7 +153,7 @@ def _hover(event: Event, msg: Messages) -> str:
     return f"<b>{plot_text(event.id)}</b> · {plot_text(when)}<br>{kind} · {who}<br>{what}"
 
 
-def _scatter(**properties: Any) -> Trace:
+def scatter(**properties: Any) -> Trace:
     """A scatter trace as plotly.js takes it."""
     return {"type": "scatter", **properties}
 
@@ -172,7 +172,7 @@ def _type_traces(case: Case, lane: dict[str, float], msg: Messages) -> list[Trac
             xs = [x for e in periods for x in (e.start, e.end + timedelta(days=1), None)]
             ys = [y for e in periods for y in (lane[e.actor], lane[e.actor], None)]
             traces.append(
-                _scatter(
+                scatter(
                     x=xs,
                     y=ys,
                     mode="lines",
@@ -187,7 +187,7 @@ def _type_traces(case: Case, lane: dict[str, float], msg: Messages) -> list[Trac
             dict(color=colour, width=2) if symbol == "x" else dict(color="#222222", width=1)
         )  # a dark outline would hide the narrow x's colour
         traces.append(
-            _scatter(
+            scatter(
                 x=[event_x(e) for e in events],
                 y=[lane[e.actor] for e in events],
                 mode="markers",
@@ -216,7 +216,7 @@ def _present_trace(case: Case, lane: dict[str, float], msg: Messages) -> Trace:
                     event=plot_text(event.id),
                 )
             )
-    return _scatter(
+    return scatter(
         x=xs,
         y=ys,
         mode="markers",
@@ -237,7 +237,7 @@ def _ring(
     width: float,
     **extra: Any,
 ) -> Trace:
-    return _scatter(
+    return scatter(
         x=[p[0] for p in points],
         y=[p[1] for p in points],
         mode="markers",
@@ -276,7 +276,7 @@ def _summary_traces(case: Case, lane: dict[str, float], msg: Messages) -> list[T
             )
         )
     return [
-        _scatter(
+        scatter(
             x=xs,
             y=ys,
             mode="markers",
@@ -419,7 +419,6 @@ def timeline_figure(
         shapes, notes = [*shapes, line], [*notes, note]
     top = max(lane.values(), default=0)
     layout = base_layout(200 + 34 * len(lane))
-    del layout["template"]  # plotly.py's way to say "no template": plotly.js has none by default
     layout.update(
         shapes=shapes,
         annotations=notes,
@@ -446,9 +445,7 @@ def timeline_figure(
 
 def _moments(
     per_month: dict[date, list[str]], name: str, kind: str, y: float, msg: Messages
-) -> go.Scatter:
-    import plotly.graph_objects as go
-
+) -> Trace:
     colour, symbol = TYPE_STYLE[kind]
     texts = [
         msg(
@@ -460,7 +457,7 @@ def _moments(
         )
         for m, ids in per_month.items()
     ]
-    return go.Scatter(
+    return scatter(
         x=[_month(m) for m in per_month],
         y=[y] * len(per_month),
         mode="markers",
@@ -471,46 +468,8 @@ def _moments(
     )
 
 
-def helpers_figure(
-    helpers: tuple[tuple[date, int], ...],
-    professionals: tuple[tuple[date, int], ...],
-    context: dict[str, Any],
-    msg: Messages,
-) -> go.Figure:
-    """Helpers active per month (the series ``too_many_helpers`` judges) against its limits, all
-    professionals beside it (thin, dashed), and the months with handovers and court moments.
-
-    ``context`` is :func:`retro.report.helpers.helpers_context`: its ``limits``, ``handovers`` and
-    ``court``.
-    """
-    import plotly.graph_objects as go
-
-    limits = context["limits"]
-    top = max([*(n for _, n in professionals), *limits.values(), 1])
-    traces = [
-        go.Scatter(
-            x=[_month(m) for m, _ in professionals],
-            y=[n for _, n in professionals],
-            mode="lines",
-            line=dict(shape="hvh", color=GREY, width=2, dash="dash"),
-            name=msg("report.helpers.legend.professionals"),
-            hovertemplate=msg("report.helpers.hover_professionals"),
-        ),
-        go.Scatter(
-            x=[_month(m) for m, _ in helpers],
-            y=[n for _, n in helpers],
-            mode="lines",
-            line=dict(shape="hvh", color=BLUE, width=3.5),
-            fill="tozeroy",
-            fillcolor="rgba(0,114,178,0.15)",
-            name=msg("report.helpers.legend.active"),
-            hovertemplate=msg("report.helpers.hover_active"),
-        ),
-        _moments(
-            context["handovers"], msg("report.helpers.legend.handovers"), "handover", top + 1, msg
-        ),
-        _moments(context["court"], msg("report.helpers.legend.court"), "legal", top + 2, msg),
-    ]
+def _limit_lines(limits: dict[str, int], msg: Messages) -> tuple[list[dict], list[dict]]:
+    """The helpers chart's two limits as lines across it, each with its label at the right."""
     shapes = [
         dict(
             type="line",
@@ -535,26 +494,68 @@ def helpers_figure(
             xanchor="right",
             yanchor="bottom",
             showarrow=False,
-            font_size=13,
+            font=dict(size=13),
             text=msg(f"report.helpers.limit_{k}", count=v),
         )
         for k, v in limits.items()
     ]
-    figure = go.Figure(traces)
-    figure.update_layout(
-        **base_layout(420),
+    return shapes, notes
+
+
+def helpers_figure(
+    helpers: tuple[tuple[date, int], ...],
+    professionals: tuple[tuple[date, int], ...],
+    context: dict[str, Any],
+    msg: Messages,
+) -> Figure:
+    """Helpers active per month (the series ``too_many_helpers`` judges) against its limits, all
+    professionals beside it (thin, dashed), and the months with handovers and court moments.
+
+    ``context`` is :func:`retro.report.helpers.helpers_context`: its ``limits``, ``handovers`` and
+    ``court``.
+    """
+    limits = context["limits"]
+    top = max([*(n for _, n in professionals), *limits.values(), 1])
+    traces = [
+        scatter(
+            x=[_month(m) for m, _ in professionals],
+            y=[n for _, n in professionals],
+            mode="lines",
+            line=dict(shape="hvh", color=GREY, width=2, dash="dash"),
+            name=msg("report.helpers.legend.professionals"),
+            hovertemplate=msg("report.helpers.hover_professionals"),
+        ),
+        scatter(
+            x=[_month(m) for m, _ in helpers],
+            y=[n for _, n in helpers],
+            mode="lines",
+            line=dict(shape="hvh", color=BLUE, width=3.5),
+            fill="tozeroy",
+            fillcolor="rgba(0,114,178,0.15)",
+            name=msg("report.helpers.legend.active"),
+            hovertemplate=msg("report.helpers.hover_active"),
+        ),
+        _moments(
+            context["handovers"], msg("report.helpers.legend.handovers"), "handover", top + 1, msg
+        ),
+        _moments(context["court"], msg("report.helpers.legend.court"), "legal", top + 2, msg),
+    ]
+    shapes, notes = _limit_lines(limits, msg)
+    step = 1 if top < 15 else max(1, top // 8)
+    layout = base_layout(420)
+    layout.update(
         shapes=shapes,
         annotations=notes,
         hovermode="closest",
         meta={"print_height": 340},  # a few steps up and down: lower on paper
+        yaxis=dict(
+            title=dict(text=msg("report.helpers.axis")),
+            range=[0, top + 2.6],
+            automargin=True,
+            tickvals=list(range(0, top + 1, step)),
+            gridcolor="#E5E5E5",
+            zeroline=False,
+        ),
+        xaxis=dict(type="date", gridcolor="#E5E5E5"),
     )
-    figure.update_yaxes(
-        title_text=msg("report.helpers.axis"),
-        range=[0, top + 2.6],
-        automargin=True,
-        tickvals=list(range(0, top + 1, 1 if top < 15 else max(1, top // 8))),
-        gridcolor="#E5E5E5",
-        zeroline=False,
-    )
-    figure.update_xaxes(type="date", gridcolor="#E5E5E5")
-    return figure
+    return {"data": traces, "layout": layout}
