@@ -74,6 +74,48 @@ def test_offer_after_offer_near_misses_an_analysis_the_same_helper_and_the_thres
     assert len(flags_of(case(*_rounds(2)), "offer_after_offer", **settings)) == 1
 
 
+def test_a_known_helpers_new_track_asked_for_by_a_conference_is_an_offer_own_help_is_not() -> None:
+    """Three new helpers, then two conferences each asking a known helper for a new track ("Tweede
+    mediationtraject gestart"): five offers.  A parent's own counselling ("voor zichzelf") started
+    after a conference is no offer of the case, and a known helper carrying on is none either."""
+    rounds = _rounds(3, helpers=("Mediator", "Coach", "Hulp"))
+    again = [
+        event("M3", "2022-04-01", "case_conference", "Regie", "School"),
+        event(
+            "O3",
+            "2022-04-20",
+            "intervention",
+            "Mediator",
+            "Moeder,Vader",
+            text="Tweede mediationtraject gestart.",
+        ),
+        event("M4", "2022-05-01", "case_conference", "Regie", "School"),
+        event(
+            "O4",
+            "2022-05-20",
+            "intervention",
+            "Coach",
+            "Moeder,Vader",
+            text="Nieuw traject gestart: communicatiecoaching.",
+        ),
+    ]
+    flag = only(case(*rounds, *again), "offer_after_offer", "new_help_without_analysis")
+    assert flag.facts["offers"] == 5 and flag.facts["again"] == ("O3", "O4")
+    assert flag.actors == ("Mediator", "Coach", "Hulp") and {"O3", "O4"} <= set(flag.events)
+    carrying_on = [
+        event("O3", "2022-04-20", "intervention", "Mediator", "Moeder,Vader", text="Sessie 5."),
+        event(
+            "O4",
+            "2022-05-20",
+            "intervention",
+            "Therapeut",
+            "Moeder",
+            text="Moeder start bij de therapeut voor zichzelf.",
+        ),
+    ]
+    assert flags_of(case(*rounds, *again[::2], *carrying_on), "offer_after_offer") == []
+
+
 def test_escalation_cites_the_first_event_on_each_stage() -> None:
     c = case(
         event("L1", "2022-01-10", "legal", "Rechtbank", "Moeder,Vader"),

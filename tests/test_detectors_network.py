@@ -232,8 +232,21 @@ def _busy(actor: str, parent: str, months: range, prefix: str) -> list:
 
 
 def _with_others(actor: str, month: int, prefix: str) -> object:
-    """One conference with the school: this helper takes part in the cooperation."""
-    return event(f"{prefix}0", f"2023-{month:02d}-05", "case_conference", actor, "School")
+    """One conference with the school and the therapist (a helper): this helper takes part in the
+    cooperation."""
+    return event(f"{prefix}0", f"2023-{month:02d}-05", "case_conference", actor, "School,Therapeut")
+
+
+def test_a_helper_seen_only_by_the_raad_or_the_school_is_not_in_the_cooperation() -> None:
+    """A parent's own helper whom only the Raad or the school ever met (as a GP's referral
+    would) shared no event with another helper: no pair of "no meeting in the timeline"."""
+    c = case(
+        *_busy("Hulp", "Moeder", range(1, 7), "A"),
+        *_busy("Coach", "Vader", range(2, 8), "B"),
+        event("X0", "2023-02-05", "case_conference", "Hulp", "School"),
+        event("Y0", "2023-03-05", "meeting", "Raad", "Coach"),
+    )
+    assert flags_of(c, "never_met") == []
 
 
 def test_helpers_involved_together_with_no_meeting_and_letters_do_not_count() -> None:

@@ -157,6 +157,10 @@ PHRASES: dict[str, list[tuple[str, str]]] = {
         ("Besloten: Noa aanmelden bij de speltherapeut.", "Besloten: de koers houden."),
         ("They decide to refer her to play therapy.", "They decide to keep the course."),
     ],
+    "own_need": [
+        ("Moeder start bij een coach voor zichzelf.", "Moeder start bij een coach."),
+        ("Counselling for her own anxiety.", "Counselling for the family."),
+    ],
     "meeting_words": [
         ("Warme overdracht met beide ouders.", "Er is geen overdrachtsgesprek."),
         ("Warm handover, with both parents present.", "The file is sent."),
@@ -234,3 +238,23 @@ def test_a_negation_reaches_over_or_and_a_negation_of_several_words_counts_whole
     text = "Speech therapy; it has nothing to do with the separation."
     assert words.find(text, "about_the_fight") is None
     assert words.find("De training gaat over de scheiding.", "about_the_fight")
+
+
+def test_an_act_is_undone_by_the_words_right_after_it_in_its_clause() -> None:
+    """Dutch puts the negation after the subject: "een brede analyse wordt niet gemaakt"; a
+    deferral undoes an act too.  A clause that starts after it (a comma, "dat") keeps it."""
+    words = lexicon()
+    for undone in (
+        "Een brede analyse wordt niet gemaakt.",
+        "Een brede analyse wordt 'voor later' op de lijst gezet.",
+        "A broad analysis is postponed.",
+    ):
+        assert words.find(undone, "shared_analysis") is None, undone
+    for kept in (
+        "Uit de brede analyse blijkt dat vader niet meewerkt.",
+        "Brede analyse met alle partijen, niet eerder gedaan.",
+        "The shared analysis shows that mother does not agree.",
+    ):
+        assert words.find(kept, "shared_analysis") is not None, kept
+    # only the families of acts: a child who is not heard is still a child
+    assert words.find("Het kind wordt niet gehoord.", "child_words") is not None

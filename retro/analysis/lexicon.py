@@ -5,7 +5,10 @@ family with a line of help and the detectors that read it); both languages are a
 together.  A phrase is matched as whole words, ignoring case; ``word*`` matches the start of a
 word, ``...`` up to four words in between.  A match does not count when a negation (``niet``,
 ``geen``, ``not``...) stands in the few words before it in the same clause: "hoeft niet te
-kiezen" is the opposite of being asked to choose.
+kiezen" is the opposite of being asked to choose.  A family that names an act (``undone_after =
+true``: a shared analysis, help set up, direction held or passed on) is also undone by words right
+after it in its clause, as Dutch puts them: "een brede analyse wordt niet gemaakt", "wordt voor
+later op de lijst gezet", "is postponed".
 
 A word in a description supports a pattern; detectors use it beside the structure of the
 timeline (who, when, which type), never instead of it.
@@ -62,6 +65,24 @@ class _Negation:
     breaks: re.Pattern[str]
 
 
+@dataclass(frozen=True)
+class _Undoing:
+    """Words after an act's phrase that undo it, within ``window`` words in the same clause."""
+
+    words: re.Pattern[str] | None
+    window: int
+    breaks: re.Pattern[str]
+
+
+def _breaks(breaks: Sequence[str]) -> re.Pattern[str]:
+    """Where a clause ends: a mark, or one of the words."""
+    word_breaks = [re.escape(b) for b in breaks if b[0].isalnum()]
+    marks = "".join(re.escape(b) for b in breaks if not b[0].isalnum())
+    return re.compile(
+        rf"[{marks}]|\b(?:{'|'.join(word_breaks)})\b" if word_breaks else rf"[{marks}]"
+    )
+
+
 class Lexicon:
     """The phrase families of both languages, compiled once."""
 
@@ -69,27 +90,32 @@ class Lexicon:
         families: dict[str, list[str]] = {}
         negators: list[str] = []
         breaks: list[str] = []
-        window = 0
+        undoers: list[str] = []
+        after_breaks: list[str] = []
+        window = after_window = 0
+        self.undone_after: set[str] = set()
         for table in tables:
             for name, family in table.get("families", {}).items():
                 families.setdefault(name, []).extend(family["phrases"])
+                if family.get("undone_after"):
+                    self.undone_after.add(name)
             negation = table.get("negation", {})
             negators += negation.get("words", [])
             breaks += negation.get("clause_breaks", [])
             window = max(window, int(negation.get("window", 0)))
+            undoers += negation.get("after_words", [])
+            after_breaks += negation.get("after_clause_breaks", [])
+            after_window = max(after_window, int(negation.get("after_window", 0)))
         self.families = {name: tuple(phrases) for name, phrases in families.items()}
         self._patterns = {
             name: re.compile("|".join(f"(?:{_phrase_pattern(p)})" for p in phrases))
             for name, phrases in self.families.items()
         }
-        word_breaks = [re.escape(b) for b in breaks if b[0].isalnum()]
-        marks = "".join(re.escape(b) for b in breaks if not b[0].isalnum())
-        self._negation = _Negation(
-            tuple(n.casefold() for n in negators),
-            window,
-            re.compile(
-                rf"[{marks}]|\b(?:{'|'.join(word_breaks)})\b" if word_breaks else rf"[{marks}]"
-            ),
+        self._negation = _Negation(tuple(n.casefold() for n in negators), window, _breaks(breaks))
+        self._undoing = _Undoing(
+            re.compile("|".join(_phrase_pattern(u) for u in undoers)) if undoers else None,
+            after_window,
+            _breaks([*breaks, *after_breaks]),
         )
 
     def family(self, name: str) -> tuple[str, ...]:
@@ -110,13 +136,28 @@ class Lexicon:
                 return True
         return False
 
+    def _undone(self, text: str, end: int) -> bool:
+        """Whether words that undo an act stand within the window after ``end``, in the same
+        clause ("wordt niet gemaakt", "wordt uitgesteld", "is postponed")."""
+        undoing = self._undoing
+        if undoing.words is None or not undoing.window:
+            return False
+        clause = undoing.breaks.split(text[end:], maxsplit=1)[0]
+        near = " ".join(_WORD.findall(clause)[: undoing.window])
+        return undoing.words.search(near) is not None
+
+    def _counts(self, family: str, text: str, found: re.Match[str]) -> bool:
+        if self._negated(text, found.start()):
+            return False
+        return family not in self.undone_after or not self._undone(text, found.end())
+
     def find(self, text: str | None, family: str) -> Match | None:
         """The first phrase of ``family`` in ``text`` that is not negated, or None."""
         if not text:
             return None
         folded = text.casefold()
         for found in self._patterns[family].finditer(folded):
-            if not self._negated(folded, found.start()):
+            if self._counts(family, folded, found):
                 return Match(family, found.group(0), found.start())
         return None
 
@@ -128,7 +169,7 @@ class Lexicon:
         return [
             Match(family, m.group(0), m.start())
             for m in self._patterns[family].finditer(folded)
-            if not self._negated(folded, m.start())
+            if self._counts(family, folded, m)
         ]
 
     def says(self, event: Event, family: str, *, goal: bool = False) -> Match | None:

@@ -10,6 +10,7 @@ from datetime import date
 from ...model import Case, Event
 from ..direction import holders_on
 from ..findings import SEVERITY_RANK, Flag, Measures, Severity
+from ..lexicon import Lexicon
 
 
 def holders_at(measures: Measures, day: date) -> list[str]:
@@ -54,6 +55,13 @@ def on_parents_side(case: Case, actor_id: str) -> bool:
 
 def children_in(case: Case, event: Event) -> list[str]:
     return [a for a in event.participants if case.actor(a).role == "child"]
+
+
+def for_own_need(case: Case, event: Event, words: Lexicon) -> bool:
+    """Help for one person's own need: one member of the family alone, and the event's words or
+    goal say it is their own (lexicon ``own_need``: "voor zichzelf", "haar eigen angstklachten")."""
+    family = [a for a in event.participants if is_family(case, a)]
+    return len(family) == 1 and words.says(event, "own_need", goal=True) is not None
 
 
 def in_order(case: Case, events: Iterable[Event | str]) -> tuple[str, ...]:

@@ -8,7 +8,8 @@ handover; a letter, an e-mail, a phone call, a referral, a report or a complaint
 a meeting).  Busy professionals of different organisations, involved together for
 ``min_overlap_days``, counting a meeting with a colleague of the other.  This detector keeps the
 pairs of helpers (``helper_roles``, and whoever held direction) who both took part in the
-cooperation (each shared at least one event, of any kind, with another professional), and, with
+cooperation (each shared at least one event, of any kind, with another helper: a GP who refers,
+the court, the Raad or a school are around the case, not in its cooperation), and, with
 ``flag_met_once_with_director``, pairs that met only once over at least ``rarely_met_days`` of
 working side by side when one of them held direction.  One flag per case listing the pairs; it
 cites, per pair, their contact that was no meeting (the letters and mails between them), or
@@ -19,7 +20,8 @@ direction is in a pair, or with three pairs or more.
 
 Deliberately not flagged: professionals who are not helpers (Raad, court, school, GP);
 colleagues of one organisation; a helper who only ever worked with one family member for that
-person's own need and shared no event with another professional (no part in the cooperation);
+person's own need and shared no event with another helper (no part in the cooperation, such as
+a parent's own therapist referred by the GP);
 pairs involved in different periods, or together only briefly; pairs who met twice or more.
 
 Settings: ``[analysis.never_met]`` ``flag_met_once_with_director``, ``rarely_met_days``;
@@ -35,14 +37,15 @@ from ...config import AnalysisSettings
 from ...model import Case, Event
 from ..findings import Flag, Measures
 from ..involvement import involvements, overlap
-from ._common import in_order, is_professional, severity_of, unique
+from ._common import in_order, severity_of, unique
 
 
-def _cooperating(case: Case) -> set[str]:
-    """Professionals who shared at least one event with another professional."""
+def _cooperating(case: Case, helpers: set[str]) -> set[str]:
+    """Helpers who shared at least one event with another helper: a GP's referral, a court's
+    hearing or the Raad's inquiry alone does not make a helper part of the cooperation."""
     found: set[str] = set()
     for event in case.events:
-        present = [a for a in event.participants if is_professional(case, a)]
+        present = [a for a in event.participants if a in helpers]
         if len(present) >= 2:
             found.update(present)
     return found
@@ -72,7 +75,7 @@ def never_met(case: Case, graph: Any, measures: Measures, settings: AnalysisSett
     config = settings.never_met
     holders = {h.holder for h in measures.direction}
     helpers = {a.id for a in case.actors if a.role in settings.helper_roles} | holders
-    taking_part = _cooperating(case) & helpers
+    taking_part = _cooperating(case, helpers)
     involved = involvements(case)
 
     def counted(pair: Sequence[str]) -> bool:

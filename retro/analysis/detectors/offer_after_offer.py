@@ -11,12 +11,20 @@ two analyses fires when at least ``min_new_offers`` different helpers started in
 case: the run with the most new helpers is explained, further runs are counted, all are cited;
 strong from twice ``min_new_offers``.
 
-Deliberately not flagged: a helper starting again (that is the same help, see ``unreachable_goal``);
+A helper of the case starting again counts when a case conference had just asked for it and the
+start says so in its words (``help_starts``: "tweede mediationtraject gestart"): a new track is
+new help.  Help for one person's own need (lexicon ``own_need``: one family member alone, "voor
+zichzelf", "haar eigen angstklachten") is not an offer of the case, even when a conference
+pointed to it: the flag is read aloud, and a parent's own treatment is theirs.
+
+Deliberately not flagged: a helper starting again of their own accord (the same help again is
+``unreachable_goal``); help for one person's own need;
 help started after a shared analysis (a new run begins); a few helpers one after another; a case
 conference that led to no new help.
 
 Settings: ``[analysis.offer_after_offer]`` ``offer_window_days``, ``min_new_offers``,
-``min_rounds``; ``[analysis]`` ``helper_roles``.  Lexicon: ``shared_analysis``, ``help_starts``.
+``min_rounds``; ``[analysis]`` ``helper_roles``.  Lexicon:
+``shared_analysis``, ``help_starts``, ``own_need``.
 """
 
 from __future__ import annotations
@@ -28,7 +36,7 @@ from ...config import AnalysisSettings, OfferSettings
 from ...model import Case, Event
 from ..findings import Flag, Severity
 from ..lexicon import Lexicon, lexicon
-from ._common import in_order, merged, unique
+from ._common import for_own_need, in_order, merged, unique
 
 _PROBLEMS = ("escalation", "complaint", "report", "contact_break", "case_conference")
 
@@ -41,9 +49,9 @@ class _Run:
     starts: list[tuple[str, Event, Event | None]] = field(default_factory=list)
 
     def helpers(self) -> list[str]:
-        """Who started (a helper's id), or ``#`` and the id of the conference or decision that set
-        up
-        help in its own words without a helper of the case starting it."""
+        """Who started (a helper's id); ``#`` and the id of the conference or decision that set up
+        help in its own words without a helper of the case starting it; ``+`` and the id of a
+        known helper's new track a conference had just asked for."""
         return [helper for helper, _, _ in self.starts]
 
     def rounds(self) -> int:
@@ -78,6 +86,7 @@ def _runs(case: Case, config: OfferSettings, roles: tuple[str, ...], words: Lexi
     runs = [_Run()]
     seen: set[str] = set()
     problem: Event | None = None
+    conference: Event | None = None
     devised: list[Event] = []  # help set up in words, not yet followed by a helper starting
     window = config.offer_window_days
 
@@ -88,24 +97,34 @@ def _runs(case: Case, config: OfferSettings, roles: tuple[str, ...], words: Lexi
             runs[-1].starts.append((f"#{plan.id}", plan, plan))
             devised.remove(plan)
 
+    def within(before: Event | None, event: Event) -> Event | None:
+        return before if before and (event.start - before.start).days <= window else None
+
     for event in case.events:
         close_devised(event)
         if _is_analysis(event, words):
             close_devised(None)
             runs.append(_Run())
-            seen, problem = set(), None
+            seen, problem, conference = set(), None, None
             continue
+        asked = within(conference, event)
         started = _helpers_started(case, event, roles)
+        if started and for_own_need(case, event, words):
+            started = []  # a parent's own counselling is no offer of the case
         for helper in started:
-            devised.clear()  # the help set up in words started: one offer, not two
             if helper not in seen:
+                devised.clear()  # the help set up in words started: one offer, not two
                 seen.add(helper)
-                near = problem is not None and (event.start - problem.start).days <= window
-                runs[-1].starts.append((helper, event, problem if near else None))
+                runs[-1].starts.append((helper, event, within(problem, event)))
+            elif asked is not None and words.says(event, "help_starts") is not None:
+                devised.clear()  # a new track of a known helper, asked for by the conference
+                runs[-1].starts.append((f"+{event.id}", event, asked))
         if not started and _devises_help(case, event, words):
             devised.append(event)
         if event.type in _PROBLEMS:
             problem = event
+        if event.type == "case_conference":
+            conference = event
     close_devised(None)
     return [run for run in runs if run.starts]
 
@@ -124,22 +143,27 @@ def offer_after_offer(
         severity: Severity = "high" if len(helpers) >= 2 * config.min_new_offers else "medium"
         facts = {
             "offers": len(helpers),
-            "helpers": tuple(h for h in helpers if not h.startswith("#")),
+            "helpers": tuple(h for h in helpers if h[0] not in "#+"),
             "devised": tuple(h[1:] for h in helpers if h.startswith("#")),
+            "again": tuple(h[1:] for h in helpers if h.startswith("+")),
             "rounds": run.rounds(),
             "first": starts[0].id,
             "last": starts[-1].id,
             "months": max(1, round((starts[-1].start - starts[0].start).days / 30.4)),
             "limit": config.min_new_offers,
             "window": config.offer_window_days,
-            "also": ("devised",) if any(h.startswith("#") for h in helpers) else (),
+            "also": tuple(
+                name
+                for name, mark in (("devised", "#"), ("again", "+"))
+                if any(h.startswith(mark) for h in helpers)
+            ),
         }
         flags.append(
             Flag(
                 "offer_after_offer",
                 "new_help_without_analysis",
                 evidence,
-                unique(h for h in helpers if not h.startswith("#")),
+                unique(h for h in helpers if h[0] not in "#+"),
                 severity,
                 facts,
             )
