@@ -126,6 +126,7 @@ class ChildSettings:
 class DirectionSettings:
     max_handovers: int
     max_direction_changes: int
+    stand_in_days: int
     start_types: Words
     start_grace_days: int
     late_start_medium_days: int

@@ -3,7 +3,7 @@
 ``../shared/devset/`` (beside the repository) holds six fictional cases, each written in another
 style, with hand-written labels and a scorer: per pattern case-level precision and recall,
 ad-hoc decisions per event, parallel dynamics per professional, evidence misses and false claims.
-``tests/blindset/cases/`` holds six more, written in the same format by someone who had not read
+``tests/blindset/cases/`` holds eighteen more, written in the same format by three authors who had not read
 retro's code (see its README).  This benchmark builds each set's workbooks into a temporary folder
 with the dev set's own ``make_devset.py`` and runs its ``score.py`` on ``retro analyse``; it prints
 each set's table and SUMMARY line.  The sets are for finding general causes, not for tuning: a

@@ -428,3 +428,57 @@ def test_a_plan_for_the_parents_after_the_child_was_heard_does_not_rest_on_the_c
     assert "decision_on_voice" not in rules(case(heard, plan), "child_in_the_middle")
     about = event("K2", "2023-03-10", "decision", "Regie", "Moeder", text="Kind logeert niet meer.")
     assert "decision_on_voice" in rules(case(heard, about), "child_in_the_middle")
+
+
+def test_a_decision_that_keeps_the_course_after_a_relayed_refusal_is_not_on_the_childs_voice() -> (
+    None
+):
+    """b13 of the blind set: mother relays that the child no longer wants to go; two days later the
+    youth protector decides the weekends are níet suspended: the plan stands."""
+    relayed = event(
+        "K1", "2023-03-01", "escalation", "Moeder", "JB", text="Moeder mailt: Kind wil niet meer."
+    )
+    kept = event(
+        "K2",
+        "2023-03-03",
+        "decision",
+        "JB",
+        "Moeder,Vader",
+        text="JB besluit de weekenden van Kind níet op te schorten: het plan blijft staan.",
+    )
+    assert "decision_on_voice" not in rules(case(relayed, kept), "child_in_the_middle")
+    stopped = event(
+        "K2", "2023-03-03", "decision", "JB", "Moeder,Vader", text="De weekenden van Kind stoppen."
+    )
+    assert "decision_on_voice" in rules(case(relayed, stopped), "child_in_the_middle")
+
+
+def test_an_analysis_looking_back_and_a_parents_opinion_are_no_new_signal_of_the_child() -> None:
+    """An analysis that tells "Kind steeds gevraagd te kiezen" tells the past; "Vader vindt dat
+    moeder Kind tegen hem opzet" is the father's view, not a fact about the child."""
+    analysis = event(
+        "A1",
+        "2023-05-01",
+        "analysis",
+        "Regie",
+        "Moeder,Vader",
+        text="Brede analyse: Kind werd steeds gevraagd te kiezen; dat stopt nu.",
+    )
+    opinion = event(
+        "M1",
+        "2023-02-01",
+        "meeting",
+        "Hulp",
+        "Vader",
+        text="Vader vindt dat moeder Kind tegen hem opzet.",
+    )
+    assert flags_of(case(analysis, opinion), "child_in_the_middle") == []
+    seen = event(
+        "M1",
+        "2023-02-01",
+        "meeting",
+        "Hulp",
+        "Vader",
+        text="Hulp ziet dat moeder Kind tegen vader opzet.",
+    )
+    assert rules(case(seen), "child_in_the_middle") == ["loyalty"]

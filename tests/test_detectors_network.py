@@ -480,6 +480,22 @@ def test_direction_passes_with_a_handover_and_handovers_between_helpers_do_not_c
     assert flags_of(case(*c.events[:4]), "no_case_direction") == []
 
 
+def test_a_stand_in_during_leave_who_hands_direction_back_changes_no_hands() -> None:
+    """b14 of the blind set: a colleague stood in for six weeks of leave and handed the case back;
+    the same round trip without such words is a change of hands (the test above)."""
+    leave = [
+        event("E1", "2023-01-10", "meeting", "Regie", "Moeder"),
+        event(
+            "E2", "2023-02-10", "handover", "Regie", "JB", text="Regie met verlof; JB neemt waar."
+        ),
+        event("E5", "2023-04-10", "handover", "JB", "Regie", text="Regie terug van verlof."),
+        event("E6", "2023-06-10", "handover", "Regie", "JB"),
+    ]
+    assert flags_of(case(*leave), "no_case_direction") == []
+    without_words = [replace(e, description="Overdracht.") for e in leave]
+    assert only(case(*without_words), "no_case_direction", "many_handovers")
+
+
 def test_direction_held_by_the_column_or_in_the_timelines_words_is_counted() -> None:
     """The issue: the community team held direction and handed it over, but only the roles
     case_director and child_protection counted."""

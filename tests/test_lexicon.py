@@ -161,6 +161,24 @@ PHRASES: dict[str, list[tuple[str, str]]] = {
         ("Moeder start bij een coach voor zichzelf.", "Moeder start bij een coach."),
         ("Counselling for her own anxiety.", "Counselling for the family."),
     ],
+    "keeps_course": [
+        (
+            "Zij besluit de weekenden níet op te schorten: het plan blijft staan.",
+            "Zij schort de weekenden op.",
+        ),
+        ("The arrangement stands.", "The arrangement is suspended."),
+    ],
+    "opinion": [
+        (
+            "Vader vindt dat moeder de kinderen tegen hem opzet.",
+            "Vader zegt: de kinderen zijn moe.",
+        ),
+        ("Father claims mother turns them against him.", "Father brings the children back."),
+    ],
+    "stand_in": [
+        ("Regie met verlof; een collega neemt waar.", "Regie draagt de casus over."),
+        ("CD on leave for six weeks; CD-B stands in.", "CD hands the case to CD-B."),
+    ],
     "meeting_words": [
         ("Warme overdracht met beide ouders.", "Er is geen overdrachtsgesprek."),
         ("Warm handover, with both parents present.", "The file is sent."),
@@ -258,3 +276,10 @@ def test_an_act_is_undone_by_the_words_right_after_it_in_its_clause() -> None:
         assert words.find(kept, "shared_analysis") is not None, kept
     # only the families of acts: a child who is not heard is still a child
     assert words.find("Het kind wordt niet gehoord.", "child_words") is not None
+
+
+def test_accents_read_as_the_plain_letter() -> None:
+    """Dutch writes emphasis with an accent ("níet", "wél"): a negation with one is a negation."""
+    words = lexicon()
+    assert words.find("Lotte wordt níet gevraagd te kiezen.", "asked_to_choose") is None
+    assert words.find("De maatregel wordt beëindigd zoals gepland.", "as_planned") is not None

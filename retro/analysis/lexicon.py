@@ -4,7 +4,8 @@ The phrases live in data files, ``retro/lexicon/nl.toml`` and ``retro/lexicon/en
 family with a line of help and the detectors that read it); both languages are always read
 together.  A phrase is matched as whole words, ignoring case; ``word*`` matches the start of a
 word, ``...`` up to four words in between.  A match does not count when a negation (``niet``,
-``geen``, ``not``...) stands in the few words before it in the same clause: "hoeft niet te
+``geen``, ``not``...) stands in the few words before it in the same clause (accents read as the
+plain letter: "níet" is "niet"): "hoeft niet te
 kiezen" is the opposite of being asked to choose.  A family that names an act (``undone_after =
 true``: a shared analysis, help set up, direction held or passed on) is also undone by words right
 after it in its clause, as Dutch puts them: "een brede analyse wordt niet gemaakt", "wordt voor
@@ -28,13 +29,20 @@ from ..model import Case, Event
 LANGUAGES = ("nl", "en")
 _GAP = r"(?:\w+\W+){0,4}?"
 _WORD = re.compile(r"\w+", re.UNICODE)
+# Accents of emphasis and of spelling ("níet", "wél", "beëindigd") read as the plain letter, one
+# letter for one, so that positions in the text stay where they were.
+_PLAIN = str.maketrans("áàâäéèêëíìîïóòôöúùûü", "aaaaeeeeiiiioooouuuu")
+
+
+def _fold(text: str) -> str:
+    return text.casefold().translate(_PLAIN)
 
 
 def _phrase_pattern(phrase: str) -> str:
     """A regular expression for one phrase: whole words, ``word*`` a word start, ``...`` up to
     four words in between."""
     pattern, gap = "", False
-    for word in phrase.casefold().split():
+    for word in _fold(phrase).split():
         if word == "...":
             gap = True
             continue
@@ -111,7 +119,7 @@ class Lexicon:
             name: re.compile("|".join(f"(?:{_phrase_pattern(p)})" for p in phrases))
             for name, phrases in self.families.items()
         }
-        self._negation = _Negation(tuple(n.casefold() for n in negators), window, _breaks(breaks))
+        self._negation = _Negation(tuple(_fold(n) for n in negators), window, _breaks(breaks))
         self._undoing = _Undoing(
             re.compile("|".join(_phrase_pattern(u) for u in undoers)) if undoers else None,
             after_window,
@@ -155,7 +163,7 @@ class Lexicon:
         """The first phrase of ``family`` in ``text`` that is not negated, or None."""
         if not text:
             return None
-        folded = text.casefold()
+        folded = _fold(text)
         for found in self._patterns[family].finditer(folded):
             if self._counts(family, folded, found):
                 return Match(family, found.group(0), found.start())
@@ -165,7 +173,7 @@ class Lexicon:
         """Every phrase of ``family`` in ``text`` that is not negated."""
         if not text:
             return []
-        folded = text.casefold()
+        folded = _fold(text)
         return [
             Match(family, m.group(0), m.start())
             for m in self._patterns[family].finditer(folded)

@@ -5,6 +5,7 @@ interviews, and help for the child for what is the parents' fight."""
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
 
 from ...config import ChildSettings
@@ -44,7 +45,10 @@ def _contact_break_after(case: Case, breaks: list[int], index: int, window: int)
 def _about_the_child(case: Case, decision: Event, stop: Event | None, words: Lexicon) -> bool:
     """A decision about the child: it names a child or speaks of contact or where the child lives
     (lexicon ``contact_arrangement``), or contact stops right after it.  A plan for the parents a
-    fortnight after the child was heard does not rest on the child's voice."""
+    fortnight after the child was heard does not rest on the child's voice, nor does a decision
+    that keeps the course (lexicon ``keeps_course``: "de regeling blijft staan")."""
+    if stop is None and words.says(decision, "keeps_course") is not None:
+        return False
     return (
         stop is not None
         or names_a_child(decision.description, case, words)
@@ -72,7 +76,7 @@ def decisions_on_voice(
             ):
                 found.append((recent, event, stop))
                 voice = None
-        if event.type == "analysis" or words.says(event, "shared_analysis"):
+        if looks_back(event, words):
             voice = None  # a decision after a shared analysis rests on the analysis
         elif is_voice(case, event, words):
             voice = event
@@ -97,9 +101,32 @@ def refusing_or_kept(case: Case, words: Lexicon) -> list[Event]:
     return found
 
 
+def looks_back(event: Event, words: Lexicon) -> bool:
+    """An analysis, which tells what happened before ("steeds gevraagd te kiezen"): its words are
+    no new moment of what they tell."""
+    return event.type == "analysis" or words.says(event, "shared_analysis") is not None
+
+
+def _as_opinion(text: str, position: int, words: Lexicon) -> bool:
+    """Whether the phrase at ``position`` follows someone's opinion or accusation in its sentence
+    ("vader vindt dat moeder de kinderen tegen hem opzet")."""
+    sentence = re.split(r"[.!?;]", text[:position])[-1]
+    return words.find(sentence, "opinion") is not None
+
+
 def in_words(case: Case, family: str, words: Lexicon) -> list[Event]:
-    """Events that say, about a child, a phrase of ``family`` (choosing, loyalty, messages)."""
-    return [e for e in case.events if names_child(case, e, family, words)]
+    """Events that say, about a child, a phrase of ``family`` (choosing, loyalty, messages): not
+    an analysis looking back, and not a phrase that is someone's opinion of the other parent."""
+    return [
+        e
+        for e in case.events
+        if not looks_back(e, words)
+        and any(
+            not _as_opinion(e.description, m.start, words)
+            and (children_in(case, e) or child_before(e.description, m.start, case, words))
+            for m in words.find_all(e.description, family)
+        )
+    ]
 
 
 def interviews_per_child(case: Case) -> dict[str, list[Event]]:

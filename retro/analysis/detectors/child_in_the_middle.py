@@ -32,12 +32,15 @@ before it in the sentence, or in an event the child takes part in.
 Deliberately not flagged: rulings (a judge who heard the child decides by law); decisions by the
 family; one or two interviews; a child's remark that the adults handle without a decision or a
 break in contact; help for the whole family or for the child's own need apart from the divorce
-("los van de scheiding").
+("los van de scheiding"); a decision that keeps the course ("de regeling blijft staan", lexicon
+``keeps_course``); the words of an analysis, which tell what happened before; a phrase that is
+someone's opinion of the other parent ("vader vindt dat moeder de kinderen tegen hem opzet",
+lexicon ``opinion``).
 
 Settings: ``[analysis.child_in_the_middle]`` ``decision_window_days``, ``max_child_interviews``,
 ``therapy_roles``, ``therapy_window_days``, ``clash_types``.  Lexicon: ``refusal``,
 ``kept_from_parent``, ``asked_to_choose``, ``loyalty``, ``messenger_child``, ``about_the_fight``,
-``processing``, ``child_words``.
+``processing``, ``child_words``, ``keeps_course``, ``opinion``, ``shared_analysis``.
 """
 
 from __future__ import annotations

@@ -22,16 +22,20 @@ which holders it counted.  One flag per signal:
 Deliberately not flagged: investigations, rulings and reports before any help started (Veilig Thuis,
 the Raad and the court do not need a case director); decisions by the family or the court, and
 decisions that follow a ruling, an analysis or a plan (``ad_hoc_decision``'s ``considered_bases``);
-a handover between helpers while the holder keeps direction.
+a handover between helpers while the holder keeps direction; a stand-in for at most
+``stand_in_days`` who hands direction back to the holder before, when the timeline says so
+(lexicon ``stand_in``: leave, illness, "neemt waar").
 
 Settings: ``[analysis.no_case_direction]`` ``start_types``, ``start_grace_days``,
-``late_start_medium_days``, ``max_handovers``, ``max_direction_changes``, ``max_led_by_others``;
+``late_start_medium_days``, ``max_handovers``, ``max_direction_changes``, ``stand_in_days``,
+``max_led_by_others``;
 ``[analysis]`` ``direction_roles``, ``helper_roles``, ``meeting_types``.  Lexicon: ``searching``,
-``holds_direction``, ``passes_direction``, ``meeting_words``.
+``holds_direction``, ``passes_direction``, ``meeting_words``, ``stand_in``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -40,7 +44,7 @@ from ...model import Case, Event
 from ..direction import Holding
 from ..findings import Flag, Measures, Severity
 from ..involvement import involvements
-from ..lexicon import lexicon
+from ..lexicon import Lexicon, lexicon
 from ..meetings import is_meeting
 from ._common import holders_at, in_order, unique
 
@@ -150,18 +154,42 @@ def _last_event_of(case: Case, holding: Holding) -> Event:
     )
 
 
+def _stand_ins(case: Case, direction: Sequence[Holding], days: int, words: Lexicon) -> set[int]:
+    """The holdings of a stand-in and of the holder taking direction back: a holder for at most
+    ``days`` between two holdings of the same holder, whose handover the timeline calls standing in
+    (lexicon ``stand_in``: leave, illness, "neemt waar"), changes no hands."""
+    found: set[int] = set()
+    for i in range(1, len(direction) - 1):
+        short = (direction[i].end - direction[i].start).days <= days
+        back = direction[i - 1].holder == direction[i + 1].holder != direction[i].holder
+        said = any(
+            (e := direction[j].event) and words.says(case.events_by_id[e], "stand_in")
+            for j in (i, i + 1)
+        )
+        if short and back and said:
+            found |= {i, i + 1}
+    return found
+
+
 def _changing_hands(case: Case, measures: Measures, settings: AnalysisSettings) -> Flag | None:
     config, words = settings.no_case_direction, lexicon()
+    standing_in = _stand_ins(case, measures.direction, config.stand_in_days, words)
     handovers = [
-        case.events_by_id[h.event] for h in measures.direction if h.reason == "handover" and h.event
+        case.events_by_id[h.event]
+        for i, h in enumerate(measures.direction)
+        if h.reason == "handover" and h.event and i not in standing_in
     ]
     handovers = [case.events_by_id[i] for i in unique(e.id for e in handovers)]
-    changes = len(measures.direction) - 1
+    changes = len(measures.direction) - 1 - len(standing_in)
     many, changing = len(handovers) >= config.max_handovers, changes >= config.max_direction_changes
     if not (many or changing):
         return None
     cold = [e.id for e in handovers if not is_meeting(e, settings.meeting_types, words)]
-    arrivals = [_first_event_of(case, h) for h in measures.direction[1:]]
+    arrivals = [
+        _first_event_of(case, h)
+        for i, h in enumerate(measures.direction)
+        if i and i not in standing_in
+    ]
     events = in_order(case, [*handovers, *(arrivals if changing else [])])
     also = (("direction_changes",) if many and changing else ()) + (("cold",) if cold else ())
     facts = {
