@@ -369,6 +369,19 @@ def test_met_only_once_over_a_long_time_with_the_case_director_and_colleagues_me
 HELPERS = ("Regie", "Hulp", "Therapeut", "JB", "Hulp2", "Hulp3", "Coach", "Mediator")
 
 
+def test_many_helpers_at_once_cites_the_event_that_brings_them_together() -> None:
+    """b13 of the blind set: six helpers sat at one case conference in the peak months; the flag
+    cites it and says how many of them were there."""
+    six = [
+        event(f"E{i}", f"2023-03-{i + 1:02d}", "meeting", actor, "Moeder")
+        for i, actor in enumerate(HELPERS[:6], 1)
+    ]
+    table = event("M1", "2023-04-05", "case_conference", "Regie", ",".join(HELPERS[1:6]))
+    flag = only(case(*six, table), "too_many_helpers", "at_once")
+    assert "M1" in flag.events and flag.facts["together_count"] == 6
+    assert "In M1, 6 of them took part in one event." in flag_text(flag, Messages("en")).explanation
+
+
 def test_many_helpers_at_once_cites_each_helpers_first_and_closest_event() -> None:
     six = [
         event(f"E{i}", f"2023-03-{i + 1:02d}", "meeting", actor, "Moeder")

@@ -6,8 +6,9 @@ a period, never before or after) reaching ``medium`` or more (``Measures.care_ov
 month the most on one day).  One flag per case: it explains the run of such months with the
 highest peak (the earliest of equals) and counts the other runs; for the peak day it names every
 helper counted and cites, for each, their first event (when they came in: how the number grew)
-and their event closest to it, so each one's involvement then rests on their own events.  Strong
-from ``high`` helpers at once.
+and their event closest to it, so each one's involvement then rests on their own events, and the
+event of the run that brings the most of them together (at least ``medium``), where the number is
+seen at one table.  Strong from ``high`` helpers at once.
 
 Deliberately not flagged: professionals who investigate, judge or report rather than help (Raad,
 court, Veilig Thuis, police, school, GP are not in ``helper_roles``); many helpers one after
@@ -60,6 +61,24 @@ def _closest_events(case: Case, who: tuple[str, ...], month: date) -> dict[str, 
     return {actor: found[2] for actor, found in best.items()}
 
 
+def _together(
+    case: Case, who: tuple[str, ...], run: list[tuple[date, int, tuple[str, ...]]], least: int
+) -> tuple[str, int] | None:
+    """The event of the run that brings the most of ``who`` together, when at least ``least`` of
+    them are there (the earliest of equals): where the number is seen at one table."""
+    first, last = run[0][0], run[-1][0]
+    best: tuple[str, int] | None = None
+    for event in case.events:
+        if (event.start.year, event.start.month) < (first.year, first.month):
+            continue
+        if (event.start.year, event.start.month) > (last.year, last.month):
+            break
+        present = sum(1 for a in set(event.participants) if a in who)
+        if present >= least and (best is None or present > best[1]):
+            best = (event.id, present)
+    return best
+
+
 def too_many_helpers(
     case: Case, graph: Any, measures: Measures, settings: AnalysisSettings
 ) -> list[Flag]:
@@ -72,7 +91,8 @@ def too_many_helpers(
         peak, count, who = max(run, key=lambda item: item[1])
         closest = _closest_events(case, who, peak)
         first = [next(e.id for e in case.events if a in e.participants) for a in who]
-        facts = {
+        together = _together(case, who, run, config.medium)
+        facts: dict[str, object] = {
             "count": count,
             "peak": str(PartialDate(peak, "month")),
             "who": who,
@@ -84,11 +104,18 @@ def too_many_helpers(
             "over": sum(len(r) for r in runs),
             "limit": config.medium,
         }
+        if together is not None:
+            facts |= {"together": together[0], "together_count": together[1], "also": ("together",)}
         flags.append(
             Flag(
                 "too_many_helpers",
                 "at_once",
-                in_order(case, [*first, *closest.values()]),
+                in_order(
+                    case,
+                    [*first, *closest.values(), *together[:1]]
+                    if together
+                    else [*first, *closest.values()],
+                ),
                 who,
                 "high" if count >= config.high else "medium",
                 facts,
