@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import datetime
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -206,3 +207,189 @@ def test_per_case_rows_are_bands_shared_by_min_count_cases(m: int) -> None:
     assert_k_anonymous(rows, m)
     professionals = {row[COLUMNS.index("professionals") - 1] for row in rows}
     assert professionals <= {"0–4", "5–9", "10–14", "0–9", "10 of meer", HIDDEN}, professionals
+
+
+def attack_review(o, truth: list[dict[str, int]], cases: int, reviewed: int, m: int) -> list:
+    """Every count of the pattern, spread, confirmed and agreement tables and the reviewed cases
+    that a reader can narrow wrongly: a hidden count below m that must be 0, cannot be 0, or is
+    fixed, by integer programming over a model of the cases themselves (per case and kind one of
+    the seven cells of :mod:`retro.region.linked`, per case reviewed or not, and its number of
+    patterns).  A shown share or kappa counts as telling the cells of its table."""
+    from retro.region.linked import CELLS, PINS, PUBLISHED
+
+    cells = len(CELLS)
+    x = cases * KINDS * cells  # x[c][i][cell]
+    r0 = x  # r[c]: case c reviewed
+    k0 = r0 + cases  # k[c][n]: case c has n patterns
+    size = k0 + cases * (KINDS + 1)
+    rows, low, high = [], [], []
+
+    def var(c: int, i: int, name: str) -> int:
+        return (c * KINDS + i) * cells + CELLS.index(name)
+
+    def add(coefficients: dict[int, float], lo: float, hi: float) -> None:
+        row = np.zeros(size)
+        for index, value in coefficients.items():
+            row[index] += value
+        rows.append(row), low.append(lo), high.append(hi)
+
+    def total(i: int, names) -> dict[int, float]:
+        return {var(c, i, n): 1 for c in range(cases) for n in names}
+
+    for c in range(cases):
+        add({k0 + c * (KINDS + 1) + n: 1 for n in range(KINDS + 1)}, 1, 1)
+        found = {var(c, i, n): 1 for i in range(KINDS) for n in PUBLISHED["pattern"]}
+        add(found | {k0 + c * (KINDS + 1) + n: -n for n in range(KINDS + 1)}, 0, 0)
+        for i in range(KINDS):
+            add({var(c, i, n): 1 for n in CELLS}, 1, 1)
+            for n in ("a", "b", "u1", "c", "d"):
+                add({var(c, i, n): 1, r0 + c: -1}, -1, 0)  # these cells: a reviewed case
+            for n in ("u0", "e"):
+                add({var(c, i, n): 1, r0 + c: 1}, 0, 1)  # these: one nobody reviewed
+        # a reviewed case judged something: a verdict or an own pattern in some kind
+        add(
+            {var(c, i, n): 1 for i in range(KINDS) for n in ("a", "b", "c", "u1")} | {r0 + c: -1},
+            0,
+            np.inf,
+        )
+    reviewed_row = {r0 + c: 1 for c in range(cases)}
+    spread_rows = [{k0 + c * (KINDS + 1) + n: 1 for c in range(cases)} for n in range(KINDS + 1)]
+    targets = []
+
+    def published(coefficients, cell, value: int) -> None:
+        if isinstance(cell, int | float) and not isinstance(cell, bool):
+            add(coefficients, value, value)
+        elif cell == "<5" or cell == f"<{m}":
+            add(coefficients, 0, m - 1)
+            targets.append((coefficients, value))
+        else:
+            assert cell == HIDDEN, cell
+            targets.append((coefficients, value))
+
+    for i in range(KINDS):
+        t = truth[i]
+
+        def value(names, t=t) -> int:
+            return sum(t[n] for n in names)
+
+        published(
+            total(i, PUBLISHED["pattern"]), o.patterns.rows[i][1], value(PUBLISHED["pattern"])
+        )
+        published(total(i, PUBLISHED["confirmed"]), o.confirmed.rows[i][1], value(("a", "c")))
+        published(total(i, PUBLISHED["open"]), o.confirmed.rows[i][2], value(("u1", "u0")))
+        published(total(i, PUBLISHED["judged"]), o.agreement.rows[i][1], value(("a", "b")))
+        published(total(i, PUBLISHED["known"]), o.agreement.rows[i][3], value(PUBLISHED["known"]))
+        for column, key in ((2, "share"), (4, "kappa")):
+            if o.agreement.rows[i][column] != HIDDEN:
+                for n in PINS[key]:
+                    add(total(i, (n,)), t[n], t[n])
+    for n, row in enumerate(spread_rows):
+        published(row, o.pattern_spread.rows[n][1], 0)  # truth not needed: checked elsewhere
+    targets = [(c, v) for c, v in targets if v < m]
+    published(reviewed_row, o.reviewed, reviewed)
+    weak = []
+    lower, upper = np.zeros(size), np.ones(size)
+    for coefficients, truth_value in targets:
+        objective = np.zeros(size)
+        for index, value in coefficients.items():
+            objective[index] = value
+        ends = []
+        for sign in (1, -1):
+            result = milp(
+                sign * objective,
+                constraints=LinearConstraint(np.array(rows), low, high),
+                integrality=np.ones(size),
+                bounds=Bounds(lower, upper),
+            )
+            assert result.success, result.message
+            ends.append(round(sign * result.fun))
+        if not (ends[0] == 0 and ends[1] >= max(1, truth_value)):
+            weak.append((truth_value, ends))
+    return weak
+
+
+def _reviewed_records(m: int = 5):
+    """Eight cases, all reviewed: one kind confirmed in 6 and rejected in 2, another found in all
+    and judged in none, a third added by people in 7 (as the reviewed export of the review
+    tests)."""
+    from retro.region.anonymise import AnonymousCase, PatternReview
+
+    cases = []
+    for n in range(8):
+        base = record(n + 1, patterns=_kinds(0, 1))
+        reviews = [PatternReview() for _ in range(KINDS)]
+        reviews[0] = PatternReview(confirmed=1) if n < 6 else PatternReview(rejected=1)
+        if n < 7:
+            reviews[6] = PatternReview(own=1)
+        cases.append(
+            AnonymousCase(base.code, 2020, base.measures, base.patterns, reviews=tuple(reviews))
+        )
+    return cases
+
+
+def test_the_review_tables_give_no_hidden_count_away_with_the_other_tables() -> None:
+    """Before, the agreement table showed 'known 8' for the kind judged in every case next to '8
+    reviewed cases': so no case of it waited (a 0 the confirmed table hid), and the kind found in
+    all and judged in none showed 'known 8' too; a share and a kappa told the cells of their
+    table (7 judged at 71%: 2 rejected)."""
+    from retro.region.agreement import review_cells
+
+    cases = _reviewed_records()
+    o = region_overview(cases, [], 5, datetime(2026, 1, 1), Messages("nl"))
+    truth = [review_cells(cases, i) for i in range(KINDS)]
+    assert attack_review(o, truth, len(cases), 8, 5) == []
+    assert {row[3] for row in o.agreement.rows} == {HIDDEN}
+
+
+@settings(max_examples=5, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.booleans(), min_size=3, max_size=3),
+            st.lists(
+                st.sampled_from(["confirmed", "rejected", "own", None]), min_size=3, max_size=3
+            ),
+        ),
+        min_size=5,
+        max_size=9,
+    )
+)
+def test_no_review_count_can_be_worked_out(specs) -> None:
+    from retro.region.agreement import review_cells
+    from retro.region.anonymise import AnonymousCase, PatternReview
+
+    cases = []
+    for n, (found, said) in enumerate(specs, start=1):
+        base = record(n, patterns=_kinds(*[i for i in range(3) if found[i]]))
+        reviews = [PatternReview() for _ in range(KINDS)]
+        for i in range(3):
+            if said[i] == "own" and not found[i]:
+                reviews[i] = PatternReview(own=1)
+            elif said[i] in ("confirmed", "rejected") and found[i]:
+                reviews[i] = PatternReview(**{said[i]: 1})
+        judged = any(r.judged or r.own for r in reviews)
+        cases.append(
+            AnonymousCase(
+                base.code,
+                2020,
+                base.measures,
+                base.patterns,
+                reviews=tuple(reviews) if judged else (),
+            )
+        )
+    o = region_overview(cases, [], 5, datetime(2026, 1, 1), Messages("nl"))
+    truth = [review_cells(cases, i) for i in range(KINDS)]
+    reviewed = sum(c.reviewed for c in cases)
+    assert attack_review(o, truth, len(cases), reviewed, 5) == []
+
+
+def test_the_open_cases_over_time_tell_no_small_number_of_cases_that_ended() -> None:
+    """Before, every month showed its open cases: 12, 11, 10, ... told that one case ended in each
+    month (and the months that showed the same number, that none did)."""
+    cases = [record(n, by_month=(3,) * (n + 2)) for n in range(12)]
+    o = region_overview(cases, [], 5, datetime(2026, 1, 1), Messages("nl"))
+    assert len(o.time.rows) == 9  # months 0 to 8: at least 5 cases open
+    shown = [12] + [row[1] for row in o.time.rows if row[1] != HIDDEN]
+    ended = [a - b for a, b in pairwise(shown)]
+    assert ended and all(n >= 5 or (n == 0 and i == 0) for i, n in enumerate(ended)), shown
+    assert all(row[1] == HIDDEN or isinstance(row[1], int) for row in o.time.rows)

@@ -12,23 +12,24 @@ The overview counts *confirmed* patterns (people: yes) apart from retro's unjudg
 found it, people's judgement unknown), and per kind the agreement over the cases where both are
 known: the share of retro's findings that people confirmed, and Cohen's kappa (agreement beyond
 chance of two raters on yes/no; None when it cannot be computed, when both raters said the same in
-every case).  Everything is counted in cases and hidden as in :mod:`.counts`: a count of cases
-below ``min_count`` is ``"<5"``, and a share or kappa is shown only when it rests on at least
-``min_count`` cases.
-
-The pattern table counts, per kind, the cases where retro found it, and those are exactly the
-cases judged plus those unjudged (``found == judged + unjudged``).  So for a kind whose count the
-pattern table hides (:mod:`.linked`), these two columns are hidden as well: else their sum would
-give the hidden count away."""
+every case).  Everything is counted in cases.  These counts share their cases with the pattern
+table and with each other (``found == judged + unjudged``, the share and the kappa tell the four
+cells of their table, the cases judged in a kind and the reviewed cases tell the reviewed cases
+whose flags wait), so what is hidden is decided for all of them together
+(:func:`retro.region.linked.hide_review`): a hidden count says "verborgen", the cases reviewed on
+their own "<5"; a share or kappa shows only when each cell of its table holds ``min_count``
+cases."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ..analysis import FLAG_KINDS
 from ..messages import Messages
 from .anonymise import AnonymousCase
-from .counts import Cell, Counts, Table, all_hidden, hidden_cells
+from .counts import Cell, Counts, Table, all_hidden
+from .linked import BELOW, CELLS, SHOWN, hide_review
 
 
 def kappa(both: int, retro_only: int, people_only: int, neither: int) -> float | None:
@@ -71,6 +72,105 @@ def _cells(cases: Sequence[AnonymousCase], index: int) -> tuple[int, int, int, i
     )
 
 
+def review_cells(cases: Sequence[AnonymousCase], index: int) -> dict[str, int]:
+    """The cases of one kind in each cell of :data:`retro.region.linked.CELLS`."""
+    cells = dict.fromkeys(CELLS, 0)
+    for case in cases:
+        retro, people = judgement(case, index)
+        if people is None:
+            name = ("u1" if case.reviewed else "u0") if retro else "e"
+        elif retro:
+            name = "a" if people else "b"
+        else:
+            name = "c" if people else "d"
+        cells[name] += 1
+    return cells
+
+
+@dataclass(frozen=True)
+class ReviewTables:
+    confirmed: Table
+    agreement: Table
+    reviewed: Cell
+
+
+def review_tables(
+    cases: Sequence[AnonymousCase],
+    count: Counts,
+    msg: Messages,
+    hidden_patterns: Sequence[bool] = (),
+) -> ReviewTables:
+    """Per kind: the cases where people confirmed the pattern and those where retro found it and
+    nobody judged it yet (:func:`confirmed_table`); the cases where retro found it and people judged
+    it, the share of them confirmed, the cases where people's judgement is known and Cohen's kappa
+    over them (:func:`agreement_table`); and the cases in which people judged something.  What is
+    hidden is decided for all of them together with the pattern table (``hidden_patterns``), by
+    :func:`retro.region.linked.hide_review`."""
+    cells = [review_cells(cases, i) for i in range(len(FLAG_KINDS))]
+    reviewed = reviewed_cases(cases)
+    states = hide_review(cells, hidden_patterns, reviewed, count.min_count)
+    hidden = msg("region.hidden")
+
+    def cell(key: str, i: int, value: Cell) -> Cell:
+        return value if states[(key, i)] == SHOWN else hidden
+
+    confirmed_rows, agreement_rows = [], []
+    for i, (kind, c) in enumerate(zip(FLAG_KINDS, cells)):
+        title = msg(f"flags.{kind}.title")
+        confirmed_rows.append(
+            (
+                title,
+                cell("confirmed", i, c["a"] + c["c"]),
+                cell("open", i, c["u1"] + c["u0"]),
+            )
+        )
+        judged = c["a"] + c["b"]
+        value = kappa(c["a"], c["b"], c["c"], c["d"])
+        agreement_rows.append(
+            (
+                title,
+                cell("judged", i, judged),
+                cell("share", i, round(100 * c["a"] / judged) if judged else None),
+                cell("known", i, judged + c["c"] + c["d"]),
+                cell(
+                    "kappa",
+                    i,
+                    msg("region.agreement.not_computable") if value is None else round(value, 2),
+                ),
+            )
+        )
+    reviewed_state = states[("reviewed", 0)]
+    shown_reviewed: Cell = (
+        reviewed if reviewed_state == SHOWN else count.below if reviewed_state == BELOW else hidden
+    )
+    confirmed_note = (
+        count.nothing_shown(len(cases))
+        if all_hidden(v for row in confirmed_rows for v in row[1:])
+        else None
+    )
+    agreement_note = (
+        count.nothing_shown(len(cases))
+        if all_hidden(v for row in agreement_rows for v in row[1:])
+        else None
+    )
+    return ReviewTables(
+        Table(
+            tuple(msg(f"region.confirmed.column.{c}") for c in ("pattern", "confirmed", "open")),
+            tuple(confirmed_rows),
+            confirmed_note,
+        ),
+        Table(
+            tuple(
+                msg(f"region.agreement.column.{c}")
+                for c in ("pattern", "judged", "share", "known", "kappa")
+            ),
+            tuple(agreement_rows),
+            agreement_note,
+        ),
+        shown_reviewed,
+    )
+
+
 def confirmed_table(
     cases: Sequence[AnonymousCase],
     count: Counts,
@@ -78,44 +178,8 @@ def confirmed_table(
     hidden_patterns: Sequence[bool] = (),
 ) -> Table:
     """Per kind: cases where people confirmed the pattern, and cases where retro found it and
-    nobody judged it yet; each column hidden as one table (its total is known from the cases), the
-    second also where the pattern table hides the kind (``hidden_patterns``)."""
-    confirmed = [sum(1 for c in cases if judgement(c, i)[1]) for i in range(len(FLAG_KINDS))]
-    unjudged = [
-        sum(1 for c in cases if judgement(c, i) == (True, None)) for i in range(len(FLAG_KINDS))
-    ]
-    shown = count.table(confirmed)
-    waiting = count.shown(
-        unjudged,
-        hidden_cells(unjudged, count.min_count, [*hidden_patterns] or None),
-    )
-    rows = tuple(
-        (msg(f"flags.{kind}.title"), a, b) for kind, a, b in zip(FLAG_KINDS, shown, waiting)
-    )
-    note = count.too_few if all_hidden(shown) and all_hidden(waiting) else None
-    columns = tuple(msg(f"region.confirmed.column.{c}") for c in ("pattern", "confirmed", "open"))
-    return Table(columns, rows, note)
-
-
-def _agreement_row(
-    cases: Sequence[AnonymousCase], index: int, count: Counts, msg: Messages, linked: bool
-) -> tuple[Cell, ...]:
-    """One kind's row; ``linked``: the pattern table hides the kind, so the cases judged (part of
-    its count) are hidden too, and the share that rests on them."""
-    both, retro_only, people_only, neither = _cells(cases, index)
-    judged = both + retro_only  # retro found it and people judged it
-    known = both + retro_only + people_only + neither
-    hidden = msg("region.hidden")
-    shown_judged = hidden if linked else count(judged)
-    share: Cell = round(100 * both / judged) if count.shows(judged) and not linked else hidden
-    value = kappa(both, retro_only, people_only, neither)
-    if not count.shows(known):
-        agreement: Cell = hidden
-    elif value is None:
-        agreement = msg("region.agreement.not_computable")
-    else:
-        agreement = round(value, 2)
-    return (msg(f"flags.{FLAG_KINDS[index]}.title"), shown_judged, share, count(known), agreement)
+    nobody judged it yet."""
+    return review_tables(cases, count, msg, hidden_patterns).confirmed
 
 
 def agreement_table(
@@ -126,14 +190,7 @@ def agreement_table(
 ) -> Table:
     """Per kind: the cases where retro found it and people judged it, the share of them people
     confirmed, the cases where people's judgement is known, and Cohen's kappa over them."""
-    linked = [*hidden_patterns] or [False] * len(FLAG_KINDS)
-    rows = tuple(_agreement_row(cases, i, count, msg, linked[i]) for i in range(len(FLAG_KINDS)))
-    note = count.too_few if all_hidden([r[3] for r in rows]) else None
-    columns = tuple(
-        msg(f"region.agreement.column.{c}")
-        for c in ("pattern", "judged", "share", "known", "kappa")
-    )
-    return Table(columns, rows, note)
+    return review_tables(cases, count, msg, hidden_patterns).agreement
 
 
 def reviewed_cases(cases: Sequence[AnonymousCase]) -> int:

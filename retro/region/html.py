@@ -125,7 +125,9 @@ def region_page(overview: RegionOverview, msg: Messages) -> str:
         "charts": _charts(overview, msg),
         "title": msg("region.title"),
         "subtitle": msg("region.subtitle", cases=overview.case_count),
-        "time_text": msg("region.html.time_text", min_count=overview.min_count),
+        "time_text": msg(
+            "region.html.time_text", min_count=overview.min_count, hidden=msg("region.hidden")
+        ),
         "below_note": msg(
             "region.html.below_note", below=overview.below, min_count=overview.min_count
         ),

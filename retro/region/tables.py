@@ -6,9 +6,10 @@ court moment, the number of different patterns, the cases with each pattern, the
 compulsory framework) also hide the next smallest count where the total minus the shown ones would
 tell a small one.  The row of one case shows only what these tables show
 (:mod:`retro.region.cases`).  Patterns are counted across cases only.  The percentiles of
-professionals over time are shown only for months in which ``min_count`` cases were still open.
-Lessons are counted as they are (:mod:`retro.region.lessons`). Cases are in the order of their
-codes."""
+professionals over time are shown only for months in which ``min_count`` cases were still open,
+and the number of open cases only where no difference with another shown number (the cases that
+ended between) is small (:func:`open_shown`).  Lessons are counted as they are
+(:mod:`retro.region.lessons`). Cases are in the order of their codes."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from ..analysis import FLAG_KINDS
 from ..config import RegionSettings, defaults
 from ..messages import Messages
 from .actions import actions_table
-from .agreement import agreement_table, confirmed_table, reviewed_cases
+from .agreement import review_tables
 from .anonymise import AnonymousCase, CaseCode
 from .cases import COURT_BINS, case_table, court_row
 from .counts import Cell, Counts, Table, all_hidden, is_hidden
@@ -128,8 +129,25 @@ def _year_table(cases: Sequence[AnonymousCase], count: Counts, msg: Messages) ->
     return Table((msg("region.column.year"), msg("region.column.cases")), tuple(rows))
 
 
+def open_shown(open_cases: Sequence[int], total: int, min_count: int) -> list[bool]:
+    """Which months' numbers of open cases to show.  Two shown numbers differ by the cases that
+    ended between them, so one is shown only where it is the total (every case still open) or at
+    least ``min_count`` below the number shown before (or the total): no difference of two shown
+    numbers, nor one with the total, is then a small count or a 0."""
+    shown: list[bool] = []
+    last = total
+    for n in open_cases:
+        show = (n == total and not any(shown)) or n <= last - min_count
+        shown.append(show)
+        last = n if show else last
+    return shown
+
+
 def _time_table(cases: Sequence[AnonymousCase], count: Counts, msg: Messages) -> Table:
-    rows = []
+    """Per month while at least ``min_count`` cases are open: the number of open cases (where
+    :func:`open_shown` allows it, else hidden) and the percentiles of professionals."""
+    rows: list[tuple[Cell, ...]] = []
+    opened: list[int] = []
     for month in range(max((len(c.measures.professionals_by_month) for c in cases), default=0)):
         values = [
             c.measures.professionals_by_month[month]
@@ -143,7 +161,10 @@ def _time_table(cases: Sequence[AnonymousCase], count: Counts, msg: Messages) ->
             if len(values) > 1
             else (values[0],) * 3
         )
+        opened.append(len(values))
         rows.append((month, len(values), statistics.median(values), q1, q3))
+    shown = open_shown(opened, len(cases), count.min_count)
+    rows = [(row[0], row[1] if s else count.hidden, *row[2:]) for row, s in zip(rows, shown)]
     columns = tuple(
         msg(f"region.column.{c}") for c in ("month", "open_cases", "median", "p25", "p75")
     )
@@ -225,6 +246,7 @@ def region_overview(
     )
     groups = lesson_groups(cases, msg)
     hidden_patterns, hidden_spread = hide_together(*_pattern_counts(cases), min_count)
+    review = review_tables(cases, count, msg, hidden_patterns)
     intro = tuple(
         msg(f"region.intro.{key}", min_count=min_count, below=count.below, hidden=count.hidden)
         for key in INTRO
@@ -250,8 +272,8 @@ def region_overview(
         theme_table(groups, msg),
         groups,
         _skipped(skipped, msg),
-        confirmed_table(cases, count, msg, hidden_patterns),
-        agreement_table(cases, count, msg, hidden_patterns),
+        review.confirmed,
+        review.agreement,
         actions_table(cases, count, msg),
-        count(reviewed_cases(cases)),
+        review.reviewed,
     )
