@@ -17,7 +17,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from ..model import Case, Event
@@ -44,6 +44,50 @@ def _phrase_pattern(phrase: str) -> str:
             pattern += r"\W+" + (_GAP if gap else "")
         pattern, gap = pattern + part, False
     return pattern
+
+
+def _first_word(phrase: str) -> tuple[str, bool] | None:
+    """The word a text must hold for ``phrase`` to match in it: the first word of the phrase (up to
+    a mark inside it, as in ``co-ouder``), and whether only as the start of a word (``word*``).
+    None when the phrase opens with no letter or digit (then it is always looked for)."""
+    token = phrase.casefold().split()[0]
+    run = _WORD.match(token)
+    if run is None or not token[0].isalnum():
+        return None
+    return run.group(0), token.endswith("*") and run.group(0) == token[:-1]
+
+
+@dataclass(frozen=True, slots=True)
+class _Openings:
+    """The first words of a family's phrases: whole words, starts of words, and whether some
+    phrase has none (then every text is looked through)."""
+
+    words: frozenset[str]
+    starts: frozenset[str]
+    always: bool
+
+    @classmethod
+    def of(cls, phrases: Sequence[str]) -> _Openings:
+        firsts = [_first_word(p) for p in phrases]
+        return cls(
+            frozenset(w for f in firsts if f and not f[1] for w in f[:1]),
+            frozenset(f[0] for f in firsts if f and f[1]),
+            any(f is None for f in firsts),
+        )
+
+    def in_text(self, words: frozenset[str], starts: frozenset[str]) -> bool:
+        """Whether a text with these words and starts of words (:func:`_folded`) can hold a
+        phrase."""
+        return self.always or not (self.words.isdisjoint(words) and self.starts.isdisjoint(starts))
+
+
+@lru_cache(maxsize=4096)
+def _folded(text: str) -> tuple[str, frozenset[str], frozenset[str]]:
+    """A text case-folded, its words and every start of them: detectors ask about the same
+    descriptions many times."""
+    folded = text.casefold()
+    words = frozenset(_WORD.findall(folded))
+    return folded, words, frozenset(w[:n] for w in words for n in range(1, len(w) + 1))
 
 
 @dataclass(frozen=True)
@@ -82,6 +126,8 @@ class Lexicon:
             name: re.compile("|".join(f"(?:{_phrase_pattern(p)})" for p in phrases))
             for name, phrases in self.families.items()
         }
+        # a family is looked for only in a text that holds the first word of one of its phrases
+        self._openings = {name: _Openings.of(ph) for name, ph in self.families.items()}
         word_breaks = [re.escape(b) for b in breaks if b[0].isalnum()]
         marks = "".join(re.escape(b) for b in breaks if not b[0].isalnum())
         self._negation = _Negation(
@@ -114,7 +160,9 @@ class Lexicon:
         """The first phrase of ``family`` in ``text`` that is not negated, or None."""
         if not text:
             return None
-        folded = text.casefold()
+        folded, words, starts = _folded(text)
+        if not self._openings[family].in_text(words, starts):
+            return None
         for found in self._patterns[family].finditer(folded):
             if not self._negated(folded, found.start()):
                 return Match(family, found.group(0), found.start())
@@ -124,7 +172,9 @@ class Lexicon:
         """Every phrase of ``family`` in ``text`` that is not negated."""
         if not text:
             return []
-        folded = text.casefold()
+        folded, words, starts = _folded(text)
+        if not self._openings[family].in_text(words, starts):
+            return []
         return [
             Match(family, m.group(0), m.start())
             for m in self._patterns[family].finditer(folded)
