@@ -25,6 +25,7 @@ from ..model import Case, Event
 LANGUAGES = ("nl", "en")
 _GAP = r"(?:\w+\W+){0,4}?"
 _WORD = re.compile(r"\w+", re.UNICODE)
+_PLAIN = re.compile(r"[^\W_]+")  # a word of letters and digits, as \b sees its ends
 
 
 def _phrase_pattern(phrase: str) -> str:
@@ -46,21 +47,22 @@ def _phrase_pattern(phrase: str) -> str:
     return pattern
 
 
-def _first_word(phrase: str) -> tuple[str, bool] | None:
-    """The word a text must hold for ``phrase`` to match in it: the first word of the phrase (up to
-    a mark inside it, as in ``co-ouder``), and whether only as the start of a word (``word*``).
-    None when the phrase opens with no letter or digit (then it is always looked for)."""
-    token = phrase.casefold().split()[0]
-    run = _WORD.match(token)
-    if run is None or not token[0].isalnum():
-        return None
-    return run.group(0), token.endswith("*") and run.group(0) == token[:-1]
+def _key_word(phrase: str) -> tuple[str, bool] | None:
+    """A word a text must hold for ``phrase`` to match in it: its longest word of letters and
+    digits alone (the rarest, roughly), and whether only as the start of a word (``word*``).  None
+    when it has no such word (then every text is looked through)."""
+    words = [
+        (token.rstrip("*"), token.endswith("*"))
+        for token in phrase.casefold().split()
+        if _PLAIN.fullmatch(token.rstrip("*"))
+    ]
+    return max(words, key=lambda w: len(w[0])) if words else None
 
 
 @dataclass(frozen=True, slots=True)
 class _Openings:
-    """The first words of a family's phrases: whole words, starts of words, and whether some
-    phrase has none (then every text is looked through)."""
+    """The key words of a family's phrases (:func:`_key_word`): whole words, starts of words, and
+    whether some phrase has none (then every text is looked through)."""
 
     words: frozenset[str]
     starts: frozenset[str]
@@ -68,7 +70,7 @@ class _Openings:
 
     @classmethod
     def of(cls, phrases: Sequence[str]) -> _Openings:
-        firsts = [_first_word(p) for p in phrases]
+        firsts = [_key_word(p) for p in phrases]
         return cls(
             frozenset(w for f in firsts if f and not f[1] for w in f[:1]),
             frozenset(f[0] for f in firsts if f and f[1]),
@@ -126,7 +128,7 @@ class Lexicon:
             name: re.compile("|".join(f"(?:{_phrase_pattern(p)})" for p in phrases))
             for name, phrases in self.families.items()
         }
-        # a family is looked for only in a text that holds the first word of one of its phrases
+        # a family is looked for only in a text that holds the key word of one of its phrases
         self._openings = {name: _Openings.of(ph) for name, ph in self.families.items()}
         word_breaks = [re.escape(b) for b in breaks if b[0].isalnum()]
         marks = "".join(re.escape(b) for b in breaks if not b[0].isalnum())
