@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import resource
 import shutil
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import openpyxl
@@ -34,6 +35,11 @@ def _capped_worker(settings: Settings) -> None:
     pages = int(Path("/proc/self/statm").read_text().split()[0])
     cap = pages * os.sysconf("SC_PAGE_SIZE") + HEADROOM
     resource.setrlimit(resource.RLIMIT_AS, (cap, resource.RLIM_INFINITY))
+
+
+def _dying_worker(settings: Settings) -> None:
+    """A worker that dies as it starts, whatever it is given (test only)."""
+    os._exit(3)
 
 
 def _far_reaching(sample: Path, target: Path) -> Path:
@@ -71,3 +77,17 @@ def test_a_workbook_that_kills_its_worker_is_skipped_and_the_run_goes_on(
 
 def _two_workers() -> Settings:
     return retro.load_config(overrides={"region": {"workers": 2}})
+
+
+def test_workers_that_cannot_start_stop_the_run_instead_of_skipping_every_workbook(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fresh pool is tried with an empty task first: when it dies too, no workbook is to blame."""
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    for sample in sample_paths():
+        shutil.copy(sample, cases / sample.name)
+    monkeypatch.setattr(pool, "_init_worker", _dying_worker)
+    with pytest.raises(BrokenProcessPool):
+        export_region([cases], tmp_path / "out", config=_two_workers())
+    assert not (tmp_path / "out" / "regio.xlsx").exists()

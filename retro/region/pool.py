@@ -181,10 +181,14 @@ class _Workers:
         return self.pool.submit(_chunk_outcomes, chunk)
 
     def restart(self) -> None:
-        """The broken pool's leftovers ended, a fresh one in its place."""
+        """The broken pool's leftovers ended, a fresh one in its place, tried with an empty task: a
+        pool whose workers die without any workbook (they cannot start) is no workbook's fault,
+        and its :class:`BrokenProcessPool` stops the run."""
         self.close()
         with held_interruptions():  # a worker half started would fail with a traceback
             self.start()
+            probe = self.submit([])
+        probe.result()
 
     def close(self) -> None:
         """No queued work is started; the workers end before this process."""
