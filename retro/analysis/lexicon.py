@@ -83,7 +83,7 @@ class _Openings:
         return self.always or not (self.words.isdisjoint(words) and self.starts.isdisjoint(starts))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)  # a case's descriptions and goals, and some of their sentences
 def _folded(text: str) -> tuple[str, frozenset[str], frozenset[str]]:
     """A text case-folded, its words and every start of them: detectors ask about the same
     descriptions many times."""
