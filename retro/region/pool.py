@@ -177,6 +177,7 @@ class _Workers:
         )
 
     def submit(self, chunk: list[tuple[int, str]]) -> Future[list[Outcome]]:
+        """A chunk of (index, path) read by a worker."""
         assert self.pool is not None  # started before anything is submitted
         return self.pool.submit(_chunk_outcomes, chunk)
 
