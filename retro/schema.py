@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
 _SEPARATORS = re.compile(r"[\s_\-]+")
 
@@ -20,7 +21,14 @@ _SEPARATORS = re.compile(r"[\s_\-]+")
 def normalise(text: object) -> str:
     """Fold a header or vocabulary value for matching: ``' Kiest_kant-van '`` -> ``'kiest kant
     van'``."""
-    return _SEPARATORS.sub(" ", str(text)).strip().casefold()
+    return _folded(str(text))
+
+
+@lru_cache(maxsize=4096)
+def _folded(text: str) -> str:
+    """:func:`normalise` of a text, remembered: a workbook repeats its ids and vocabulary values
+    in every row."""
+    return _SEPARATORS.sub(" ", text).strip().casefold()
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +71,7 @@ class Sheet:
         return self.nl if lang == "nl" else self.en
 
     def column(self, key: str) -> Column:
-        return next(c for c in self.columns if c.key == key)
+        return _columns_by_key(self)[key]
 
 
 def _terms(*rows: tuple[str, str, str]) -> tuple[Term, ...]:
@@ -344,8 +352,22 @@ def sheet_by_name(name: object) -> Sheet | None:
 
 def column_by_header(sheet: Sheet, header: object) -> Column | None:
     """The column a header stands for, by its Dutch or English name."""
-    wanted = normalise(header)
-    return next((c for c in sheet.columns if wanted in (normalise(c.nl), normalise(c.en))), None)
+    return _columns_by_header(sheet).get(normalise(header))
+
+
+@cache
+def _columns_by_key(sheet: Sheet) -> dict[str, Column]:
+    return {c.key: c for c in reversed(sheet.columns)}  # the first of a key, as a search finds
+
+
+@cache
+def _columns_by_header(sheet: Sheet) -> dict[str, Column]:
+    """A sheet's columns by their folded Dutch and English names (the first column of a name)."""
+    found: dict[str, Column] = {}
+    for c in sheet.columns:
+        found.setdefault(normalise(c.nl), c)
+        found.setdefault(normalise(c.en), c)
+    return found
 
 
 def _lookup(vocabulary: str) -> dict[str, str]:

@@ -21,7 +21,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from ..model import Case, Event
@@ -36,6 +36,9 @@ _PLAIN = str.maketrans("áàâäéèêëíìîïóòôöúùûü", "aaaaeeeeiiii
 
 def _fold(text: str) -> str:
     return text.casefold().translate(_PLAIN)
+
+
+_LETTERS = re.compile(r"[^\W_]+")  # a word of letters and digits, as \b sees its ends
 
 
 def _phrase_pattern(phrase: str) -> str:
@@ -55,6 +58,51 @@ def _phrase_pattern(phrase: str) -> str:
             pattern += r"\W+" + (_GAP if gap else "")
         pattern, gap = pattern + part, False
     return pattern
+
+
+def _key_word(phrase: str) -> tuple[str, bool] | None:
+    """A word a text must hold for ``phrase`` to match in it: its longest word of letters and
+    digits alone (the rarest, roughly), and whether only as the start of a word (``word*``).  None
+    when it has no such word (then every text is looked through)."""
+    words = [
+        (token.rstrip("*"), token.endswith("*"))
+        for token in _fold(phrase).split()
+        if _LETTERS.fullmatch(token.rstrip("*"))
+    ]
+    return max(words, key=lambda w: len(w[0])) if words else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Openings:
+    """The key words of a family's phrases (:func:`_key_word`): whole words, starts of words, and
+    whether some phrase has none (then every text is looked through)."""
+
+    words: frozenset[str]
+    starts: frozenset[str]
+    always: bool
+
+    @classmethod
+    def of(cls, phrases: Sequence[str]) -> _Openings:
+        firsts = [_key_word(p) for p in phrases]
+        return cls(
+            frozenset(w for f in firsts if f and not f[1] for w in f[:1]),
+            frozenset(f[0] for f in firsts if f and f[1]),
+            any(f is None for f in firsts),
+        )
+
+    def in_text(self, words: frozenset[str], starts: frozenset[str]) -> bool:
+        """Whether a text with these words and starts of words (:func:`_folded`) can hold a
+        phrase."""
+        return self.always or not (self.words.isdisjoint(words) and self.starts.isdisjoint(starts))
+
+
+@lru_cache(maxsize=1024)  # a case's descriptions and goals, and some of their sentences
+def _folded(text: str) -> tuple[str, frozenset[str], frozenset[str]]:
+    """A text folded (:func:`_fold`), its words and every start of them: detectors ask about the
+    same descriptions many times."""
+    folded = _fold(text)
+    words = frozenset(_WORD.findall(folded))
+    return folded, words, frozenset(w[:n] for w in words for n in range(1, len(w) + 1))
 
 
 @dataclass(frozen=True)
@@ -119,6 +167,8 @@ class Lexicon:
             name: re.compile("|".join(f"(?:{_phrase_pattern(p)})" for p in phrases))
             for name, phrases in self.families.items()
         }
+        # a family is looked for only in a text that holds the key word of one of its phrases
+        self._openings = {name: _Openings.of(ph) for name, ph in self.families.items()}
         self._negation = _Negation(tuple(_fold(n) for n in negators), window, _breaks(breaks))
         self._undoing = _Undoing(
             re.compile("|".join(_phrase_pattern(u) for u in undoers)) if undoers else None,
@@ -163,7 +213,9 @@ class Lexicon:
         """The first phrase of ``family`` in ``text`` that is not negated, or None."""
         if not text:
             return None
-        folded = _fold(text)
+        folded, words, starts = _folded(text)
+        if not self._openings[family].in_text(words, starts):
+            return None
         for found in self._patterns[family].finditer(folded):
             if self._counts(family, folded, found):
                 return Match(family, found.group(0), found.start())
@@ -173,7 +225,9 @@ class Lexicon:
         """Every phrase of ``family`` in ``text`` that is not negated."""
         if not text:
             return []
-        folded = _fold(text)
+        folded, words, starts = _folded(text)
+        if not self._openings[family].in_text(words, starts):
+            return []
         return [
             Match(family, m.group(0), m.start())
             for m in self._patterns[family].finditer(folded)

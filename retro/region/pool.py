@@ -3,7 +3,9 @@ anonymous in a worker process (both cores).
 
 A worker returns only the small anonymous record of a case and its lessons after the first layer of
 scrubbing (:class:`Outcome`), so memory does not grow with the number of cases.  A broken, invalid
-or failing workbook becomes a :class:`Skipped` with its reason and never stops the run.  Workers
+or failing workbook becomes a :class:`Skipped` with its reason and never stops the run, nor does a
+workbook whose worker dies on it (a crash in a library, memory running out): the pool starts again
+and that workbook is skipped as ``crashed``.  Workers
 start from a fork server that imports this module once (no deduce, no writers: those stay in the
 main process)."""
 
@@ -16,6 +18,7 @@ import sys
 import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -35,7 +38,7 @@ IN_FLIGHT = 3  # tasks waiting per worker
 @dataclass(frozen=True, slots=True)
 class Skipped:
     """A workbook that is not in the overview: its code and why (``unreadable``, ``invalid``,
-    ``duplicate``, ``failed``).
+    ``duplicate``, ``failed``, ``crashed``: its worker process died on it).
 
     For an unreadable or invalid workbook, ``error`` and ``params`` are the code and params of the
     domain error (:meth:`error_of` rebuilds it for :func:`retro.messages.describe_error`); for a
@@ -156,31 +159,126 @@ def _started(context: multiprocessing.context.BaseContext) -> multiprocessing.co
     return context
 
 
+class _Workers:
+    """The process pool, started again when one of its workers dies (a crash takes the whole pool
+    down with it)."""
+
+    def __init__(self, size: int, settings: Settings) -> None:
+        self.size, self.settings = size, settings
+        self.pool: ProcessPoolExecutor | None = None
+
+    def start(self) -> None:
+        """A fresh pool; its workers start with the first task (:meth:`submit`)."""
+        self.pool = ProcessPoolExecutor(
+            self.size,
+            mp_context=_started(_context()),
+            initializer=_init_worker,
+            initargs=(self.settings,),
+        )
+
+    def submit(self, chunk: list[tuple[int, str]]) -> Future[list[Outcome]]:
+        """A chunk of (index, path) read by a worker."""
+        assert self.pool is not None  # started before anything is submitted
+        return self.pool.submit(_chunk_outcomes, chunk)
+
+    def restart(self) -> None:
+        """The broken pool's leftovers ended, a fresh one in its place, tried with an empty task: a
+        pool whose workers die without any workbook (they cannot start) is no workbook's fault,
+        and its :class:`BrokenProcessPool` stops the run."""
+        self.close()
+        with held_interruptions():  # a worker half started would fail with a traceback
+            self.start()
+            probe = self.submit([])
+        probe.result()
+
+    def close(self) -> None:
+        """No queued work is started; the workers end before this process."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+
+def _crashed(index: int, path: str, settings: Settings) -> Outcome:
+    """The outcome of a workbook whose own task killed its worker (a crash in a library, memory
+    running out): skipped with the reason ``crashed``."""
+    key = settings.region.code_key
+    try:
+        code = file_code(Path(path), key)
+    except OSError:
+        code = case_code(os.fsencode(path), key)
+    return _skipped(index, code, "crashed")
+
+
+def _one_by_one(
+    workers: _Workers, suspects: Sequence[tuple[int, str]], settings: Settings
+) -> Iterator[Outcome]:
+    """The workbooks that were in flight when a worker died, each alone in the pool: the one whose
+    own task kills its worker again is :func:`_crashed`, the others are read as usual."""
+    for item in suspects:
+        try:
+            outcomes = workers.submit([item]).result()
+        except BrokenProcessPool:
+            workers.restart()
+            outcomes = [_crashed(*item, settings)]
+        yield from outcomes
+
+
+def _settled(
+    pending: dict[Future[list[Outcome]], list[tuple[int, str]]],
+) -> tuple[list[Outcome], list[tuple[int, str]]]:
+    """After a worker died: the outcomes of the tasks that finished before, and the workbooks of
+    those the broken pool dropped (every task still in flight ends, with an error, once it
+    breaks)."""
+    wait(pending)
+    outcomes: list[Outcome] = []
+    suspects: list[tuple[int, str]] = []
+    for future, chunk in pending.items():
+        if future.exception() is None:
+            outcomes += future.result()
+        else:
+            suspects += chunk
+    return outcomes, sorted(suspects)
+
+
+def _in_pool(
+    workers: _Workers, chunks: Iterator[list[tuple[int, str]]], settings: Settings
+) -> Iterator[Outcome]:
+    """Outcomes in the order they finish, at most a few chunks queued per worker; when a worker
+    dies, the pool starts again and the chunks in flight are read again one workbook at a time
+    (:func:`_one_by_one`)."""
+    pending: dict[Future[list[Outcome]], list[tuple[int, str]]] = {}
+    while True:
+        with held_interruptions():  # a worker half started would fail with a traceback
+            for chunk in islice(chunks, workers.size * IN_FLIGHT - len(pending)):
+                pending[workers.submit(chunk)] = chunk
+        if not pending:
+            return
+        done, _ = wait(pending, return_when=FIRST_COMPLETED)
+        if any(isinstance(future.exception(), BrokenProcessPool) for future in done):
+            finished, suspects = _settled(pending)
+            pending.clear()
+            yield from finished
+            workers.restart()
+            yield from _one_by_one(workers, suspects, settings)
+            continue
+        for future in done:
+            del pending[future]
+            yield from future.result()
+
+
 def case_outcomes(paths: Sequence[Path], settings: Settings) -> Iterator[Outcome]:
-    """Outcomes in the order they finish, with at most a few chunks queued per worker."""
+    """Every workbook's outcome, in the order they finish: in worker processes (one crashing
+    worker skips its workbook as ``crashed``), or in this process when there is one worker."""
     workers = max(1, min(settings.region.workers or os.cpu_count() or 1, len(paths)))
     chunks = _chunks(paths, workers)
     if workers == 1:
         for chunk in chunks:
             yield from (_outcome(i, Path(p), settings) for i, p in chunk)
         return
-    pool: ProcessPoolExecutor | None = None
+    pool = _Workers(workers, settings)
     try:
         with held_interruptions():  # a worker half started would fail with a traceback
-            pool = ProcessPoolExecutor(
-                workers,
-                mp_context=_started(_context()),
-                initializer=_init_worker,
-                initargs=(settings,),
-            )
-            pending: set[Future[list[Outcome]]] = {
-                pool.submit(_chunk_outcomes, c) for c in islice(chunks, workers * IN_FLIGHT)
-            }
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                yield from future.result()
-                pending |= {pool.submit(_chunk_outcomes, c) for c in islice(chunks, 1)}
+            pool.start()
+        yield from _in_pool(pool, chunks, settings)
     finally:  # also on Ctrl-C: no queued work is started, the workers end before this process
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+        pool.close()

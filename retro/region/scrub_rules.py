@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..model import Case
 
@@ -106,6 +107,15 @@ class Identifiers:
             return None
         return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, ordered)) + r")(?!\w)", flags)
 
+    @cached_property
+    def any_case_pattern(self) -> re.Pattern[str] | None:
+        """The pattern of :attr:`any_case`, made once per case (every lesson field uses it)."""
+        return self.pattern(self.any_case, re.IGNORECASE)
+
+    @cached_property
+    def as_written_pattern(self) -> re.Pattern[str] | None:
+        return self.pattern(self.as_written)
+
 
 def _words(text: str | None) -> list[str]:
     return [w for w in _SPLIT.split(text or "") if w]
@@ -171,12 +181,12 @@ def known_identifiers(case: Case, keep_words: Iterable[str], file_stem: str = ""
 
 def remove_known(parts: Parts, identifiers: Identifiers) -> Parts:
     """The case's own ids, names, organisations and title words replaced, longest first."""
-    pattern = identifiers.pattern(identifiers.any_case, re.IGNORECASE)
+    pattern = identifiers.any_case_pattern
     if pattern is not None:
         parts = replace_matches(
             parts, pattern, lambda m: identifiers.any_case[m.group(0).casefold()]
         )
-    pattern = identifiers.pattern(identifiers.as_written)
+    pattern = identifiers.as_written_pattern
     if pattern is not None:
         parts = replace_matches(parts, pattern, lambda m: identifiers.as_written[m.group(0)])
     return parts
