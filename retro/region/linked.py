@@ -22,10 +22,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import combinations
+from typing import Any
 
 import numpy as np
 
+from ..files import held_interruptions
 from .counts import hidden_cells
+
+
+def _solve(objective: np.ndarray, **problem: Any) -> Any:
+    """scipy's ``milp`` with Ctrl-C held until it returns: HiGHS, interrupted inside, answers with
+    an error of its own ("initialization failed"), which would end the export as a bug instead of
+    an interruption.  Each solve takes milliseconds."""
+    from scipy.optimize import milp
+
+    with held_interruptions():
+        return milp(objective, **problem)
 
 
 @lru_cache(maxsize=8)
@@ -56,7 +68,7 @@ class _Reader:
         self.values = [*patterns, *spread]
 
     def bounds(self, hidden: Sequence[bool], cell: int) -> tuple[float, float]:
-        from scipy.optimize import Bounds, LinearConstraint, milp
+        from scipy.optimize import Bounds, LinearConstraint
 
         rows, low, high = _relations(self.kinds, self.size)
         low, high = low.copy(), high.copy()
@@ -67,7 +79,7 @@ class _Reader:
         for sign in (1.0, -1.0):
             objective = np.zeros(len(self.values))
             objective[cell] = sign
-            result = milp(
+            result = _solve(
                 objective,
                 constraints=LinearConstraint(rows, low, high),
                 integrality=np.ones(len(self.values)),
@@ -184,7 +196,7 @@ class _ReviewReader:
         return round(float(row @ self.values))
 
     def bounds(self, states: dict[Item, str], target: np.ndarray) -> tuple[float, float]:
-        from scipy.optimize import Bounds, LinearConstraint, milp
+        from scipy.optimize import Bounds, LinearConstraint
 
         constraints = list(self.base)
         for item, state in states.items():
@@ -198,7 +210,7 @@ class _ReviewReader:
         high = [hi for _, _, hi in constraints]
         found = []
         for sign in (1.0, -1.0):
-            result = milp(
+            result = _solve(
                 sign * target,
                 constraints=LinearConstraint(np.array(rows), low, high),
                 integrality=np.ones(len(self.values)),
