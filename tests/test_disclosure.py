@@ -384,12 +384,116 @@ def test_no_review_count_can_be_worked_out(specs) -> None:
 
 
 def test_the_open_cases_over_time_tell_no_small_number_of_cases_that_ended() -> None:
-    """Before, every month showed its open cases: 12, 11, 10, ... told that one case ended in each
-    month (and the months that showed the same number, that none did)."""
-    cases = [record(n, by_month=(3,) * (n + 2)) for n in range(12)]
+    """Before, every month showed its open cases: 12, 12, 11, 11, 10, ... told that one case ended
+    in every other month (and the months that showed the same number, that none did)."""
+    cases = [record(n, by_month=(3,) * (2 * n + 2)) for n in range(12)]
     o = region_overview(cases, [], 5, datetime(2026, 1, 1), Messages("nl"))
-    assert len(o.time.rows) == 9  # months 0 to 8: at least 5 cases open
+    assert len(o.time.rows) == 13  # months 0 to 12, the last band edge with 5 cases open
     shown = [12] + [row[1] for row in o.time.rows if row[1] != HIDDEN]
     ended = [a - b for a, b in pairwise(shown)]
     assert ended and all(n >= 5 or (n == 0 and i == 0) for i, n in enumerate(ended)), shown
     assert all(row[1] == HIDDEN or isinstance(row[1], int) for row in o.time.rows)
+
+
+# --- The time table and the durations (issue 14, defect 3, the inferences left over): where the
+# professionals over time end tells how long cases lasted, and a first court moment in month n
+# means a case that lasted n months.
+
+MONTH_EDGES = (0, 12, 24, 36, 60)  # [region.bands] months, as the per-case rows show them
+
+
+def _lasting(number: int, months: int, court: int | None = None):
+    """A record of a case that lasted ``months`` months (open in months 0 to ``months``)."""
+    return record(number, court=court, by_month=(2,) * (months + 1))
+
+
+def attack_court(o, truth: list[int], cases: int, m: int) -> list:
+    """Every hidden row of the court table a reader can narrow wrongly, knowing the table's total,
+    its shown rows, that a '<m' row holds fewer than m, and what the time table's end tells: fewer
+    than m cases were open at the first band edge after its last month, so the rows from that edge
+    on hold fewer than m together.  A 'verborgen' row must be able to be 0 and m or more, a '<m'
+    row 0 and its true count."""
+    from retro.region.cases import COURT_BINS
+
+    size = len(truth)
+    rows, low, high = [np.ones(size)], [cases], [cases]
+    after = [e for e in MONTH_EDGES if o.time.rows and e > o.time.rows[-1][0]]
+    if after:
+        rows.append(np.array([1.0 * (b >= after[0]) for b in COURT_BINS] + [0.0]))
+        low.append(0), high.append(m - 1)
+    lower, upper = np.zeros(size), np.full(size, float(cases))
+    for i, (_, cell) in enumerate(o.court.rows):
+        if isinstance(cell, int):
+            lower[i] = upper[i] = cell
+        elif cell == f"<{m}":
+            upper[i] = m - 1
+    weak = []
+    for i, (label, cell) in enumerate(o.court.rows):
+        if isinstance(cell, int):
+            continue
+        ends = []
+        for sign in (1, -1):
+            objective = np.zeros(size)
+            objective[i] = sign
+            result = milp(
+                objective,
+                constraints=LinearConstraint(np.array(rows), low, high),
+                integrality=np.ones(size),
+                bounds=Bounds(lower, upper),
+            )
+            assert result.success, result.message
+            ends.append(round(sign * result.fun))
+        need = m if cell == HIDDEN else max(1, truth[i])
+        if not (ends[0] == 0 and ends[1] >= need):
+            weak.append((label, cell, truth[i], ends))
+    return weak
+
+
+def test_where_the_time_table_ends_tells_no_month_in_which_a_case_ended() -> None:
+    """Before, the table ended at the last month with 5 cases open: month 30 when one case ended
+    in month 30, month 28 when it ended in month 28 (four cases lasted 40 months).  Now it ends at
+    a band edge, the same wherever in its band (24-35 months) the case ended."""
+    others = [_lasting(i, 40) for i in range(1, 5)] + [_lasting(i, 20) for i in range(6, 11)]
+    ends = set()
+    for months in range(24, 36):
+        o = region_overview(
+            [*others, _lasting(5, months)], [], 5, datetime(2026, 1, 1), Messages("nl")
+        )
+        ends.add(o.time.rows[-1][0])
+    assert ends == {24}, ends
+
+
+def test_the_time_table_proves_no_hidden_court_row_small() -> None:
+    """Before, the time table ended in month 30 and the court table hid '36 maanden of meer' as
+    'verborgen': fewer than 5 cases were open in month 31, so that row held fewer than 5 (it held
+    1), though 'verborgen' says it might hold 5 or more."""
+    from retro.region.cases import COURT_BINS, court_row
+
+    courts = [1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 13, 14, 15, 16, 17, 25, 26, 27] + [None] * 5
+    cases = [_lasting(i, 30 if i <= 6 else 20, c) for i, c in enumerate(courts, 1)]
+    cases.append(_lasting(99, 40, 40))
+    o = region_overview(cases, [], 5, datetime(2026, 1, 1), Messages("nl"))
+    rows = [court_row(c.measures.months_to_first_court) for c in cases]
+    truth = [rows.count(i) for i in range(len(COURT_BINS) + 1)]
+    assert attack_court(o, truth, len(cases), 5) == []
+    assert o.court.rows[4] == ("36 maanden of meer", "<5")
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 45), st.none() | st.floats(0, 1)), min_size=1, max_size=20),
+    st.integers(2, 5),
+)
+def test_no_hidden_court_row_is_proven_small_by_the_time_table(specs, m: int) -> None:
+    from retro.region.cases import COURT_BINS, court_row
+
+    cases = [
+        _lasting(i, months, None if at is None else int(at * months))
+        for i, (months, at) in enumerate(specs, start=1)
+    ]
+    o = region_overview(cases, [], m, datetime(2026, 1, 1), Messages("nl"))
+    rows = [court_row(c.measures.months_to_first_court) for c in cases]
+    truth = [rows.count(i) for i in range(len(COURT_BINS) + 1)]
+    assert not o.time.rows or o.time.rows[-1][0] in MONTH_EDGES
+    if len(cases) >= m:
+        assert attack_court(o, truth, len(cases), m) == []

@@ -6,9 +6,13 @@ court moment, the number of different patterns, the cases with each pattern, the
 compulsory framework) also hide the next smallest count where the total minus the shown ones would
 tell a small one.  The row of one case shows only what these tables show
 (:mod:`retro.region.cases`).  Patterns are counted across cases only.  The percentiles of
-professionals over time are shown only for months in which ``min_count`` cases were still open,
-and the number of open cases only where no difference with another shown number (the cases that
-ended between) is small (:func:`open_shown`).  Lessons are counted as they are
+professionals over time are shown up to the last band edge of the durations (``[region.bands]
+months``) at which ``min_count`` cases were still open (:func:`time_span`), so that where the table
+ends tells no month in which a case ended; the number of open cases only where no difference with
+another shown number (the cases that ended between) is small (:func:`open_shown`).  The end tells
+that fewer than ``min_count`` cases lasted up to the next edge: rows of the time to the first court
+moment from that edge on hold fewer than that, and say so (``"<5"``) when hidden
+(:func:`court_hidden`).  Lessons are counted as they are
 (:mod:`retro.region.lessons`). Cases are in the order of their codes."""
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from .actions import actions_table
 from .agreement import review_tables
 from .anonymise import AnonymousCase, CaseCode
 from .cases import COURT_BINS, case_table, court_row
-from .counts import Cell, Counts, Table, all_hidden, is_hidden
+from .counts import Cell, Counts, Table, all_hidden, hidden_cells, is_hidden
 from .lessons import ThemeGroup, lesson_groups, theme_table
 from .linked import hide_together
 
@@ -143,19 +147,48 @@ def open_shown(open_cases: Sequence[int], total: int, min_count: int) -> list[bo
     return shown
 
 
-def _time_table(cases: Sequence[AnonymousCase], count: Counts, msg: Messages) -> Table:
-    """Per month while at least ``min_count`` cases are open: the number of open cases (where
-    :func:`open_shown` allows it, else hidden) and the percentiles of professionals."""
+def open_cases(cases: Sequence[AnonymousCase], month: int) -> int:
+    """The cases still open in ``month`` since their start (a case is open in months 0 to its
+    last)."""
+    return sum(1 for c in cases if len(c.measures.professionals_by_month) > month)
+
+
+@dataclass(frozen=True)
+class TimeSpan:
+    """Where the time table ends: its ``last`` month (``None``: no month shown) and the band edge
+    after it (``beyond``, ``None`` after the last edge).  Both are band edges, so that the end tells
+    no month in which a case ended, only that at least ``min_count`` cases lasted ``last`` months
+    and fewer than ``min_count`` lasted ``beyond`` months or more."""
+
+    last: int | None
+    beyond: int | None
+
+
+def time_span(cases: Sequence[AnonymousCase], edges: Sequence[int], min_count: int) -> TimeSpan:
+    """The last band edge (of ``edges``, the duration bands, and 0) in which at least
+    ``min_count`` cases were still open, and the edge after it."""
+    bounds = sorted({0, *edges})
+    reached = [e for e in bounds if open_cases(cases, e) >= min_count]
+    if not reached:
+        return TimeSpan(None, None)
+    after = [e for e in bounds if e > reached[-1]]
+    return TimeSpan(reached[-1], after[0] if after else None)
+
+
+def _time_table(
+    cases: Sequence[AnonymousCase], count: Counts, msg: Messages, span: TimeSpan
+) -> Table:
+    """Per month up to the ``span``'s last month (every one of them has at least ``min_count``
+    cases open): the number of open cases (where :func:`open_shown` allows it, else hidden) and
+    the percentiles of professionals."""
     rows: list[tuple[Cell, ...]] = []
     opened: list[int] = []
-    for month in range(max((len(c.measures.professionals_by_month) for c in cases), default=0)):
+    for month in range(0 if span.last is None else span.last + 1):
         values = [
             c.measures.professionals_by_month[month]
             for c in cases
             if len(c.measures.professionals_by_month) > month
         ]
-        if not count.shows(len(values)):
-            break
         q1, _, q3 = (
             statistics.quantiles(values, n=4, method="inclusive")
             if len(values) > 1
@@ -171,9 +204,42 @@ def _time_table(cases: Sequence[AnonymousCase], count: Counts, msg: Messages) ->
     return Table(columns, tuple(rows), None if rows else count.too_few)
 
 
-def _court_table(cases: Sequence[AnonymousCase], count: Counts, msg: Messages) -> Table:
+def court_hidden(counts: Sequence[int], late: Sequence[bool], min_count: int) -> tuple[bool, ...]:
+    """Which rows of the court table to hide, when the ``late`` rows are known to hold fewer than
+    ``min_count`` cases together (the time table ends before them: a first court moment in month
+    ``n`` means a case that lasted ``n`` months).  As one table (:func:`hidden_cells`), and then,
+    while a small late row is hidden and the other hidden rows are fewer than two or hold fewer
+    than ``min_count`` together, the smallest other row shown too: each other hidden row can then
+    still be 0 and still ``min_count`` or more, whatever the small late rows hold."""
+    hide = list(hidden_cells(counts, min_count))
+    small = any(h and x and n < min_count for n, h, x in zip(counts, hide, late))
+
+    def weak() -> bool:
+        others = [n for n, h, x in zip(counts, hide, late) if h and not x]
+        return len(others) < 2 or sum(others) < min_count
+
+    while small and weak():
+        shown = [(n, i) for i, (n, h, x) in enumerate(zip(counts, hide, late)) if not (h or x)]
+        if not shown:
+            break
+        hide[min(shown)[1]] = True
+    return tuple(hide)
+
+
+def _court_table(
+    cases: Sequence[AnonymousCase], count: Counts, msg: Messages, beyond: int | None
+) -> Table:
+    """Cases by the time to their first court moment.  Rows from ``beyond`` on (the band edge after
+    the time table's end) hold fewer than ``min_count`` cases, as the time table tells: hidden,
+    they say ``"<5"``, not ``"verborgen"`` (which would promise they might hold more)."""
     rows = [court_row(c.measures.months_to_first_court) for c in cases]
-    shown = count.table([rows.count(i) for i in range(len(COURT_BINS) + 1)])
+    counts = [rows.count(i) for i in range(len(COURT_BINS) + 1)]
+    late = [beyond is not None and low >= beyond for low in COURT_BINS] + [False]
+    hidden = court_hidden(counts, late, count.min_count)
+    shown = tuple(
+        (count.below if x and n < count.min_count else count.hidden) if h else n
+        for n, h, x in zip(counts, hidden, late)
+    )
     labels = [
         msg("region.court.range", low=low, high=high - 1) for low, high in pairwise(COURT_BINS)
     ]
@@ -239,9 +305,10 @@ def region_overview(
     bands = replace(bands or defaults().region, min_count=min_count)
     cases, skipped = sorted(cases, key=lambda c: c.code), sorted(skipped)
     count = Counts(min_count, msg)
+    span = time_span(cases, bands.bands.months, min_count)
     years, court, moved = (
         _year_table(cases, count, msg),
-        _court_table(cases, count, msg),
+        _court_table(cases, count, msg, span.beyond),
         _moved(cases, count),
     )
     groups = lesson_groups(cases, msg)
@@ -265,7 +332,7 @@ def region_overview(
         _pattern_table(cases, count, msg, hidden_patterns),
         _spread_table(cases, count, msg, hidden_spread),
         years,
-        _time_table(cases, count, msg),
+        _time_table(cases, count, msg, span),
         court,
         moved,
         _compulsory(cases, moved, msg),
