@@ -19,7 +19,6 @@ import pytest
 from tests.app_running import RunningApp, running_app
 from tests.conftest import SAMPLES
 from tests.test_app_security import broken_workbook
-from tests.test_report_browser import browser  # noqa: F401 (the fixture: Debian's Chromium)
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +33,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningApp]:
 
 
 @pytest.fixture
-def page(browser: object, app: RunningApp) -> Iterator[object]:  # noqa: F811 (the fixture)
+def page(browser: object, app: RunningApp) -> Iterator[object]:
     """A page that opened the app's address (with its token), logging errors and outside
     requests."""
     context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)  # type: ignore[attr-defined]

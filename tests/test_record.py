@@ -14,7 +14,6 @@ from docx import Document
 from retro.messages import Messages
 from tests.conftest import run_cli
 from tests.review_cases import ACTIONS, EVENTS, LESSONS, OWN_NOTE, recorded_workbook
-from tests.test_report_browser import browser  # noqa: F401 (the browser fixture)
 
 PRIVACY = Messages("nl")("report.header.privacy")
 
@@ -83,7 +82,7 @@ def test_the_record_in_english_and_a_wrong_suffix(recorded, tmp_path) -> None:
 @pytest.mark.browser
 def test_the_html_record_prints_on_a4_offline_with_the_privacy_banner(
     recorded,
-    browser,  # noqa: F811 (the fixture imported above)
+    browser,
     artifacts: Path,
 ) -> None:
     path, _ = recorded

@@ -30,16 +30,6 @@ from tests.region_cases import FAMILIES, built_once, plant, record
 from tests.region_cases import sheet_rows as rows
 
 T1, T2 = datetime(2026, 11, 24, 9, 30), datetime(2027, 1, 2, 14, 5)
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def _build(root: Path) -> dict[str, str]:
@@ -442,58 +432,50 @@ def test_a_broken_workbook_alone_still_gives_an_overview(tmp_path: Path) -> None
 
 
 @pytest.mark.browser
-def test_the_page_works_offline_in_a_browser(exports: dict[str, Path]) -> None:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (./dev test installs it)")
-    from playwright.sync_api import sync_playwright
-
+def test_the_page_works_offline_in_a_browser(exports: dict[str, Path], browser: object) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1300, "height": 900})
-        errors: list[str] = []
-        requests: list[str] = []
-        page.on(
-            "console", lambda m: errors.append(m.text) if m.type in ("error", "warning") else None
-        )
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("request", lambda r: requests.append(r.url))
-        page.goto((exports["a"] / "regio.html").as_uri())
-        page.wait_for_selector("#chart-themes .main-svg")
-        charts = {
-            i: page.locator(f"#{i} .main-svg").count()
-            for i in ("chart-patterns", "chart-time", "chart-court", "chart-themes")
-        }
-        # eight cases: no number of different patterns is shared by five, so a sentence
-        # instead of a chart
-        spread = (
-            page.locator("#chart-spread .main-svg").count(),
-            page.locator("#chart-spread-note").inner_text(),
-        )
-        heatmap_cells = page.locator("#chart-patterns .hm, #chart-patterns image").count()
-        # a hidden count is a labelled '<5' box, no bar; the table under the chart says the same
-        below = page.locator(
-            "#chart-court .annotation-text", has_text=re.compile(r"^verborgen$")
-        ).count()
-        hidden_patterns = page.locator(
-            "#chart-patterns .annotation-text", has_text=re.compile(r"^verborgen$")
-        ).count()
-        hidden_in_table = (
-            page.locator("#patterns table")
-            .first.locator("tbody tr", has=page.locator("td", has_text=re.compile(r"^verborgen$")))
-            .count()
-        )
-        shown_bars = page.locator(
-            "#chart-patterns text.bartext", has_text=re.compile(r"^\d+%$")
-        ).count()
-        tables = page.locator("table").count()
-        used = page.evaluate(
-            "Array.from(document.querySelectorAll('.js-plotly-plot'))"
-            ".flatMap(p => p.data.map(t => t.type || 'scatter'))"
-        )
-        registered = page.evaluate("Object.keys(Plotly.PlotSchema.get().traces)")
-        page.screenshot(path=str(ARTIFACTS / "region-overview.png"), full_page=True)
-        browser.close()
+    page = browser.new_page(viewport={"width": 1300, "height": 900})
+    errors: list[str] = []
+    requests: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto((exports["a"] / "regio.html").as_uri())
+    page.wait_for_selector("#chart-themes .main-svg")
+    charts = {
+        i: page.locator(f"#{i} .main-svg").count()
+        for i in ("chart-patterns", "chart-time", "chart-court", "chart-themes")
+    }
+    # eight cases: no number of different patterns is shared by five, so a sentence
+    # instead of a chart
+    spread = (
+        page.locator("#chart-spread .main-svg").count(),
+        page.locator("#chart-spread-note").inner_text(),
+    )
+    heatmap_cells = page.locator("#chart-patterns .hm, #chart-patterns image").count()
+    # a hidden count is a labelled '<5' box, no bar; the table under the chart says the same
+    below = page.locator(
+        "#chart-court .annotation-text", has_text=re.compile(r"^verborgen$")
+    ).count()
+    hidden_patterns = page.locator(
+        "#chart-patterns .annotation-text", has_text=re.compile(r"^verborgen$")
+    ).count()
+    hidden_in_table = (
+        page.locator("#patterns table")
+        .first.locator("tbody tr", has=page.locator("td", has_text=re.compile(r"^verborgen$")))
+        .count()
+    )
+    shown_bars = page.locator(
+        "#chart-patterns text.bartext", has_text=re.compile(r"^\d+%$")
+    ).count()
+    tables = page.locator("table").count()
+    used = page.evaluate(
+        "Array.from(document.querySelectorAll('.js-plotly-plot'))"
+        ".flatMap(p => p.data.map(t => t.type || 'scatter'))"
+    )
+    registered = page.evaluate("Object.keys(Plotly.PlotSchema.get().traces)")
+    page.screenshot(path=str(ARTIFACTS / "region-overview.png"), full_page=True)
+    page.close()
     assert errors == []
     assert requests == [(exports["a"] / "regio.html").as_uri()]
     # eight cases: the patterns and the court rows hide every count (a shown one would tell the

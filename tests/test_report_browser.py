@@ -24,16 +24,6 @@ from tests.conftest import sample_paths
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SAMPLES = {path.stem: path for path in sample_paths()}
 # per labelled point of the network chart: its label's box and its marker's box, in page pixels
 NETWORK_LABELS = """plot => Array.from(plot.querySelectorAll('.scatterlayer .trace')).flatMap(trace => {
@@ -70,18 +60,6 @@ def overlapping_labels(page: object) -> list[tuple[str, str]]:
         for b in nodes
         if a is not b and _overlap(a["text"], b["point"], 1)
     ]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (./dev test installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

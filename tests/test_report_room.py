@@ -18,7 +18,7 @@ import pytest
 import retro
 from retro.report import write_report
 from tests.conftest import sample_paths
-from tests.test_report_browser import ARGS, CHROMIUM, Visit, overlapping_labels
+from tests.test_report_browser import Visit, overlapping_labels
 
 pytestmark = pytest.mark.browser
 
@@ -115,18 +115,6 @@ SLIDE = """() => {
           smallest: smallest, contrast: contrast, weakest: weakest, hash: location.hash,
           report: document.getElementById('main').getClientRects().length > 0};
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (./dev test installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

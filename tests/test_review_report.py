@@ -12,7 +12,7 @@ import retro
 from retro.report import report_context, write_report
 from tests.conftest import run_cli
 from tests.review_cases import OWN_NOTE, judged_workbook
-from tests.test_report_browser import Visit, browser  # noqa: F401 (the browser fixture)
+from tests.test_report_browser import Visit
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +88,7 @@ def test_agreement_per_kind_in_the_appendix_and_in_retro_analyse(judged) -> None
 @pytest.mark.browser
 def test_in_chromium_a_rejected_flag_is_in_the_appendix_only_and_an_own_pattern_is_shown(
     judged,
-    browser,  # noqa: F811 (the fixture imported above)
+    browser,
     tmp_path: Path,
     artifacts: Path,
 ) -> None:

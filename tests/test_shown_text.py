@@ -4,7 +4,6 @@ script that got in), not by plotly (a link or a style in a label)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,6 @@ from retro.html import plot_text, plotly_js
 from retro.region.scrub_rules import remove_contacts
 from retro.report import write_report
 from tests.conftest import SAMPLES, run_cli
-from tests.test_report_browser import ARGS, CHROMIUM
 from tests.workbooks import valid_sheets, write_workbook
 
 ESC, BEL, RLO = "\x1b", "\x07", "\u202e"
@@ -94,18 +92,6 @@ def test_links_in_every_form_are_scrubbed(link: str) -> None:
     text = "".join(p for p in parts if isinstance(p, str))
     assert "evil" not in text and "alert" not in text and "PHNj" not in text, text
     assert "voor meer." in text
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (./dev test installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 _WATCH = """window.__violations = [];
