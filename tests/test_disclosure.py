@@ -35,6 +35,22 @@ KINDS = len(retro.FLAG_KINDS)
 HIDDEN = "verborgen"
 
 
+def _extremes(objective, rows, low, high, lower, upper) -> tuple[int, int]:
+    """The attacker's least and greatest value of ``objective`` over every table of integers that
+    agrees with what is published."""
+    ends = []
+    for sign in (1, -1):
+        result = milp(
+            sign * objective,
+            constraints=LinearConstraint(np.array(rows), low, high),
+            integrality=np.ones(len(objective)),
+            bounds=Bounds(lower, upper),
+        )
+        assert result.success, result.message
+        ends.append(round(sign * result.fun))
+    return ends[0], ends[1]
+
+
 def _kinds(*on: int) -> tuple[int, ...]:
     return tuple(1 if i in on else 0 for i in range(KINDS))
 
@@ -81,19 +97,9 @@ def attack_patterns(
     targets = [("p", i, p0 + i) for i, c in enumerate(patterns) if c == HIDDEN]
     targets += [("s", k, s0 + k) for k, c in enumerate(spread) if c == HIDDEN]
     for table, index, variable in targets:
-        ends = []
-        for sign in (1, -1):
-            objective = np.zeros(size)
-            objective[variable] = sign
-            result = milp(
-                objective,
-                constraints=LinearConstraint(np.array(rows), low, high),
-                integrality=np.ones(size),
-                bounds=Bounds(lower, upper),
-            )
-            assert result.success, result.message
-            ends.append(round(sign * result.fun))
-        found[(table, index)] = (ends[0], ends[1])
+        objective = np.zeros(size)
+        objective[variable] = 1
+        found[(table, index)] = _extremes(objective, rows, low, high, lower, upper)
     return found
 
 
@@ -293,16 +299,7 @@ def attack_review(o, truth: list[dict[str, int]], cases: int, reviewed: int, m: 
         objective = np.zeros(size)
         for index, value in coefficients.items():
             objective[index] = value
-        ends = []
-        for sign in (1, -1):
-            result = milp(
-                sign * objective,
-                constraints=LinearConstraint(np.array(rows), low, high),
-                integrality=np.ones(size),
-                bounds=Bounds(lower, upper),
-            )
-            assert result.success, result.message
-            ends.append(round(sign * result.fun))
+        ends = _extremes(objective, rows, low, high, lower, upper)
         if not (ends[0] == 0 and ends[1] >= max(1, truth_value)):
             weak.append((truth_value, ends))
     return weak
@@ -431,18 +428,9 @@ def attack_court(o, truth: list[int], cases: int, m: int) -> list:
     for i, (label, cell) in enumerate(o.court.rows):
         if isinstance(cell, int):
             continue
-        ends = []
-        for sign in (1, -1):
-            objective = np.zeros(size)
-            objective[i] = sign
-            result = milp(
-                objective,
-                constraints=LinearConstraint(np.array(rows), low, high),
-                integrality=np.ones(size),
-                bounds=Bounds(lower, upper),
-            )
-            assert result.success, result.message
-            ends.append(round(sign * result.fun))
+        objective = np.zeros(size)
+        objective[i] = 1
+        ends = _extremes(objective, rows, low, high, lower, upper)
         need = m if cell == HIDDEN else max(1, truth[i])
         if not (ends[0] == 0 and ends[1] >= need):
             weak.append((label, cell, truth[i], ends))

@@ -30,14 +30,29 @@ from ..files import held_interruptions
 from .counts import hidden_cells
 
 
-def _solve(objective: np.ndarray, **problem: Any) -> Any:
-    """scipy's ``milp`` with Ctrl-C held until it returns: HiGHS, interrupted inside, answers with
-    an error of its own ("initialization failed"), which would end the export as a bug instead of
-    an interruption.  Each solve takes milliseconds."""
-    from scipy.optimize import milp
+def _extremes(
+    objective: np.ndarray, rows: Any, low: Any, high: Any, lower: Any, upper: Any
+) -> tuple[float, float] | None:
+    """The least and the greatest value of ``objective`` over the integers that meet
+    ``low <= rows @ x <= high`` and ``lower <= x <= upper`` (scipy's ``milp``), or None when none
+    do.  Ctrl-C waits until each solve returns: HiGHS, interrupted inside, answers with an error of
+    its own ("initialization failed"), which would end the export as a bug instead of an
+    interruption; a solve takes milliseconds."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
 
-    with held_interruptions():
-        return milp(objective, **problem)
+    found = []
+    for sign in (1.0, -1.0):
+        with held_interruptions():
+            result = milp(
+                sign * objective,
+                constraints=LinearConstraint(rows, low, high),
+                integrality=np.ones(len(objective)),
+                bounds=Bounds(lower, upper),
+            )
+        if result.x is None:
+            return None
+        found.append(sign * result.fun)
+    return found[0], found[1]
 
 
 @lru_cache(maxsize=8)
@@ -68,27 +83,16 @@ class _Reader:
         self.values = [*patterns, *spread]
 
     def bounds(self, hidden: Sequence[bool], cell: int) -> tuple[float, float]:
-        from scipy.optimize import Bounds, LinearConstraint
-
         rows, low, high = _relations(self.kinds, self.size)
         low, high = low.copy(), high.copy()
         low[0] = high[0] = self.cases
         lower = [0.0 if h else float(v) for v, h in zip(self.values, hidden)]
         upper = [float(self.cases) if h else float(v) for v, h in zip(self.values, hidden)]
-        found = []
-        for sign in (1.0, -1.0):
-            objective = np.zeros(len(self.values))
-            objective[cell] = sign
-            result = _solve(
-                objective,
-                constraints=LinearConstraint(rows, low, high),
-                integrality=np.ones(len(self.values)),
-                bounds=Bounds(lower, upper),
-            )
-            if result.x is None:  # cannot happen for true tables; hide everything then
-                return (float(self.values[cell]),) * 2
-            found.append(sign * result.fun)
-        return found[0], found[1]
+        objective = np.zeros(len(self.values))
+        objective[cell] = 1.0
+        found = _extremes(objective, rows, low, high, lower, upper)
+        # cannot be None for true tables; hide everything then
+        return found if found is not None else (float(self.values[cell]),) * 2
 
 
 def hide_together(
@@ -196,8 +200,6 @@ class _ReviewReader:
         return round(float(row @ self.values))
 
     def bounds(self, states: dict[Item, str], target: np.ndarray) -> tuple[float, float]:
-        from scipy.optimize import Bounds, LinearConstraint
-
         constraints = list(self.base)
         for item, state in states.items():
             for row in self.rows(item):
@@ -205,21 +207,13 @@ class _ReviewReader:
                     constraints.append((row, self.value(row), self.value(row)))
                 elif state == BELOW:
                     constraints.append((row, 0, self.min_count - 1))
-        rows = [row for row, _, _ in constraints]
+        rows = np.array([row for row, _, _ in constraints])
         low = [lo for _, lo, _ in constraints]
         high = [hi for _, _, hi in constraints]
-        found = []
-        for sign in (1.0, -1.0):
-            result = _solve(
-                sign * target,
-                constraints=LinearConstraint(np.array(rows), low, high),
-                integrality=np.ones(len(self.values)),
-                bounds=Bounds(np.zeros(len(self.values)), np.full(len(self.values), self.cases)),
-            )
-            if result.x is None:  # cannot happen for true tables
-                return (float(self.value(target)),) * 2
-            found.append(sign * result.fun)
-        return found[0], found[1]
+        size = len(self.values)
+        found = _extremes(target, rows, low, high, np.zeros(size), np.full(size, self.cases))
+        # cannot be None for true tables
+        return found if found is not None else (float(self.value(target)),) * 2
 
     def safe(self, states: dict[Item, str], target: Item | tuple[int, str]) -> bool:
         """A hidden count below ``min_count`` can be 0, and more than 0 and at least its true
