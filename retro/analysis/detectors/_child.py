@@ -14,11 +14,17 @@ from ..lexicon import Lexicon, child_before, names_a_child
 from ._common import children_in, parent_side
 
 
-def names_child(case: Case, event: Event, family: str, words: Lexicon) -> bool:
+def names_child(
+    case: Case, event: Event, family: str, words: Lexicon, *, opinions: bool = True
+) -> bool:
     """A phrase of ``family`` in the description with a child named before it in the sentence (the
-    child is what it is about), or in an event the child takes part in."""
-    for found in words.find_all(event.description, family):
-        if children_in(case, event) or child_before(event.description, found.start, case, words):
+    child is what it is about), or in an event the child takes part in; without ``opinions``, not
+    a phrase that follows someone's opinion in its sentence (:func:`_as_opinion`)."""
+    text = event.description
+    for found in words.find_all(text, family):
+        if not opinions and _as_opinion(text, found.start, words):
+            continue
+        if children_in(case, event) or child_before(text, found.start, case, words):
             return True
     return False
 
@@ -120,12 +126,7 @@ def in_words(case: Case, family: str, words: Lexicon) -> list[Event]:
     return [
         e
         for e in case.events
-        if not looks_back(e, words)
-        and any(
-            not _as_opinion(e.description, m.start, words)
-            and (children_in(case, e) or child_before(e.description, m.start, case, words))
-            for m in words.find_all(e.description, family)
-        )
+        if not looks_back(e, words) and names_child(case, e, family, words, opinions=False)
     ]
 
 

@@ -110,12 +110,7 @@ def too_many_helpers(
             Flag(
                 "too_many_helpers",
                 "at_once",
-                in_order(
-                    case,
-                    [*first, *closest.values(), *together[:1]]
-                    if together
-                    else [*first, *closest.values()],
-                ),
+                in_order(case, [*first, *closest.values(), *(together or ())[:1]]),
                 who,
                 "high" if count >= config.high else "medium",
                 facts,
