@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from ..config import RegionSettings
@@ -82,6 +83,12 @@ def band(value: int, bounds: Sequence[int], msg: Messages) -> str:
     return msg("region.band.range", low=bounds[index], high=bounds[index + 1] - 1)
 
 
+@lru_cache(maxsize=4096)
+def _band(value: int, bounds: tuple[int, ...], msg: Messages) -> str:
+    """:func:`band`, remembered: a thousand cases fall into a few bands, several times over."""
+    return band(value, bounds, msg)
+
+
 def _coarser(bounds: Sequence[int]) -> tuple[int, ...]:
     """Every other bound: two neighbouring bands become one."""
     return tuple(bounds[::2])
@@ -100,15 +107,17 @@ def _values(
     bounds: dict[str, tuple[int, ...]],
     shown: ShownRows,
     msg: Messages,
+    court_labels: Sequence[str],
 ) -> list[Cell]:
     """One case's row (without its code) at the given level of each column: 0 its own bands, 1
-    coarser bands, 2 hidden."""
+    coarser bands, 2 hidden; ``court_labels`` the rows of the court table
+    (:func:`_court_labels`)."""
     m, hidden = case.measures, msg("region.hidden")
     court_shown = shown.court[court_row(m.months_to_first_court)]
     row: dict[str, Cell] = {
         "start_year": case.start_year if case.start_year in shown.years else hidden,
         "court_moments": None,
-        "months_to_first_court": _court_labels(msg)[court_row(m.months_to_first_court)]
+        "months_to_first_court": court_labels[court_row(m.months_to_first_court)]
         if court_shown
         else hidden,
     }
@@ -126,7 +135,7 @@ def _values(
             out.append(hidden)
         elif key in bounds and isinstance(value, int):
             b = bounds[key] if level == 0 else _coarser(bounds[key])
-            out.append(band(value, b, msg))
+            out.append(_band(value, b, msg))
         else:
             out.append(hidden if level >= 1 and key not in bounds else value)
     return out
@@ -180,7 +189,8 @@ def anonymous_rows(
     levels: dict[str, int] = {}
     budget = max(k, int(settings.max_suppressed_share * len(cases)))
     while True:
-        rows = [tuple(_values(c, levels, bounds, shown, msg)) for c in cases]
+        labels = _court_labels(msg)
+        rows = [tuple(_values(c, levels, bounds, shown, msg, labels)) for c in cases]
         rare = _rare(rows, k)
         if len(rare) <= budget or not _coarsen(rows, levels):
             break

@@ -167,13 +167,28 @@ def first_pass(text: str, identifiers: Identifiers) -> Parts:
 
 
 class Scrubber:
-    """Finishes scrubbing with deduce and the capitalised-word rule; loads deduce on first use."""
+    """Finishes scrubbing with deduce and the capitalised-word rule; loads deduce on first use.
+
+    The same parts always give the same text, and a region repeats many of them (a lesson's theme
+    and audience come from a short list; teams copy lessons between cases): each is scrubbed once
+    per scrubber and remembered (up to :data:`REMEMBERED` of them)."""
+
+    REMEMBERED = 20_000
 
     def __init__(self, keep_words: Iterable[str]) -> None:
         self.keep_words = tuple(keep_words)
+        self._done: dict[Parts, ScrubbedText] = {}
 
     def finish(self, parts: Parts) -> ScrubbedText:
         """Parts after :func:`first_pass`, scrubbed by deduce and the last rules."""
+        done = self._done.get(parts)
+        if done is None:
+            done = self._finished(parts)
+            if len(self._done) < self.REMEMBERED:
+                self._done[parts] = done
+        return done
+
+    def _finished(self, parts: Parts) -> ScrubbedText:
         model = deduce_model()
         out: list[Part] = []
         for part in parts:
