@@ -11,12 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import plotly.graph_objects as go
-
 from ..html import figure_html, plotly_js, render_page
 from ..messages import Messages
 from .counts import Bars, Table, bars
-from .figures import bar_figure, time_figure
+from .figures import Figure, bar_figure, time_figure
 from .tables import RegionOverview
 
 TABLES = (
@@ -35,7 +33,7 @@ TABLES = (
 )
 
 
-def _chart(figure: go.Figure, div_id: str, label: str) -> dict[str, str]:
+def _chart(figure: Figure, div_id: str, label: str) -> dict[str, str]:
     return {"id": div_id, "label": label, "html": figure_html(figure, div_id)}
 
 
