@@ -636,6 +636,26 @@ def test_what_shows_nothing_says_why() -> None:
     )
 
 
+def test_a_bar_chart_has_the_look_of_plotly_white_without_its_template() -> None:
+    """The grid and zero line are on the axis of numbers only: plotly.js draws them on a bar
+    chart's category axis too once their colour is given there, which plotly_white never did."""
+    from retro.region.counts import Bars
+    from retro.region.figures import bar_figure
+
+    figure = bar_figure(
+        Bars(("a <b>", "b"), (7, None), ("7", "<5")), hidden_hovers={"<5": "minder dan 5"}
+    )
+    layout = figure["layout"]
+    assert "template" not in layout and layout["plot_bgcolor"] == layout["paper_bgcolor"] == "white"
+    assert layout["yaxis"]["gridcolor"] == layout["yaxis"]["zerolinecolor"] == "#EBF0F8"
+    assert not [key for key in layout["xaxis"] if key.startswith(("grid", "zeroline", "line"))]
+    [bar] = figure["data"]
+    assert bar["type"] == "bar" and bar["marker"]["line"] == {"color": "white", "width": 0.5}
+    assert bar["x"] == ["a &lt;b&gt;", "b"] and bar["y"] == [7, None] and bar["text"] == ["7", ""]
+    [box] = layout["annotations"]
+    assert (box["x"], box["text"], box["hovertext"]) == ("b", "&lt;5", "minder dan 5")
+
+
 def test_the_library_raises_domain_errors_with_sentences_in_both_languages(tmp_path: Path) -> None:
     from retro.errors import UsageError
     from retro.messages import describe_error

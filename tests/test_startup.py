@@ -63,6 +63,38 @@ def test_retro_report_loads_neither_pandas_nor_openpyxl_nor_plotly_nor_the_regio
     }
 
 
+REGION_PAGE = """\
+import json, sys
+from datetime import datetime
+from pathlib import Path
+from retro.messages import Messages
+from retro.region.html import write_region_html
+from retro.region.tables import region_overview
+from tests.region_cases import record
+cases = [
+    record(i, year=2019 + i % 2, court=(2, 8, None)[i % 3], patterns=(i % 2, 1) + (0,) * 8)
+    for i in range(1, 13)
+]
+overview = region_overview(cases, [], 2, datetime(2026, 1, 1), Messages("nl"))
+page = write_region_html(overview, Path(sys.argv[1]), Messages("nl")).read_text("utf-8")
+print(json.dumps([page.count('class="retro-figure"'), sorted(sys.modules)]))
+"""
+
+
+def test_writing_the_region_page_loads_no_plotly(tmp_path: Path) -> None:
+    """The regional page's figures are plain dicts in plotly.js's format, like the report's."""
+    done = subprocess.run(
+        [sys.executable, "-c", REGION_PAGE, str(tmp_path / "regio.html")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    figures, loaded = json.loads(done.stdout)
+    assert figures >= 3  # charts were drawn, not only the sentences that stand in for them
+    assert "jinja2" in loaded and not [m for m in loaded if m.split(".")[0] == "plotly"]
+
+
 def test_the_parser_imports_no_command_module_for_help(tmp_path: Path) -> None:
     loaded = _modules_loaded_by("validate", str(SAMPLES / "jip.xlsx"), cwd=tmp_path)
     assert "retro.cli.validate_command" in loaded and "retro.cli.report_command" not in loaded
