@@ -82,14 +82,27 @@ def find_workbooks(paths: Iterable[str | Path], *, outdir: str | Path | None = N
     return unique
 
 
+def _load_writers() -> None:
+    """The overview's writers and its solver (openpyxl, the page's templates, scipy: a good part of
+    a second of imports), loaded while the workers read the first cases: before them it would hold
+    up their start, after them the end."""
+    from . import html, tables, xlsx  # noqa: F401
+    from .linked import load_solver
+
+    load_solver()
+
+
 def _collect(
     paths: Sequence[Path], settings: Settings, progress: Progress, scrubbing: ScrubThread
 ) -> tuple[list[Outcome], list[tuple[Path, Skipped]]]:
     """The outcomes of the cases read, in the order of their codes, and the skipped files with
-    why; the lessons of each case kept start being scrubbed as it arrives."""
+    why; the lessons of each case kept start being scrubbed as it arrives, and the writers are
+    loaded when the first case is in (:func:`_load_writers`)."""
     kept: dict[CaseCode, Outcome] = {}
     skipped: list[tuple[Path, Skipped]] = []
     for done, outcome in enumerate(case_outcomes(paths, settings), start=1):
+        if done == 1:
+            _load_writers()
         if outcome.skipped is not None:
             skipped.append((paths[outcome.index], outcome.skipped))
         elif (
@@ -166,11 +179,6 @@ def export_region(
     over unless ``force``.  Both files are written to temporary files first and replace the old
     pair together, or not at all (:func:`retro.files.replacing`).
     """
-    # the writers (plotly, openpyxl) are imported here, not by the workers, which import this module
-    from .html import write_region_html
-    from .tables import region_overview
-    from .xlsx import write_region_xlsx
-
     settings = _region_settings(config or defaults(), min_count)
     msg = Messages(lang)
     workbooks = find_workbooks(paths, outdir=outdir)
@@ -182,6 +190,12 @@ def export_region(
     with ScrubThread(Scrubber(settings.region.keep_words)) as scrubbing:
         outcomes, skipped = _collect(workbooks, settings, progress, scrubbing)
         cases = _finished(outcomes, scrubbing, progress)
+    # the writers are imported here (loaded by _collect already), not by the workers, which import
+    # this module
+    from .html import write_region_html
+    from .tables import region_overview
+    from .xlsx import write_region_xlsx
+
     when = (generated_at or datetime.now()).replace(microsecond=0)
     reasons = [(s.code, s.reason) for _, s in skipped]
     default_key = settings.region.code_key == defaults().region.code_key

@@ -30,6 +30,11 @@ from ..files import held_interruptions
 from .counts import hidden_cells
 
 
+def load_solver() -> None:
+    """scipy's solver imported now (a few tenths of a second), before the first table needs it."""
+    import scipy.optimize  # noqa: F401
+
+
 def _extremes(
     objective: np.ndarray, rows: Any, low: Any, high: Any, lower: Any, upper: Any
 ) -> tuple[float, float] | None:
