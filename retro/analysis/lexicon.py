@@ -23,7 +23,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from operator import itemgetter
 
 from ..model import Case, Event
 
@@ -100,27 +99,32 @@ class _KeyIndex:
     def __init__(self, openings: Mapping[str, _Openings]) -> None:
         self.always = frozenset(name for name, o in openings.items() if o.always)
         self.by_word: dict[str, set[str]] = {}
-        self.by_start: dict[str, set[str]] = {}
+        by_start: dict[str, set[str]] = {}
         for name, o in openings.items():
             for word in o.words:
                 self.by_word.setdefault(word, set()).add(name)
             for start in o.starts:
-                self.by_start.setdefault(start, set()).add(name)
-        # the starts of a word are the word cut at each length a start has; a word shorter than a
-        # cut stays whole, which adds nothing (it equals a start only of its own length, a cut too)
-        self.cuts = [itemgetter(slice(n)) for n in sorted({len(s) for s in self.by_start})]
+                by_start.setdefault(start, set()).add(name)
+        # starts of words by their first letters (as many as the shortest start has): a word is
+        # compared with the few starts that begin as it does
+        self.head = min((len(s) for s in by_start), default=1)
+        self.by_head: dict[str, list[tuple[str, set[str]]]] = {}
+        for start, names in by_start.items():
+            self.by_head.setdefault(start[: self.head], []).append((start, names))
 
-    def families(self, folded: str) -> frozenset[str]:
+    def families(self, folded: str) -> set[str]:
         """The families with a key word among the words of ``folded``, as a whole word (or a
         start of a word, for ``word*``), and those that every text may hold."""
         words = set(_WORD.findall(folded))
-        starts = set().union(*(map(cut, words) for cut in self.cuts))
         found = set(self.always)
         for word in words & self.by_word.keys():
             found |= self.by_word[word]
-        for start in starts & self.by_start.keys():
-            found |= self.by_start[start]
-        return frozenset(found)
+        head = self.head
+        for word in words:
+            for start, names in self.by_head.get(word[:head], ()):
+                if word.startswith(start):
+                    found |= names
+        return found
 
 
 @dataclass(slots=True)
@@ -130,7 +134,7 @@ class _Reading:
     about the same descriptions many times; each family is looked for in a text once."""
 
     folded: str
-    possible: frozenset[str]
+    possible: set[str]
     found: dict[str, tuple[Match, ...]]
 
 
