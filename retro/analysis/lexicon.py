@@ -35,7 +35,8 @@ _PLAIN = str.maketrans("áàâäéèêëíìîïóòôöúùûü", "aaaaeeeeiiii
 
 
 def _fold(text: str) -> str:
-    return text.casefold().translate(_PLAIN)
+    folded = text.casefold()
+    return folded if folded.isascii() else folded.translate(_PLAIN)  # the accents are not ASCII
 
 
 _LETTERS = re.compile(r"[^\W_]+")  # a word of letters and digits, as \b sees its ends
@@ -138,7 +139,7 @@ class _Reading:
     found: dict[str, tuple[Match, ...]]
 
 
-_READINGS_KEPT = 4096  # texts read and kept (a case holds a few hundred); then the memo starts over
+_READINGS_KEPT = 1024  # texts read and kept (a case holds a few hundred); then the memo starts over
 
 
 @dataclass(frozen=True)
@@ -254,33 +255,37 @@ class Lexicon:
         reading = self._readings[text] = _Reading(folded, self._keys.families(folded), {})
         return reading
 
-    def _matches(self, text: str, family: str) -> tuple[Match, ...]:
-        """Every phrase of ``family`` in ``text`` that is not negated, looked for once per text."""
-        reading = self._readings.get(text) or self._read(text)
-        found = reading.found.get(family)
-        if found is None:
-            pattern, folded = self._patterns[family], reading.folded  # an unknown family: KeyError
-            found = reading.found[family] = (
-                tuple(
-                    Match(family, m.group(0), m.start())
-                    for m in pattern.finditer(folded)
-                    if self._counts(family, folded, m)
-                )
-                if family in reading.possible
-                else ()
+    def _look(self, reading: _Reading, family: str) -> tuple[Match, ...]:
+        """Every phrase of ``family`` in the text read that is not negated, kept in the reading."""
+        pattern, folded = self._patterns[family], reading.folded  # an unknown family: KeyError
+        found = reading.found[family] = (
+            tuple(
+                Match(family, m.group(0), m.start())
+                for m in pattern.finditer(folded)
+                if self._counts(family, folded, m)
             )
+            if family in reading.possible
+            else ()
+        )
         return found
 
     def find(self, text: str | None, family: str) -> Match | None:
         """The first phrase of ``family`` in ``text`` that is not negated, or None."""
         if not text:
             return None
-        found = self._matches(text, family)
+        reading = self._readings.get(text) or self._read(text)
+        found = reading.found.get(family)
+        if found is None:
+            found = self._look(reading, family)
         return found[0] if found else None
 
     def find_all(self, text: str | None, family: str) -> list[Match]:
         """Every phrase of ``family`` in ``text`` that is not negated."""
-        return list(self._matches(text, family)) if text else []
+        if not text:
+            return []
+        reading = self._readings.get(text) or self._read(text)
+        found = reading.found.get(family)
+        return list(found if found is not None else self._look(reading, family))
 
     def says(self, event: Event, family: str, *, goal: bool = False) -> Match | None:
         """A phrase of ``family`` in the event's description (and, with ``goal``, first its
