@@ -106,6 +106,7 @@ class _KeyIndex:
                 self.by_word.setdefault(word, set()).add(name)
             for start in o.starts:
                 by_start.setdefault(start, set()).add(name)
+        self.keyed = frozenset(self.by_word)  # a set, for intersecting with a text's few words
         # starts of words by their first letters (as many as the shortest start has): a word is
         # compared with the few starts that begin as it does
         self.head = min((len(s) for s in by_start), default=1)
@@ -118,7 +119,7 @@ class _KeyIndex:
         start of a word, for ``word*``), and those that every text may hold."""
         words = set(_WORD.findall(folded))
         found = set(self.always)
-        for word in words & self.by_word.keys():
+        for word in words.intersection(self.keyed):
             found |= self.by_word[word]
         head = self.head
         for word in words:
