@@ -259,8 +259,9 @@ class Case:
     def start(self) -> date | None:
         return self.events[0].start if self.events else None
 
-    @property
+    @cached_property
     def end(self) -> date | None:
+        """The last day an event covers (worked out once: the analysis asks for it often)."""
         return max(e.end for e in self.events) if self.events else None
 
     @cached_property

@@ -68,6 +68,7 @@ def holdings(case: Case, roles: Sequence[str], words: Lexicon) -> tuple[Holding,
     """Every stretch of holding case direction, in the order they start (see the module)."""
     involved = involvements(case)
     base = _base_holders(case, roles)
+    professionals = {a.id for a in case.actors_in("professional")}
     holding: dict[str, Holding] = {}  # open holdings, by holder
     done: list[Holding] = []
     for event in case.events:
@@ -86,7 +87,7 @@ def holdings(case: Case, roles: Sequence[str], words: Lexicon) -> tuple[Holding,
                     receiver, event.start, involved[receiver].last, "handover", event.id
                 )
         elif (
-            case.actor(event.actor).category == "professional"
+            event.actor in professionals
             and event.actor not in holding
             and words.says(event, "holds_direction")
         ):

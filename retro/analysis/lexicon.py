@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 
 from ..model import Case, Event
@@ -35,7 +35,8 @@ _PLAIN = str.maketrans("áàâäéèêëíìîïóòôöúùûü", "aaaaeeeeiiii
 
 
 def _fold(text: str) -> str:
-    return text.casefold().translate(_PLAIN)
+    folded = text.casefold()
+    return folded if folded.isascii() else folded.translate(_PLAIN)  # the accents are not ASCII
 
 
 _LETTERS = re.compile(r"[^\W_]+")  # a word of letters and digits, as \b sees its ends
@@ -90,19 +91,56 @@ class _Openings:
             any(f is None for f in firsts),
         )
 
-    def in_text(self, words: frozenset[str], starts: frozenset[str]) -> bool:
-        """Whether a text with these words and starts of words (:func:`_folded`) can hold a
-        phrase."""
-        return self.always or not (self.words.isdisjoint(words) and self.starts.isdisjoint(starts))
+
+class _KeyIndex:
+    """Which families a text can hold, from its words: every family's key words
+    (:class:`_Openings`) indexed by word and by start of a word, so that a text is looked up once
+    for all families instead of once per family."""
+
+    def __init__(self, openings: Mapping[str, _Openings]) -> None:
+        self.always = frozenset(name for name, o in openings.items() if o.always)
+        self.by_word: dict[str, set[str]] = {}
+        by_start: dict[str, set[str]] = {}
+        for name, o in openings.items():
+            for word in o.words:
+                self.by_word.setdefault(word, set()).add(name)
+            for start in o.starts:
+                by_start.setdefault(start, set()).add(name)
+        self.keyed = frozenset(self.by_word)  # a set, for intersecting with a text's few words
+        # starts of words by their first letters (as many as the shortest start has): a word is
+        # compared with the few starts that begin as it does
+        self.head = min((len(s) for s in by_start), default=1)
+        self.by_head: dict[str, list[tuple[str, set[str]]]] = {}
+        for start, names in by_start.items():
+            self.by_head.setdefault(start[: self.head], []).append((start, names))
+
+    def families(self, folded: str) -> set[str]:
+        """The families with a key word among the words of ``folded``, as a whole word (or a
+        start of a word, for ``word*``), and those that every text may hold."""
+        words = set(_WORD.findall(folded))
+        found = set(self.always)
+        for word in words.intersection(self.keyed):
+            found |= self.by_word[word]
+        head = self.head
+        for word in words:
+            for start, names in self.by_head.get(word[:head], ()):
+                if word.startswith(start):
+                    found |= names
+        return found
 
 
-@lru_cache(maxsize=1024)  # a case's descriptions and goals, and some of their sentences
-def _folded(text: str) -> tuple[str, frozenset[str], frozenset[str]]:
-    """A text folded (:func:`_fold`), its words and every start of them: detectors ask about the
-    same descriptions many times."""
-    folded = _fold(text)
-    words = frozenset(_WORD.findall(folded))
-    return folded, words, frozenset(w[:n] for w in words for n in range(1, len(w) + 1))
+@dataclass(slots=True)
+class _Reading:
+    """A text as the lexicon reads it: folded (:func:`_fold`), the families it may hold
+    (:meth:`_KeyIndex.families`) and, per family asked about, the matches found.  Detectors ask
+    about the same descriptions many times; each family is looked for in a text once."""
+
+    folded: str
+    possible: set[str]
+    found: dict[str, tuple[Match, ...]]
+
+
+_READINGS_KEPT = 1024  # texts read and kept (a case holds a few hundred); then the memo starts over
 
 
 @dataclass(frozen=True)
@@ -168,7 +206,8 @@ class Lexicon:
             for name, phrases in self.families.items()
         }
         # a family is looked for only in a text that holds the key word of one of its phrases
-        self._openings = {name: _Openings.of(ph) for name, ph in self.families.items()}
+        self._keys = _KeyIndex({name: _Openings.of(ph) for name, ph in self.families.items()})
+        self._readings: dict[str, _Reading] = {}
         self._negation = _Negation(tuple(_fold(n) for n in negators), window, _breaks(breaks))
         self._undoing = _Undoing(
             re.compile("|".join(_phrase_pattern(u) for u in undoers)) if undoers else None,
@@ -209,30 +248,45 @@ class Lexicon:
             return False
         return family not in self.undone_after or not self._undone(text, found.end())
 
+    def _read(self, text: str) -> _Reading:
+        """A new reading of ``text``, kept (up to :data:`_READINGS_KEPT` texts)."""
+        if len(self._readings) >= _READINGS_KEPT:
+            self._readings.clear()
+        folded = _fold(text)
+        reading = self._readings[text] = _Reading(folded, self._keys.families(folded), {})
+        return reading
+
+    def _look(self, reading: _Reading, family: str) -> tuple[Match, ...]:
+        """Every phrase of ``family`` in the text read that is not negated, kept in the reading."""
+        pattern, folded = self._patterns[family], reading.folded  # an unknown family: KeyError
+        found = reading.found[family] = (
+            tuple(
+                Match(family, m.group(0), m.start())
+                for m in pattern.finditer(folded)
+                if self._counts(family, folded, m)
+            )
+            if family in reading.possible
+            else ()
+        )
+        return found
+
     def find(self, text: str | None, family: str) -> Match | None:
         """The first phrase of ``family`` in ``text`` that is not negated, or None."""
         if not text:
             return None
-        folded, words, starts = _folded(text)
-        if not self._openings[family].in_text(words, starts):
-            return None
-        for found in self._patterns[family].finditer(folded):
-            if self._counts(family, folded, found):
-                return Match(family, found.group(0), found.start())
-        return None
+        reading = self._readings.get(text) or self._read(text)
+        found = reading.found.get(family)
+        if found is None:
+            found = self._look(reading, family)
+        return found[0] if found else None
 
     def find_all(self, text: str | None, family: str) -> list[Match]:
         """Every phrase of ``family`` in ``text`` that is not negated."""
         if not text:
             return []
-        folded, words, starts = _folded(text)
-        if not self._openings[family].in_text(words, starts):
-            return []
-        return [
-            Match(family, m.group(0), m.start())
-            for m in self._patterns[family].finditer(folded)
-            if self._counts(family, folded, m)
-        ]
+        reading = self._readings.get(text) or self._read(text)
+        found = reading.found.get(family)
+        return list(found if found is not None else self._look(reading, family))
 
     def says(self, event: Event, family: str, *, goal: bool = False) -> Match | None:
         """A phrase of ``family`` in the event's description (and, with ``goal``, first its

@@ -120,14 +120,15 @@ def _as_opinion(text: str, position: int, words: Lexicon) -> bool:
     return words.find(sentence, "opinion") is not None
 
 
-def in_words(case: Case, family: str, words: Lexicon) -> list[Event]:
-    """Events that say, about a child, a phrase of ``family`` (choosing, loyalty, messages): not
-    an analysis looking back, and not a phrase that is someone's opinion of the other parent."""
-    return [
-        e
-        for e in case.events
-        if not looks_back(e, words) and names_child(case, e, family, words, opinions=False)
-    ]
+def in_words(case: Case, families: tuple[str, ...], words: Lexicon) -> dict[str, list[Event]]:
+    """Per family, the events that say, about a child, a phrase of it (choosing, loyalty,
+    messages): not an analysis looking back, and not a phrase that is someone's opinion of the
+    other parent."""
+    told = [e for e in case.events if not looks_back(e, words)]
+    return {
+        family: [e for e in told if names_child(case, e, family, words, opinions=False)]
+        for family in families
+    }
 
 
 def interviews_per_child(case: Case) -> dict[str, list[Event]]:

@@ -13,6 +13,7 @@ import networkx as nx
 from ...config import ParallelSettings
 from ...model import Case, Event
 from ..lexicon import Lexicon
+from ..network import copresence_graph
 from ._common import in_order, is_professional, on_parents_side, one_sided
 
 _NO_CONTACT = ("referral", "complaint", "report")  # about the family, not with them
@@ -24,10 +25,11 @@ def one_sided_contacts(case: Case) -> dict[str, list[tuple[Event, str]]]:
     the family).  A professional leans by them and carries messages in them; a phone call is
     contact too, though no meeting."""
     found: dict[str, list[tuple[Event, str]]] = defaultdict(list)
+    professionals = {a.id for a in case.actors_in("professional")}
     for event in case.events:
         side = one_sided(case, event) if event.type not in _NO_CONTACT else None
         for actor in event.participants if side else ():
-            if is_professional(case, actor):
+            if actor in professionals:
                 found[actor].append((event, side))  # type: ignore[arg-type]
     return found
 
@@ -52,9 +54,10 @@ def sidings(case: Case, words: Lexicon, leaning: Mapping[str, str]) -> dict[str,
     fact (lexicon ``on_behalf``, ``adopts_story``), with that parent's side the only one present or
     the parent they lean to."""
     parents = {p.id for p in case.parents}
+    professionals = {a.id for a in case.actors_in("professional")}
     found: dict[str, list[Event]] = defaultdict(list)
     for event in case.events:
-        if not is_professional(case, event.actor):
+        if event.actor not in professionals:
             continue
         if event.sides_with in parents or (
             not event.is_decision
@@ -91,24 +94,27 @@ def leanings(
 
 
 def camps(
-    case: Case, simple: nx.Graph, leaning: Mapping[str, str], min_size: int
+    case: Case, graph: nx.MultiGraph, leaning: Mapping[str, str], min_size: int
 ) -> dict[str, tuple[str, ...]]:
     """Groups of professionals who met mostly each other (greedy modularity) and lean, as a group,
     to one parent."""
+    if len(set(leaning.values())) < 2:
+        return {}  # two camps lean to two parents: with one parent leaned to, there are none
+    simple = copresence_graph(graph)
     professionals = [
         a.id for a in case.actors_in("professional") if a.id in simple and simple.degree(a.id)
     ]
-    graph = nx.Graph()
-    graph.add_nodes_from(professionals)
-    graph.add_weighted_edges_from(
+    network = nx.Graph()
+    network.add_nodes_from(professionals)
+    network.add_weighted_edges_from(
         (a, b, d["meetings"])
         for a, b, d in simple.subgraph(professionals).edges(data=True)
         if d["meetings"]
     )
-    if not graph.number_of_edges():
+    if not network.number_of_edges():
         return {}
     found: dict[str, tuple[str, ...]] = {}
-    for group in nx.community.greedy_modularity_communities(graph, weight="weight"):
+    for group in nx.community.greedy_modularity_communities(network, weight="weight"):
         leaning_members = Counter(leaning[m] for m in group if m in leaning)
         if len(leaning_members) == 1 and len(group) >= min_size:
             parent = next(iter(leaning_members))
@@ -153,9 +159,9 @@ def complaints(case: Case, words: Lexicon, window: int) -> list[tuple[Event, Eve
     handovers = [e for e in case.events if e.type == "handover"]
     starts = [h.start for h in handovers]
     found = []
-    for event in case.events:
+    for event in (e for e in case.events if e.type == "complaint"):
         addressed = [a for a in event.with_actors if is_professional(case, a)]
-        if event.type == "complaint" and addressed and on_parents_side(case, event.actor):
+        if addressed and on_parents_side(case, event.actor):
             later = handovers[
                 bisect.bisect_left(starts, event.start) : bisect.bisect_right(
                     starts, event.start + timedelta(window)
@@ -189,7 +195,9 @@ def contested(
 ) -> list[Event]:
     """Events in which professionals who lean to different parents try to convince each other or
     one asks for the other's replacement (lexicon ``convince``, ``replace``)."""
-    found = []
+    found: list[Event] = []
+    if len(set(leaning.values())) < 2:
+        return found  # nobody leans to another parent than the others
     for event in case.events:
         present = [a for a in event.participants if a in leaning]
         if (

@@ -106,11 +106,12 @@ def _case_signals(case: Case, config: ChildSettings, words: Lexicon) -> dict[str
         if len(found) >= config.max_child_interviews
     }
     therapy = evidence.help_for_the_fight(case, config, words)
+    said = evidence.in_words(case, ("asked_to_choose", "loyalty", "messenger_child"), words)
     found = {
         "refuses_or_kept": evidence.refusing_or_kept(case, words),
-        "asked_to_choose": evidence.in_words(case, "asked_to_choose", words),
-        "loyalty": evidence.in_words(case, "loyalty", words),
-        "messenger": evidence.in_words(case, "messenger_child", words),
+        "asked_to_choose": said["asked_to_choose"],
+        "loyalty": said["loyalty"],
+        "messenger": said["messenger_child"],
         "repeated_interviews": [e for events in interviewed.values() for e in events],
         "child_therapy": [e for pair in therapy for e in pair if e is not None],
     }

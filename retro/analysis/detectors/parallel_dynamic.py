@@ -47,7 +47,6 @@ from ...config import AnalysisSettings
 from ...model import Case, Event
 from ..findings import Flag, Measures
 from ..lexicon import Lexicon, lexicon
-from ..network import copresence_graph
 from . import _parallel as signals
 from ._common import in_order, severity_of, unique
 
@@ -79,7 +78,7 @@ def parallel_dynamic(
             case, meetings, words, config.messenger_window_days
         ).items()
     ]
-    found_camps = signals.camps(case, copresence_graph(graph), leaning, config.min_camp_size)
+    found_camps = signals.camps(case, graph, leaning, config.min_camp_size)
     flags += [
         _camps(case, found_camps, meetings),
         _complaints(
