@@ -8,7 +8,7 @@ timeline row did not load (its date could fill the gap)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ..config import Settings
@@ -30,25 +30,48 @@ def hindsight_pattern(words: Sequence[str]) -> re.Pattern[str]:
     return re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
 
 
+def _hindsight_finder(words: Sequence[str]) -> Callable[[str], str | None]:
+    """The first of the words in a text, as the text writes it (what :func:`hindsight_pattern`
+    finds).  A case-insensitive search takes three times as long as a plain one, and runs on
+    every description; in ASCII text, with ASCII words, it finds what a plain search of the words
+    in lower case finds in the text in lower case, at the same place (ASCII has no case pairs but
+    A-Z and a-z), so such a text is searched that way."""
+    pattern = hindsight_pattern(words)
+    plain = (
+        re.compile(r"\b(" + "|".join(re.escape(w.lower()) for w in words) + r")\b")
+        if all(w.isascii() for w in words)
+        else None
+    )
+
+    def first(text: str) -> str | None:
+        if plain is not None and text.isascii():
+            found = plain.search(text.lower())
+            return None if found is None else text[found.start() : found.end()]
+        match = pattern.search(text)
+        return None if match is None else match.group(0)
+
+    return first
+
+
 def quality_warnings(case: Case, tables: Mapping[str, Any], settings: Settings) -> list[Problem]:
     """Events with no source, hindsight or blame in descriptions, long gaps, unused actors."""
     sheet = _where(tables, "timeline")
     found: list[Problem] = []
-    words = hindsight_pattern(settings.quality.hindsight_words)
+    hindsight = _hindsight_finder(settings.quality.hindsight_words)
     parents = {a.id for a in case.parents}
     for event in case.events:
         if not event.source:
             found.append(
                 Problem("no_source", "warning", sheet=sheet, row=event.row, value=event.id)
             )
-        if match := words.search(event.description):
+        if (word := hindsight(event.description)) is not None:
             found.append(
                 Problem(
                     "hindsight_wording",
                     "warning",
                     sheet=sheet,
                     row=event.row,
-                    value=match.group(0),
+                    value=word,
                     params={"event": event.id},
                 )
             )
