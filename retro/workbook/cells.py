@@ -106,13 +106,13 @@ class Checker:
         )
 
     def vocabulary(self, table: Table, row: Row, key: str, required: bool = False) -> str | None:
-        vocabulary = table.sheet.column(key).vocabulary
-        assert vocabulary is not None, f"column {key} has no vocabulary"
         raw = row.value(key)
         if raw is None:
             if required:
                 self.report("empty_required", table, row, key)
             return None
+        vocabulary = table.sheet.column(key).vocabulary
+        assert vocabulary is not None, f"column {key} has no vocabulary"
         found = term_key(vocabulary, text(raw))
         if found is None:
             terms = VOCABULARIES[vocabulary]
@@ -153,8 +153,11 @@ class Checker:
     def actor_ref(
         self, table: Table, row: Row, key: str, known: Mapping[str, str], raw: Any = None
     ) -> str | None:
-        raw = row.value(key) if raw is None else raw
-        if raw is None or not is_filled(raw):  # a part of a list cell is never empty
+        if raw is None:
+            raw = row.value(key)
+            if raw is None:
+                return None
+        elif not is_filled(raw):
             return None
         wanted = text(raw)
         found = known.get(normalise(wanted))
@@ -311,25 +314,31 @@ def table_of(raw: RawSheet, sheet: Sheet, check: Checker) -> Table | None:
         filled = _filled_cells(values)
         if not formula_columns and not filled:
             continue
-        cells: dict[str, tuple[Any, str]] = {}
-        extra: dict[str, str] = {}
-        for col_index, value in filled:
-            if col_index in known_at:
-                key, header = known_at[col_index]
-                cells[key] = (value, header)
-            elif col_index in unknown_at:
-                extra[unknown_at[col_index]] = text(value)
-        formula_keys = frozenset(
-            known.key for c in formula_columns if c in columns and (known := columns[c][0])
-        )
-        row = Row(number, cells, extra, formulas=formula_keys)
-        for col_index in formula_columns:
-            header = columns[col_index][1] if col_index in columns else f"#{col_index + 1}"
-            row.errors += 1
-            check.problems.append(Problem("formula", sheet=raw.name, row=number, column=header))
+        cells = {known_at[i][0]: (value, known_at[i][1]) for i, value in filled if i in known_at}
+        extra = {unknown_at[i]: text(value) for i, value in filled if i in unknown_at}
+        row = Row(number, cells, extra)
+        if formula_columns:
+            _formulas_in(row, formula_columns, columns, check, raw.name)
         rows.append(row)
     headers = {c.key: h for c, h in columns.values() if c}
     return Table(sheet, raw.name, rows, extra_headers, headers)
+
+
+def _formulas_in(
+    row: Row,
+    formula_columns: list[int],
+    columns: dict[int, tuple[Column | None, str]],
+    check: Checker,
+    sheet_name: str,
+) -> None:
+    """Report each formula of a row (an error of the row) and note the columns that hold one."""
+    row.formulas = frozenset(
+        known.key for c in formula_columns if c in columns and (known := columns[c][0])
+    )
+    for col_index in formula_columns:
+        header = columns[col_index][1] if col_index in columns else f"#{col_index + 1}"
+        row.errors += 1
+        check.problems.append(Problem("formula", sheet=sheet_name, row=row.number, column=header))
 
 
 def _formulas_by_row(formulas: frozenset[tuple[int, int]]) -> dict[int, list[int]]:
