@@ -29,9 +29,12 @@ _NOT_A_CELL = re.compile(rb"<c[^\s/>]")  # <col>, <cfRule>... : tags that start 
 _NOT_A_ROW = re.compile(rb"<row[^\s/>]")  # <rowBreaks>
 _PREFIXED = re.compile(rb"<[^\s<>/!?:]+:(?:c|f|row)[\s/>]")
 _MAYBE_PREFIXED = re.compile(rb":(?:c|f|row)[\s/>]")  # what a prefixed tag holds: cheap to look for
-# A cell or row tag not written as Excel writes it, or a formula.  Where there is none, the counts
-# of _piece would find every cell written so: one search instead of five.
-_UNUSUAL = re.compile(rb'<(?:c(?=[\s/>]|\Z)(?! r="[A-Za-z]+\d+")|row(?=[\s/>]|\Z)(?! r=")|f)')
+# Each cell written as Excel writes it, as _CELL finds it, and as (b"", b"") a cell or row tag
+# written otherwise, or a formula.  Where there is none of these, the counts of _piece would find
+# every cell written so: one pass instead of six.
+_CELL_OR_UNUSUAL = re.compile(
+    rb'<(?:c(?: r="([A-Za-z]+)(\d+)"|(?=[\s/>]|\Z))|row(?=[\s/>]|\Z)(?! r=")|f)'
+)
 _TAG = re.compile(rb"""<(/?)(?:[^\s<>/!?:]+:)?(row|c|f)(?=[\s/>])((?:[^>"']|"[^"]*"|'[^']*')*)>""")
 _R = re.compile(rb"""(?:^|\s)r\s*=\s*(["'])\s*([A-Za-z]*)(\d*)\s*\1""")
 _LAST_ROW = re.compile(rb'<row r="(\d+)"')
@@ -124,8 +127,9 @@ class SheetScan:
     def _piece(self, piece: bytes) -> None:
         if _ODD.search(piece):
             self.odd_numbers = True
-        if _UNUSUAL.search(piece) is None and not (b":" in piece and _MAYBE_PREFIXED.search(piece)):
-            self._cells_with_references(piece, _CELL.findall(piece))  # and no formula
+        found = _CELL_OR_UNUSUAL.findall(piece)
+        if (b"", b"") not in found and not (b":" in piece and _MAYBE_PREFIXED.search(piece)):
+            self._cells_with_references(piece, found)  # and no formula
             return
         cells = _CELL.findall(piece)
         written_so = (
