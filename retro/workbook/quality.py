@@ -8,7 +8,7 @@ timeline row did not load (its date could fill the gap)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..config import Settings
@@ -30,41 +30,53 @@ def hindsight_pattern(words: Sequence[str]) -> re.Pattern[str]:
     return re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
 
 
-def _hindsight_finder(words: Sequence[str]) -> Callable[[str], str | None]:
-    """The first of the words in a text, as the text writes it (what :func:`hindsight_pattern`
-    finds).  A case-insensitive search takes three times as long as a plain one, and runs on
-    every description; in ASCII text, with ASCII words, it finds what a plain search of the words
-    in lower case finds in the text in lower case, at the same place (ASCII has no case pairs but
-    A-Z and a-z), so such a text is searched that way."""
+def _hindsight_in(texts: Sequence[str], words: Sequence[str]) -> list[str | None]:
+    """The first of the words in each text, as the text writes it (what :func:`hindsight_pattern`
+    finds), or ``None``.
+
+    A case-insensitive search is slow, and runs on every description.  In ASCII text, with ASCII
+    words, a plain search of the words in lower case in the text in lower case finds the same word
+    at the same place (ASCII has no case pairs but A-Z and a-z); and where not one of the words is
+    part of these texts in lower case, none of them holds one, which a look for each word in all of
+    them at once says."""
     pattern = hindsight_pattern(words)
-    plain = (
-        re.compile(r"\b(" + "|".join(re.escape(w.lower()) for w in words) + r")\b")
-        if all(w.isascii() for w in words)
-        else None
-    )
+    if not all(w.isascii() for w in words):
+        return [_first(pattern, text) for text in texts]
+    lower = [w.lower() for w in words] or [""]  # no words: the pattern finds an empty one
+    plain = re.compile(r"\b(" + "|".join(re.escape(w) for w in lower) + r")\b")
+    together = "\n".join(text.lower() for text in texts if text.isascii())
+    anywhere = any(w in together for w in lower)
+    found = []
+    for text in texts:
+        if not text.isascii():
+            found.append(_first(pattern, text))
+        else:
+            found.append(_first(plain, text.lower(), text) if anywhere else None)
+    return found
 
-    def first(text: str) -> str | None:
-        if plain is not None and text.isascii():
-            found = plain.search(text.lower())
-            return None if found is None else text[found.start() : found.end()]
-        match = pattern.search(text)
-        return None if match is None else match.group(0)
 
-    return first
+def _first(pattern: re.Pattern[str], searched: str, text: str | None = None) -> str | None:
+    """What the pattern finds first in ``searched``, as ``text`` (of the same length) writes it."""
+    match = pattern.search(searched)
+    if match is None:
+        return None
+    return (searched if text is None else text)[match.start() : match.end()]
 
 
 def quality_warnings(case: Case, tables: Mapping[str, Any], settings: Settings) -> list[Problem]:
     """Events with no source, hindsight or blame in descriptions, long gaps, unused actors."""
     sheet = _where(tables, "timeline")
     found: list[Problem] = []
-    hindsight = _hindsight_finder(settings.quality.hindsight_words)
+    hindsight = _hindsight_in(
+        [event.description for event in case.events], settings.quality.hindsight_words
+    )
     parents = {a.id for a in case.parents}
-    for event in case.events:
+    for event, word in zip(case.events, hindsight):
         if not event.source:
             found.append(
                 Problem("no_source", "warning", sheet=sheet, row=event.row, value=event.id)
             )
-        if (word := hindsight(event.description)) is not None:
+        if word is not None:
             found.append(
                 Problem(
                     "hindsight_wording",
