@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from ..config import Settings
@@ -39,11 +40,9 @@ def _hindsight_in(texts: Sequence[str], words: Sequence[str]) -> list[str | None
     at the same place (ASCII has no case pairs but A-Z and a-z); and where not one of the words is
     part of these texts in lower case, none of them holds one, which a look for each word in all of
     them at once says."""
-    pattern = hindsight_pattern(words)
-    if not all(w.isascii() for w in words):
+    pattern, plain, lower = _hindsight_patterns(tuple(words))
+    if plain is None:
         return [_first(pattern, text) for text in texts]
-    lower = [w.lower() for w in words] or [""]  # no words: the pattern finds an empty one
-    plain = re.compile(r"\b(" + "|".join(re.escape(w) for w in lower) + r")\b")
     together = "\n".join(text.lower() for text in texts if text.isascii())
     anywhere = any(w in together for w in lower)
     found = []
@@ -53,6 +52,19 @@ def _hindsight_in(texts: Sequence[str], words: Sequence[str]) -> list[str | None
         else:
             found.append(_first(plain, text.lower(), text) if anywhere else None)
     return found
+
+
+@lru_cache(maxsize=8)
+def _hindsight_patterns(
+    words: tuple[str, ...],
+) -> tuple[re.Pattern[str], re.Pattern[str] | None, tuple[str, ...]]:
+    """The pattern of the words; for ASCII words also the plain pattern of the words in lower case,
+    and those words (made once: escaping the words costs more than searching a case)."""
+    pattern = hindsight_pattern(words)
+    if not all(w.isascii() for w in words):
+        return pattern, None, ()
+    lower = tuple(w.lower() for w in words) or ("",)  # no words: the pattern finds an empty one
+    return pattern, re.compile(r"\b(" + "|".join(re.escape(w) for w in lower) + r")\b"), lower
 
 
 def _first(pattern: re.Pattern[str], searched: str, text: str | None = None) -> str | None:
