@@ -304,8 +304,8 @@ def table_of(raw: RawSheet, sheet: Sheet, check: Checker) -> Table | None:
         return None
     last = max([len(raw.rows)] + [r for r, _ in raw.formulas])
     formulas = _formulas_by_row(raw.formulas)
-    known_at = {i: (c.key, h) for i, (c, h) in columns.items() if c}
-    unknown_at = {i: h for i, (c, h) in columns.items() if c is None}
+    known = [(i, c.key, h) for i, (c, h) in columns.items() if c]
+    unknown = [(i, h) for i, (c, h) in columns.items() if c is None]
     rows = []
     for index in range(header_index + 1, last):
         values = raw.rows[index] if index < len(raw.rows) else []
@@ -314,8 +314,8 @@ def table_of(raw: RawSheet, sheet: Sheet, check: Checker) -> Table | None:
         filled = _filled_cells(values)
         if not formula_columns and not filled:
             continue
-        cells = {known_at[i][0]: (value, known_at[i][1]) for i, value in filled if i in known_at}
-        extra = {unknown_at[i]: text(value) for i, value in filled if i in unknown_at}
+        cells = {key: (filled[i], header) for i, key, header in known if i in filled}
+        extra = {header: text(filled[i]) for i, header in unknown if i in filled}
         row = Row(number, cells, extra)
         if formula_columns:
             _formulas_in(row, formula_columns, columns, check, raw.name)
@@ -350,11 +350,11 @@ def _formulas_by_row(formulas: frozenset[tuple[int, int]]) -> dict[int, list[int
     return found
 
 
-def _filled_cells(values: list[Any]) -> list[tuple[int, Any]]:
-    """(column index, value) of every filled cell of a row: :func:`is_filled` written out, as it
+def _filled_cells(values: list[Any]) -> dict[int, Any]:
+    """Column index -> value of every filled cell of a row: :func:`is_filled` written out, as it
     runs for every cell of every sheet."""
-    return [
-        (index, value)
+    return {
+        index: value
         for index, value in enumerate(values)
         if value is not None and (not isinstance(value, str) or value.strip())
-    ]
+    }
