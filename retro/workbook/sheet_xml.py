@@ -29,11 +29,11 @@ _NOT_A_CELL = re.compile(rb"<c[^\s/>]")  # <col>, <cfRule>... : tags that start 
 _NOT_A_ROW = re.compile(rb"<row[^\s/>]")  # <rowBreaks>
 _PREFIXED = re.compile(rb"<[^\s<>/!?:]+:(?:c|f|row)[\s/>]")
 _MAYBE_PREFIXED = re.compile(rb":(?:c|f|row)[\s/>]")  # what a prefixed tag holds: cheap to look for
-# Each cell written as Excel writes it, as _CELL finds it, and as (b"", b"") a cell or row tag
-# written otherwise, or a formula.  Where there is none of these, the counts of _piece would find
-# every cell written so: one pass instead of six.
+# Each cell written as Excel writes it, as _CELL finds it; and as (b"", b"") each cell or row tag
+# written otherwise, and each formula.  Where there is no such pair, the counts of _piece would
+# find every cell written so, and _FORMULA no formula: one pass instead of all of them.
 _CELL_OR_UNUSUAL = re.compile(
-    rb'<(?:c(?: r="([A-Za-z]+)(\d+)"|(?=[\s/>]|\Z))|row(?=[\s/>]|\Z)(?! r=")|f)'
+    rb'<(?:c(?: r="([A-Za-z]+)(\d+)"|(?=[\s/>]|\Z))|row(?=[\s/>]|\Z)(?! r=")|f(?=[\s/>]|\Z))'
 )
 _TAG = re.compile(rb"""<(/?)(?:[^\s<>/!?:]+:)?(row|c|f)(?=[\s/>])((?:[^>"']|"[^"]*"|'[^']*')*)>""")
 _R = re.compile(rb"""(?:^|\s)r\s*=\s*(["'])\s*([A-Za-z]*)(\d*)\s*\1""")
