@@ -73,6 +73,11 @@ class Sheet:
     def column(self, key: str) -> Column:
         return _columns_by_key(self)[key]
 
+    def __hash__(self) -> int:
+        """By the key alone (equal sheets have equal keys): the column look-ups are cached per
+        sheet and run for every cell, and the hash a dataclass writes hashes every column."""
+        return hash(self.key)
+
 
 def _terms(*rows: tuple[str, str, str]) -> tuple[Term, ...]:
     return tuple(Term(*row) for row in rows)

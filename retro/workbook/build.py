@@ -12,7 +12,6 @@ from ..model import Actor, Case, CaseMeta, Event, Lesson, Question, Relation
 from ..schema import normalise, term_key
 from .cells import Checker, Table, optional, split_ids, text
 from .cells import unique_ids as _ids
-from .read import is_filled
 from .review_sheets import action_rows, review_rows
 
 
@@ -76,8 +75,8 @@ def _event(
             "end_before_start", table, row, "end_date", row.value("end_date"), start=str(start)
         )
     kind = check.vocabulary(table, row, "type", required=True)
-    actor = check.actor_ref(table, row, "actor", actors) if is_filled(row.value("actor")) else None
-    if not is_filled(row.value("actor")):
+    actor = check.actor_ref(table, row, "actor", actors)
+    if row.value("actor") is None:
         check.report("empty_required", table, row, "actor")
     with_actors = [
         check.actor_ref(table, row, "with", actors, raw=part)
@@ -140,7 +139,7 @@ def _relations(table: Table | None, check: Checker, actors: dict[str, str]) -> l
         source = check.actor_ref(table, row, "from", actors)
         target = check.actor_ref(table, row, "to", actors)
         for key in ("from", "to"):
-            if not is_filled(row.value(key)):
+            if row.value(key) is None:
                 check.report("empty_required", table, row, key)
         kind = check.vocabulary(table, row, "kind", required=True)
         if row.errors == 0 and source and target and kind:
@@ -185,18 +184,18 @@ def _meta(table: Table | None, check: Checker) -> tuple[CaseMeta, int]:
         name = check.required_text(table, row, "field")
         key = term_key("case_field", name) if name else None
         value = row.value("value")
-        if key == "session_date" and is_filled(value):
+        if key == "session_date" and value is not None:
             value = check.date(table, row, "value")
-        elif key == "language" and is_filled(value) and text(value).lower() not in ("nl", "en"):
+        elif key == "language" and value is not None and text(value).lower() not in ("nl", "en"):
             check.report("unknown_language_value", table, row, "value", value)
         if row.errors == 0:
             loaded += 1
             if key:
                 values[key] = (
-                    value if key == "session_date" else (text(value) if is_filled(value) else None)
+                    value if key == "session_date" else (None if value is None else text(value))
                 )
             elif name:
-                extra[name] = text(value) if is_filled(value) else ""
+                extra[name] = "" if value is None else text(value)
     return CaseMeta(**values, extra=extra), loaded
 
 

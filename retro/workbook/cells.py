@@ -36,6 +36,10 @@ _HEADER_SEARCH_ROWS = 5
 
 @dataclass
 class Row:
+    """A non-empty row under its sheet's header.  ``cells`` holds only the filled cells
+    (:func:`~retro.workbook.read.is_filled`), so :meth:`value` is ``None`` exactly for an empty
+    cell."""
+
     number: int
     cells: dict[str, tuple[Any, str]]  # column key -> (value, header as written)
     extra: dict[str, str]
@@ -102,13 +106,13 @@ class Checker:
         )
 
     def vocabulary(self, table: Table, row: Row, key: str, required: bool = False) -> str | None:
-        vocabulary = table.sheet.column(key).vocabulary
-        assert vocabulary is not None, f"column {key} has no vocabulary"
         raw = row.value(key)
-        if not is_filled(raw):
+        if raw is None:
             if required:
                 self.report("empty_required", table, row, key)
             return None
+        vocabulary = table.sheet.column(key).vocabulary
+        assert vocabulary is not None, f"column {key} has no vocabulary"
         found = term_key(vocabulary, text(raw))
         if found is None:
             terms = VOCABULARIES[vocabulary]
@@ -127,7 +131,7 @@ class Checker:
 
     def date(self, table: Table, row: Row, key: str, required: bool = False) -> PartialDate | None:
         raw = row.value(key)
-        if not is_filled(raw):
+        if raw is None:
             if required:
                 self.report("empty_required", table, row, key)
             return None
@@ -149,8 +153,11 @@ class Checker:
     def actor_ref(
         self, table: Table, row: Row, key: str, known: Mapping[str, str], raw: Any = None
     ) -> str | None:
-        raw = row.value(key) if raw is None else raw
-        if not is_filled(raw):
+        if raw is None:
+            raw = row.value(key)
+            if raw is None:
+                return None
+        elif not is_filled(raw):
             return None
         wanted = text(raw)
         found = known.get(normalise(wanted))
@@ -170,7 +177,7 @@ class Checker:
     def minutes(self, table: Table, row: Row, key: str) -> int | None:
         """A number of minutes: a whole number from 1 to ``MOST_MINUTES``, or empty."""
         raw = row.value(key)
-        if not is_filled(raw):
+        if raw is None:
             return None
         try:
             number = float(text(raw).replace(",", "."))
@@ -183,7 +190,7 @@ class Checker:
 
     def required_text(self, table: Table, row: Row, key: str) -> str | None:
         raw = row.value(key)
-        if not is_filled(raw):
+        if raw is None:
             self.report("empty_required", table, row, key)
             return None
         return text(raw)
@@ -191,6 +198,8 @@ class Checker:
 
 def text(value: Any) -> str:
     """A cell value as the text a user typed."""
+    if value.__class__ is str:  # most cells: none of the types below
+        return value.strip()
     if isinstance(
         value, bool
     ):  # a TRUE/FALSE cell: Excel's own words, read as yes/no where that is asked
@@ -206,7 +215,7 @@ def text(value: Any) -> str:
 
 def optional(row: Row, key: str) -> str | None:
     raw = row.value(key)
-    return text(raw) if is_filled(raw) else None
+    return None if raw is None else text(raw)
 
 
 def split_ids(value: Any) -> list[str]:
@@ -222,13 +231,14 @@ def unique_ids(rows: list[Row], table: Table, check: Checker, key: str) -> dict[
     seen: dict[str, str] = {}
     for row in rows:
         raw = row.value(key)
-        if not is_filled(raw):
+        if raw is None:
             continue
         ident = text(raw)
-        if normalise(ident) in seen:
+        folded = normalise(ident)
+        if folded in seen:
             check.report("duplicate_id", table, row, key, ident)
         else:
-            seen[normalise(ident)] = ident
+            seen[folded] = ident
     return seen
 
 
@@ -293,30 +303,58 @@ def table_of(raw: RawSheet, sheet: Sheet, check: Checker) -> Table | None:
     if missing:
         return None
     last = max([len(raw.rows)] + [r for r, _ in raw.formulas])
+    formulas = _formulas_by_row(raw.formulas)
+    known = [(i, c.key, h) for i, (c, h) in columns.items() if c]
+    unknown = [(i, h) for i, (c, h) in columns.items() if c is None]
     rows = []
     for index in range(header_index + 1, last):
         values = raw.rows[index] if index < len(raw.rows) else []
         number = index + 1
-        formula_columns = sorted(c for r, c in raw.formulas if r == number)
-        if not formula_columns and not any(is_filled(v) for v in values):
+        formula_columns = formulas.get(number, [])
+        filled = _filled_cells(values)
+        if not formula_columns and not filled:
             continue
-        cells: dict[str, tuple[Any, str]] = {}
-        extra: dict[str, str] = {}
-        for col_index, value in enumerate(values):
-            if col_index in columns and is_filled(value):
-                known, header = columns[col_index]
-                if known:
-                    cells[known.key] = (value, header)
-                else:
-                    extra[header] = text(value)
-        formula_keys = frozenset(
-            known.key for c in formula_columns if c in columns and (known := columns[c][0])
-        )
-        row = Row(number, cells, extra, formulas=formula_keys)
-        for col_index in formula_columns:
-            header = columns[col_index][1] if col_index in columns else f"#{col_index + 1}"
-            row.errors += 1
-            check.problems.append(Problem("formula", sheet=raw.name, row=number, column=header))
+        cells = {key: (filled[i], header) for i, key, header in known if i in filled}
+        extra = {header: text(filled[i]) for i, header in unknown if i in filled}
+        row = Row(number, cells, extra)
+        if formula_columns:
+            _formulas_in(row, formula_columns, columns, check, raw.name)
         rows.append(row)
     headers = {c.key: h for c, h in columns.values() if c}
     return Table(sheet, raw.name, rows, extra_headers, headers)
+
+
+def _formulas_in(
+    row: Row,
+    formula_columns: list[int],
+    columns: dict[int, tuple[Column | None, str]],
+    check: Checker,
+    sheet_name: str,
+) -> None:
+    """Report each formula of a row (an error of the row) and note the columns that hold one."""
+    row.formulas = frozenset(
+        known.key for c in formula_columns if c in columns and (known := columns[c][0])
+    )
+    for col_index in formula_columns:
+        header = columns[col_index][1] if col_index in columns else f"#{col_index + 1}"
+        row.errors += 1
+        check.problems.append(Problem("formula", sheet=sheet_name, row=row.number, column=header))
+
+
+def _formulas_by_row(formulas: frozenset[tuple[int, int]]) -> dict[int, list[int]]:
+    """Row number -> the column indexes of its formulas, in order: looked up once per sheet, not
+    searched for every row."""
+    found: dict[int, list[int]] = {}
+    for number, column in sorted(formulas):
+        found.setdefault(number, []).append(column)
+    return found
+
+
+def _filled_cells(values: list[Any]) -> dict[int, Any]:
+    """Column index -> value of every filled cell of a row: :func:`is_filled` written out, as it
+    runs for every cell of every sheet."""
+    return {
+        index: value
+        for index, value in enumerate(values)
+        if value is not None and (not isinstance(value, str) or value.strip())
+    }

@@ -181,15 +181,11 @@ def read_workbook(path: str | Path, limits: ReadingSettings) -> list[RawSheet]:
     for name, sheet_facts in facts.items():
         check_extent(path, name, sheet_facts, limits)
     sheets = _sheets(source, facts, path)
-    if not sheets or all(not any(_filled(v) for row in s.rows for v in row) for s in sheets):
+    if not sheets or all(not any(is_filled(v) for row in s.rows for v in row) for s in sheets):
         raise UnusableFileError("file_empty", path=str(path))
     return sheets
 
 
-def _filled(value: Any) -> bool:
-    return not (value is None or (isinstance(value, str) and not value.strip()))
-
-
 def is_filled(value: Any) -> bool:
     """Whether a cell holds something (not empty, not only spaces)."""
-    return _filled(value)
+    return not (value is None or (isinstance(value, str) and not value.strip()))

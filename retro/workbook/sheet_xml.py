@@ -28,6 +28,13 @@ _CELL_STARTS = (b"<c ", b"<c>", b"<c/", b"<c\t", b"<c\n", b"<c\r")
 _NOT_A_CELL = re.compile(rb"<c[^\s/>]")  # <col>, <cfRule>... : tags that start like a cell
 _NOT_A_ROW = re.compile(rb"<row[^\s/>]")  # <rowBreaks>
 _PREFIXED = re.compile(rb"<[^\s<>/!?:]+:(?:c|f|row)[\s/>]")
+_MAYBE_PREFIXED = re.compile(rb":(?:c|f|row)[\s/>]")  # what a prefixed tag holds: cheap to look for
+# Each cell written as Excel writes it, as _CELL finds it; and as (b"", b"") each cell or row tag
+# written otherwise, and each formula.  Where there is no such pair, the counts of _piece would
+# find every cell written so, and _FORMULA no formula: one pass instead of all of them.
+_CELL_OR_UNUSUAL = re.compile(
+    rb'<(?:c(?: r="([A-Za-z]+)(\d+)"|(?=[\s/>]|\Z))|row(?=[\s/>]|\Z)(?! r=")|f(?=[\s/>]|\Z))'
+)
 _TAG = re.compile(rb"""<(/?)(?:[^\s<>/!?:]+:)?(row|c|f)(?=[\s/>])((?:[^>"']|"[^"]*"|'[^']*')*)>""")
 _R = re.compile(rb"""(?:^|\s)r\s*=\s*(["'])\s*([A-Za-z]*)(\d*)\s*\1""")
 _LAST_ROW = re.compile(rb'<row r="(\d+)"')
@@ -120,6 +127,10 @@ class SheetScan:
     def _piece(self, piece: bytes) -> None:
         if _ODD.search(piece):
             self.odd_numbers = True
+        found = _CELL_OR_UNUSUAL.findall(piece)
+        if (b"", b"") not in found and not (b":" in piece and _MAYBE_PREFIXED.search(piece)):
+            self._cells_with_references(piece, found)  # and no formula
+            return
         cells = _CELL.findall(piece)
         written_so = (
             len(cells) == piece.count(b"<c") - len(_NOT_A_CELL.findall(piece))
@@ -128,6 +139,8 @@ class SheetScan:
         )
         if written_so:
             self._cells_with_references(piece, cells)
+            if b"<f" in piece:
+                self.formulas.update((int(r), column_index(c)) for c, r in _FORMULA.findall(piece))
         else:
             self._tag_by_tag(piece)
 
@@ -140,8 +153,6 @@ class SheetScan:
         rows, letters = set(map(itemgetter(1), cells)), set(map(itemgetter(0), cells))
         self.max_row = max(self.max_row, max(map(int, rows)) - 1)
         self.max_column = max(self.max_column, *map(column_index, letters))
-        if b"<f" in piece:
-            self.formulas.update((int(r), column_index(c)) for c, r in _FORMULA.findall(piece))
         last_letters, last_cell_row = cells[-1]
         self._row = max(self._row, int(last_cell_row) - 1)
         ended = piece.rfind(b"</row>") > piece.rfind(b'<c r="')
