@@ -503,7 +503,14 @@ _CASE = st.tuples(
     st.none() | st.integers(0, 45),
     st.none() | st.integers(0, 30),
     st.lists(st.integers(0, 2), min_size=len(retro.FLAG_KINDS), max_size=len(retro.FLAG_KINDS)),
+    st.integers(0, 60),
 )
+
+
+def _months_open(court: int | None, move: int | None, months: int) -> tuple[int, ...]:
+    """Professionals per month of a case that lasted at least ``months``, and at least up to its
+    first court moment and its move (they are events of the case, as in every real record)."""
+    return (1,) * (max(months, court or 0, move or 0) + 1)
 
 
 @settings(max_examples=200, deadline=None)
@@ -512,8 +519,8 @@ def test_no_table_lets_a_hidden_count_be_worked_out_and_no_column_recounts_one(
     specs, m: int
 ) -> None:
     cases = [
-        record(i, year=y, court=c, move=mv, patterns=tuple(p))
-        for i, (y, c, mv, p) in enumerate(specs, start=1)
+        record(i, year=y, court=c, move=mv, patterns=tuple(p), by_month=_months_open(c, mv, n))
+        for i, (y, c, mv, p, n) in enumerate(specs, start=1)
     ]
     o = region_overview(cases, [], m, datetime(2026, 1, 1), Messages("nl"))
     cases.sort(key=lambda c: c.code)
