@@ -106,27 +106,41 @@ class _KeyIndex:
                 self.by_word.setdefault(word, set()).add(name)
             for start in o.starts:
                 by_start.setdefault(start, set()).add(name)
-        self.keyed = frozenset(self.by_word)  # a set, for intersecting with a text's few words
         # starts of words by their first letters (as many as the shortest start has): a word is
         # compared with the few starts that begin as it does
         self.head = min((len(s) for s in by_start), default=1)
         self.by_head: dict[str, list[tuple[str, set[str]]]] = {}
         for start, names in by_start.items():
             self.by_head.setdefault(start[: self.head], []).append((start, names))
+        self._of_word: dict[str, frozenset[str]] = {}  # families per word (:meth:`families`)
 
     def families(self, folded: str) -> set[str]:
         """The families with a key word among the words of ``folded``, as a whole word (or a
         start of a word, for ``word*``), and those that every text may hold."""
-        words = set(_WORD.findall(folded))
         found = set(self.always)
-        for word in words.intersection(self.keyed):
-            found |= self.by_word[word]
-        head = self.head
-        for word in words:
-            for start, names in self.by_head.get(word[:head], ()):
-                if word.startswith(start):
-                    found |= names
+        known = self._of_word
+        for word in set(_WORD.findall(folded)):
+            names = known.get(word)
+            if names is None:
+                names = self._word_families(word)
+            if names:
+                found |= names
         return found
+
+    def _word_families(self, word: str) -> frozenset[str]:
+        """The families ``word`` is a key word of, kept: descriptions share most of their words,
+        so each word is looked up once (up to :data:`_WORDS_KEPT` words, then anew)."""
+        names = set(self.by_word.get(word, ()))
+        for start, more in self.by_head.get(word[: self.head], ()):
+            if word.startswith(start):
+                names |= more
+        if len(self._of_word) >= _WORDS_KEPT:
+            self._of_word.clear()
+        found = self._of_word[word] = frozenset(names)
+        return found
+
+
+_WORDS_KEPT = 65536  # words whose families are kept (a case has a few hundred different words)
 
 
 @dataclass(slots=True)
@@ -257,43 +271,48 @@ class Lexicon:
         return reading
 
     def _look(self, reading: _Reading, family: str) -> tuple[Match, ...]:
-        """Every phrase of ``family`` in the text read that is not negated, kept in the reading."""
-        pattern, folded = self._patterns[family], reading.folded  # an unknown family: KeyError
-        found = reading.found[family] = (
-            tuple(
-                Match(family, m.group(0), m.start())
-                for m in pattern.finditer(folded)
-                if self._counts(family, folded, m)
-            )
-            if family in reading.possible
-            else ()
+        """Every phrase of ``family`` in the text read that is not negated, kept in the reading (a
+        family the text may hold: :meth:`_matches`)."""
+        pattern, folded = self._patterns[family], reading.folded
+        found = reading.found[family] = tuple(
+            Match(family, m.group(0), m.start())
+            for m in pattern.finditer(folded)
+            if self._counts(family, folded, m)
         )
         return found
+
+    def _matches(self, text: str, family: str) -> tuple[Match, ...]:
+        """The matches of ``family`` in ``text`` (not empty).  Most families asked about a text
+        cannot be in it (none of their key words is): that answer needs no memo and no pattern."""
+        reading = self._readings.get(text) or self._read(text)
+        if family not in reading.possible:
+            if family not in self._patterns:
+                raise KeyError(family)
+            return ()
+        found = reading.found.get(family)
+        return found if found is not None else self._look(reading, family)
 
     def find(self, text: str | None, family: str) -> Match | None:
         """The first phrase of ``family`` in ``text`` that is not negated, or None."""
         if not text:
             return None
-        reading = self._readings.get(text) or self._read(text)
-        found = reading.found.get(family)
-        if found is None:
-            found = self._look(reading, family)
+        found = self._matches(text, family)
         return found[0] if found else None
 
     def find_all(self, text: str | None, family: str) -> list[Match]:
         """Every phrase of ``family`` in ``text`` that is not negated."""
-        if not text:
-            return []
-        reading = self._readings.get(text) or self._read(text)
-        found = reading.found.get(family)
-        return list(found if found is not None else self._look(reading, family))
+        return list(self._matches(text, family)) if text else []
 
     def says(self, event: Event, family: str, *, goal: bool = False) -> Match | None:
         """A phrase of ``family`` in the event's description (and, with ``goal``, first its
         ``doel``)."""
-        if goal and event.goal and (found := self.find(event.goal, family)):
-            return found
-        return self.find(event.description, family)
+        if goal and event.goal and (found := self._matches(event.goal, family)):
+            return found[0]
+        text = event.description
+        if not text:
+            return None
+        found = self._matches(text, family)
+        return found[0] if found else None
 
     def any_of(self, event: Event, families: Iterable[str]) -> Match | None:
         return next((m for f in families if (m := self.says(event, f))), None)
