@@ -71,8 +71,8 @@ def holdings(case: Case, roles: Sequence[str], words: Lexicon) -> tuple[Holding,
     professionals = {a.id for a in case.actors_in("professional")}
     holding: dict[str, Holding] = {}  # open holdings, by holder
     done: list[Holding] = []
-    for event in case.events:
-        for actor in event.participants:  # a holder by role or column starts at their first event
+    for event, participants in zip(case.events, case.participants_per_event):
+        for actor in participants:  # a holder by role or column starts at their first event
             starts = actor in base and actor not in holding and involved[actor].first == event.start
             if starts and not any(h.holder == actor for h in done):
                 holding[actor] = Holding(actor, event.start, involved[actor].last, base[actor])

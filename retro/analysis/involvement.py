@@ -40,9 +40,9 @@ def _everyone(case: Case) -> dict[str, Involvement]:
     first: dict[str, date] = {}
     last: dict[str, date] = {}
     count: dict[str, int] = {}
-    for event in case.events:
+    for event, participants in zip(case.events, case.participants_per_event):
         end = event.end
-        for actor in event.participants:
+        for actor in participants:
             first.setdefault(actor, event.start)
             last[actor] = max(last.get(actor, end), end)
             count[actor] = count.get(actor, 0) + 1

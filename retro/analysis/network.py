@@ -69,10 +69,10 @@ def _copresence(
     which of them they met."""
     pairs: dict[tuple[str, str], dict[str, Any]] = {}
     end = case.end
-    for event in case.events:
+    for event, participants in zip(case.events, case.participants_per_event):
         decay = 0.5 ** (((end - event.start).days if end else 0) / half_life_days)
         met = set(meeting_pairs(event, meeting_types, words))
-        for pair in combinations(sorted(event.participants), 2):
+        for pair in combinations(sorted(participants), 2):
             data = pairs.get(pair)
             if data is None:
                 data = pairs[pair] = {
@@ -267,7 +267,7 @@ def network_measures(
     one-parent contacts."""
     simple = copresence_graph(graph)
     betweenness = nx.betweenness_centrality(simple) if len(simple) > 2 else {n: 0.0 for n in simple}
-    counts = Counter(a for e in case.events for a in e.participants)
+    counts = Counter(a for participants in case.participants_per_event for a in participants)
     starts, per_period = period_counts(case, period_months=settings.period_months)
     periods = Counter(a for period in per_period for a in period)
     professionals = case.actors_in("professional")

@@ -55,8 +55,8 @@ def _one_sided_events(case: Case) -> dict[str, str | None]:
     found: dict[str, str | None] = {}
     if len(case.parents) >= 2:
         side_of = {a.id: parent_side(case, a.id) for a in case.actors}
-        for event in case.events:
-            sides = {s for a in event.participants if (s := side_of[a])}
+        for event, participants in zip(case.events, case.participants_per_event):
+            sides = {s for a in participants if (s := side_of[a])}
             found[event.id] = sides.pop() if len(sides) == 1 else None
     _ONE_SIDED[case] = found
     return found

@@ -26,9 +26,9 @@ def one_sided_contacts(case: Case) -> dict[str, list[tuple[Event, str]]]:
     contact too, though no meeting."""
     found: dict[str, list[tuple[Event, str]]] = defaultdict(list)
     professionals = {a.id for a in case.actors_in("professional")}
-    for event in case.events:
+    for event, participants in zip(case.events, case.participants_per_event):
         side = one_sided(case, event) if event.type not in _NO_CONTACT else None
-        for actor in event.participants if side else ():
+        for actor in participants if side else ():
             if actor in professionals:
                 found[actor].append((event, side))  # type: ignore[arg-type]
     return found
