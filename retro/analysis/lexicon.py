@@ -112,31 +112,32 @@ class _KeyIndex:
         self.by_head: dict[str, list[tuple[str, set[str]]]] = {}
         for start, names in by_start.items():
             self.by_head.setdefault(start[: self.head], []).append((start, names))
-        self._of_word: dict[str, frozenset[str]] = {}  # families per word (:meth:`families`)
+        self._of_word = _WordFamilies(self)  # families per word (:meth:`families`)
 
     def families(self, folded: str) -> set[str]:
         """The families with a key word among the words of ``folded``, as a whole word (or a
         start of a word, for ``word*``), and those that every text may hold."""
-        found = set(self.always)
-        known = self._of_word
-        for word in set(_WORD.findall(folded)):
-            names = known.get(word)
-            if names is None:
-                names = self._word_families(word)
-            if names:
-                found |= names
-        return found
+        return set(self.always).union(*map(self._of_word.__getitem__, _WORD.findall(folded)))
 
-    def _word_families(self, word: str) -> frozenset[str]:
-        """The families ``word`` is a key word of, kept: descriptions share most of their words,
-        so each word is looked up once (up to :data:`_WORDS_KEPT` words, then anew)."""
-        names = set(self.by_word.get(word, ()))
-        for start, more in self.by_head.get(word[: self.head], ()):
+
+class _WordFamilies(dict[str, frozenset[str]]):
+    """Per word, the families it is a key word of (:class:`_KeyIndex`), each word looked up once
+    when first met: descriptions share most of their words (up to :data:`_WORDS_KEPT` words, then
+    anew)."""
+
+    def __init__(self, index: _KeyIndex) -> None:
+        super().__init__()
+        self._index = index
+
+    def __missing__(self, word: str) -> frozenset[str]:
+        index = self._index
+        names = set(index.by_word.get(word, ()))
+        for start, more in index.by_head.get(word[: index.head], ()):
             if word.startswith(start):
                 names |= more
-        if len(self._of_word) >= _WORDS_KEPT:
-            self._of_word.clear()
-        found = self._of_word[word] = frozenset(names)
+        if len(self) >= _WORDS_KEPT:
+            self.clear()
+        found = self[word] = frozenset(names)
         return found
 
 
