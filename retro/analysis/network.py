@@ -51,8 +51,8 @@ _DIRECTED_TYPES = {"referral": "referral", "handover": "handover"}
 def _add(
     graph: nx.MultiGraph, a: str, b: str, kind: str, event_id: str | None, source: str | None = None
 ) -> None:
-    if graph.has_edge(a, b, key=kind):
-        data = graph.edges[a, b, kind]
+    data = graph.get_edge_data(a, b, kind)
+    if data is not None:
         data["weight"] += 1
         if event_id:
             data["events"].append(event_id)
@@ -178,9 +178,10 @@ def meetings_of_pair(
     who = [(a, b), *((a, y) for y in team[b]), *((x, b) for x in team[a])] if as_teams else [(a, b)]
     found: set[str] = set()
     for x, y in who:
-        if not graph.has_edge(x, y, "copresence"):
+        tie = graph.get_edge_data(x, y, "copresence")
+        if tie is None:
             continue
-        for event_id in graph.edges[x, y, "copresence"]["meeting_events"]:
+        for event_id in tie["meeting_events"]:
             if window[0] <= case.events_by_id[event_id].start <= window[1]:
                 found.add(event_id)
                 if len(found) >= enough:
@@ -236,9 +237,14 @@ def _actor_measures(
     periods: Counter,
 ) -> tuple[ActorMeasure, ...]:
     professionals = [a.id for a in case.actors_in("professional")]
+    met: dict[frozenset[str], bool] = {}  # whether two met is the same asked either way round
     measures = []
     for a in case.actors:
-        others = [p for p in professionals if p != a.id]
+        alongside = [p for p in professionals if p != a.id and _together(graph, a.id, p)]
+        for p in alongside:
+            pair = frozenset((a.id, p))
+            if pair not in met:
+                met[pair] = bool(meetings_of_pair(case, graph, team, a.id, p, enough=1))
         node = graph.nodes[a.id]
         measures.append(
             ActorMeasure(
@@ -250,10 +256,8 @@ def _actor_measures(
                 counts[a.id],
                 node["first"],
                 node["last"],
-                professionals_met=sum(
-                    1 for p in others if meetings_of_pair(case, graph, team, a.id, p, enough=1)
-                ),
-                professionals_alongside=sum(1 for p in others if _together(graph, a.id, p)),
+                professionals_met=sum(1 for p in alongside if met[frozenset((a.id, p))]),
+                professionals_alongside=len(alongside),
                 periods=periods[a.id],
             )
         )
