@@ -312,8 +312,17 @@ class Lexicon:
         text = event.description
         if not text:
             return None
-        found = self._matches(text, family)
-        return found[0] if found else None
+        # :meth:`_matches` written out: detectors ask this a few thousand times a case, mostly
+        # of a family the text cannot hold
+        reading = self._readings.get(text) or self._read(text)
+        if family in reading.possible:
+            found = reading.found.get(family)
+            if found is None:
+                found = self._look(reading, family)
+            return found[0] if found else None
+        if family not in self._patterns:
+            raise KeyError(family)
+        return None
 
     def any_of(self, event: Event, families: Iterable[str]) -> Match | None:
         return next((m for f in families if (m := self.says(event, f))), None)
