@@ -73,8 +73,11 @@ def decisions_on_voice(
     voice: Event | None = None
     breaks = [i for i, e in enumerate(case.events) if e.type == "contact_break"]
     for i, event in enumerate(case.events):
-        professional = case.actor(event.actor).category == "professional"
-        if event.is_decision and professional and event.basis != "ruling":
+        if (
+            event.is_decision
+            and event.basis != "ruling"
+            and case.actor(event.actor).category == "professional"
+        ):
             recent = voice if voice and (event.start - voice.start).days <= window else None
             stop = _contact_break_after(case, breaks, i, window)
             if names_child(case, event, "refusal", words) or (
