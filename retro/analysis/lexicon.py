@@ -307,8 +307,8 @@ class Lexicon:
     def says(self, event: Event, family: str, *, goal: bool = False) -> Match | None:
         """A phrase of ``family`` in the event's description (and, with ``goal``, first its
         ``doel``)."""
-        if goal and event.goal and (found := self._matches(event.goal, family)):
-            return found[0]
+        if goal and event.goal and (in_goal := self._matches(event.goal, family)):
+            return in_goal[0]
         text = event.description
         if not text:
             return None
