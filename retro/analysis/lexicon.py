@@ -273,7 +273,7 @@ class Lexicon:
 
     def _look(self, reading: _Reading, family: str) -> tuple[Match, ...]:
         """Every phrase of ``family`` in the text read that is not negated, kept in the reading (a
-        family the text may hold: :meth:`_matches`)."""
+        family the text may hold: :meth:`matches`)."""
         pattern, folded = self._patterns[family], reading.folded
         found = reading.found[family] = tuple(
             Match(family, m.group(0), m.start())
@@ -282,9 +282,10 @@ class Lexicon:
         )
         return found
 
-    def _matches(self, text: str, family: str) -> tuple[Match, ...]:
-        """The matches of ``family`` in ``text`` (not empty).  Most families asked about a text
-        cannot be in it (none of their key words is): that answer needs no memo and no pattern."""
+    def matches(self, text: str, family: str) -> tuple[Match, ...]:
+        """Every phrase of ``family`` in ``text`` (not empty) that is not negated, as kept (no
+        copy: :meth:`find_all` gives a list).  Most families asked about a text cannot be in it
+        (none of their key words is): that answer needs no memo and no pattern."""
         reading = self._readings.get(text) or self._read(text)
         if family not in reading.possible:
             if family not in self._patterns:
@@ -297,22 +298,22 @@ class Lexicon:
         """The first phrase of ``family`` in ``text`` that is not negated, or None."""
         if not text:
             return None
-        found = self._matches(text, family)
+        found = self.matches(text, family)
         return found[0] if found else None
 
     def find_all(self, text: str | None, family: str) -> list[Match]:
         """Every phrase of ``family`` in ``text`` that is not negated."""
-        return list(self._matches(text, family)) if text else []
+        return list(self.matches(text, family)) if text else []
 
     def says(self, event: Event, family: str, *, goal: bool = False) -> Match | None:
         """A phrase of ``family`` in the event's description (and, with ``goal``, first its
         ``doel``)."""
-        if goal and event.goal and (in_goal := self._matches(event.goal, family)):
+        if goal and event.goal and (in_goal := self.matches(event.goal, family)):
             return in_goal[0]
         text = event.description
         if not text:
             return None
-        # :meth:`_matches` written out: detectors ask this a few thousand times a case, mostly
+        # :meth:`matches` written out: detectors ask this a few thousand times a case, mostly
         # of a family the text cannot hold
         reading = self._readings.get(text) or self._read(text)
         if family in reading.possible:

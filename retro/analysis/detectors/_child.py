@@ -21,7 +21,7 @@ def names_child(
     child is what it is about), or in an event the child takes part in; without ``opinions``, not
     a phrase that follows someone's opinion in its sentence (:func:`_as_opinion`)."""
     text = event.description
-    for found in words.find_all(text, family):
+    for found in words.matches(text, family) if text else ():
         if not opinions and _as_opinion(text, found.start, words):
             continue
         if children_in(case, event) or child_before(text, found.start, case, words):
