@@ -112,36 +112,43 @@ class _KeyIndex:
         self.by_head: dict[str, list[tuple[str, set[str]]]] = {}
         for start, names in by_start.items():
             self.by_head.setdefault(start[: self.head], []).append((start, names))
-        self._of_word = _WordFamilies(self)  # families per word (:meth:`families`)
+        self._of_piece = _PieceFamilies(self)  # families per piece of text (:meth:`families`)
 
     def families(self, folded: str) -> set[str]:
         """The families with a key word among the words of ``folded``, as a whole word (or a
-        start of a word, for ``word*``), and those that every text may hold."""
-        return set(self.always).union(*map(self._of_word.__getitem__, _WORD.findall(folded)))
+        start of a word, for ``word*``), and those that every text may hold.  Read per piece of
+        the text between white space (no word spans white space), from a memo."""
+        return set(self.always).union(*map(self._of_piece.__getitem__, folded.split()))
+
+    def word_families(self, word: str) -> set[str]:
+        """The families ``word`` is a key word of."""
+        names = set(self.by_word.get(word, ()))
+        for start, more in self.by_head.get(word[: self.head], ()):
+            if word.startswith(start):
+                names |= more
+        return names
 
 
-class _WordFamilies(dict[str, frozenset[str]]):
-    """Per word, the families it is a key word of (:class:`_KeyIndex`), each word looked up once
-    when first met: descriptions share most of their words (up to :data:`_WORDS_KEPT` words, then
-    anew)."""
+class _PieceFamilies(dict[str, frozenset[str]]):
+    """Per piece of text between white space ("ouders", "(moeder)."), the families its words
+    (``\\w+``) are key words of, each piece looked up once when first met: descriptions share
+    most of their words (up to :data:`_WORDS_KEPT` pieces, then anew)."""
 
     def __init__(self, index: _KeyIndex) -> None:
         super().__init__()
         self._index = index
 
-    def __missing__(self, word: str) -> frozenset[str]:
-        index = self._index
-        names = set(index.by_word.get(word, ()))
-        for start, more in index.by_head.get(word[: index.head], ()):
-            if word.startswith(start):
-                names |= more
+    def __missing__(self, piece: str) -> frozenset[str]:
+        names: set[str] = set()
+        for word in _WORD.findall(piece):
+            names |= self._index.word_families(word)
         if len(self) >= _WORDS_KEPT:
             self.clear()
-        found = self[word] = frozenset(names)
+        found = self[piece] = frozenset(names)
         return found
 
 
-_WORDS_KEPT = 65536  # words whose families are kept (a case has a few hundred different words)
+_WORDS_KEPT = 65536  # pieces whose families are kept (a case has a few hundred different ones)
 
 
 @dataclass(slots=True)
