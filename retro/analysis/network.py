@@ -71,7 +71,8 @@ def _copresence(
     end = case.end
     for event, participants in zip(case.events, case.participants_per_event):
         decay = 0.5 ** (((end - event.start).days if end else 0) / half_life_days)
-        met = set(meeting_pairs(event, meeting_types, words))
+        met = meeting_pairs(event, meeting_types, words)
+        met_here = set(met) if met else ()  # most events are no meeting
         for pair in combinations(sorted(participants), 2):
             data = pairs.get(pair)
             if data is None:
@@ -85,7 +86,7 @@ def _copresence(
             data["weight"] += 1
             data["recency"] += decay
             data["events"].append(event.id)
-            if pair in met:
+            if pair in met_here:
                 data["meetings"] += 1
                 data["meeting_events"].append(event.id)
     return pairs
