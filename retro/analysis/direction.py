@@ -71,8 +71,8 @@ def holdings(case: Case, roles: Sequence[str], words: Lexicon) -> tuple[Holding,
     professionals = {a.id for a in case.actors_in("professional")}
     holding: dict[str, Holding] = {}  # open holdings, by holder
     done: list[Holding] = []
-    for event in case.events:
-        for actor in event.participants:  # a holder by role or column starts at their first event
+    for event, participants in zip(case.events, case.participants_per_event):
+        for actor in participants:  # a holder by role or column starts at their first event
             starts = actor in base and actor not in holding and involved[actor].first == event.start
             if starts and not any(h.holder == actor for h in done):
                 holding[actor] = Holding(actor, event.start, involved[actor].last, base[actor])
@@ -109,5 +109,6 @@ def _words_holding(actor: str, involved: Involvement, event: Event, reason: str)
 
 
 def holders_on(holdings: Sequence[Holding], day: date) -> list[str]:
-    """Who held direction on ``day``."""
-    return list(dict.fromkeys(h.holder for h in holdings if h.covers(day)))
+    """Who held direction on ``day`` (:meth:`Holding.covers`, written out: detectors ask this
+    hundreds of times a case)."""
+    return list(dict.fromkeys([h.holder for h in holdings if h.start <= day <= h.end]))

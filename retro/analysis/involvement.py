@@ -40,9 +40,9 @@ def _everyone(case: Case) -> dict[str, Involvement]:
     first: dict[str, date] = {}
     last: dict[str, date] = {}
     count: dict[str, int] = {}
-    for event in case.events:
+    for event, participants in zip(case.events, case.participants_per_event):
         end = event.end
-        for actor in event.participants:
+        for actor in participants:
             first.setdefault(actor, event.start)
             last[actor] = max(last.get(actor, end), end)
             count[actor] = count.get(actor, 0) + 1
@@ -91,6 +91,8 @@ def at_once_per_month(
         changes.setdefault(inv.last + timedelta(days=1), []).append((-1, inv.actor))
     days = sorted(changes)
     active: set[str] = set()
+    # sorted(active), None once it changed: most months change no one and are not sorted again
+    in_order: tuple[str, ...] | None = ()
     series = []
     month, end = _month_start(case.events[0].start), case.end
     index = 0
@@ -98,11 +100,13 @@ def at_once_per_month(
         following = _next_month(month)
         while index < len(days) and days[index] <= month:  # up to and including the 1st
             _apply(changes[days[index]], active)
-            index += 1
-        best: tuple[str, ...] = tuple(sorted(active))
+            index, in_order = index + 1, None
+        if in_order is None:
+            in_order = tuple(sorted(active))
+        best = in_order
         while index < len(days) and days[index] < following:
             _apply(changes[days[index]], active)
-            index += 1
+            index, in_order = index + 1, None
             if len(active) > len(best):
                 best = tuple(sorted(active))
         series.append((month, len(best), best))

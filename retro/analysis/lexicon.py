@@ -106,27 +106,49 @@ class _KeyIndex:
                 self.by_word.setdefault(word, set()).add(name)
             for start in o.starts:
                 by_start.setdefault(start, set()).add(name)
-        self.keyed = frozenset(self.by_word)  # a set, for intersecting with a text's few words
         # starts of words by their first letters (as many as the shortest start has): a word is
         # compared with the few starts that begin as it does
         self.head = min((len(s) for s in by_start), default=1)
         self.by_head: dict[str, list[tuple[str, set[str]]]] = {}
         for start, names in by_start.items():
             self.by_head.setdefault(start[: self.head], []).append((start, names))
+        self._of_piece = _PieceFamilies(self)  # families per piece of text (:meth:`families`)
 
     def families(self, folded: str) -> set[str]:
         """The families with a key word among the words of ``folded``, as a whole word (or a
-        start of a word, for ``word*``), and those that every text may hold."""
-        words = set(_WORD.findall(folded))
-        found = set(self.always)
-        for word in words.intersection(self.keyed):
-            found |= self.by_word[word]
-        head = self.head
-        for word in words:
-            for start, names in self.by_head.get(word[:head], ()):
-                if word.startswith(start):
-                    found |= names
+        start of a word, for ``word*``), and those that every text may hold.  Read per piece of
+        the text between white space (no word spans white space), from a memo."""
+        return set(self.always).union(*map(self._of_piece.__getitem__, folded.split()))
+
+    def word_families(self, word: str) -> set[str]:
+        """The families ``word`` is a key word of."""
+        names = set(self.by_word.get(word, ()))
+        for start, more in self.by_head.get(word[: self.head], ()):
+            if word.startswith(start):
+                names |= more
+        return names
+
+
+class _PieceFamilies(dict[str, frozenset[str]]):
+    """Per piece of text between white space ("ouders", "(moeder)."), the families its words
+    (``\\w+``) are key words of, each piece looked up once when first met: descriptions share
+    most of their words (up to :data:`_WORDS_KEPT` pieces, then anew)."""
+
+    def __init__(self, index: _KeyIndex) -> None:
+        super().__init__()
+        self._index = index
+
+    def __missing__(self, piece: str) -> frozenset[str]:
+        names: set[str] = set()
+        for word in _WORD.findall(piece):
+            names |= self._index.word_families(word)
+        if len(self) >= _WORDS_KEPT:
+            self.clear()
+        found = self[piece] = frozenset(names)
         return found
+
+
+_WORDS_KEPT = 65536  # pieces whose families are kept (a case has a few hundred different ones)
 
 
 @dataclass(slots=True)
@@ -257,43 +279,58 @@ class Lexicon:
         return reading
 
     def _look(self, reading: _Reading, family: str) -> tuple[Match, ...]:
-        """Every phrase of ``family`` in the text read that is not negated, kept in the reading."""
-        pattern, folded = self._patterns[family], reading.folded  # an unknown family: KeyError
-        found = reading.found[family] = (
-            tuple(
-                Match(family, m.group(0), m.start())
-                for m in pattern.finditer(folded)
-                if self._counts(family, folded, m)
-            )
-            if family in reading.possible
-            else ()
+        """Every phrase of ``family`` in the text read that is not negated, kept in the reading (a
+        family the text may hold: :meth:`matches`)."""
+        pattern, folded = self._patterns[family], reading.folded
+        found = reading.found[family] = tuple(
+            Match(family, m.group(0), m.start())
+            for m in pattern.finditer(folded)
+            if self._counts(family, folded, m)
         )
         return found
+
+    def matches(self, text: str, family: str) -> tuple[Match, ...]:
+        """Every phrase of ``family`` in ``text`` (not empty) that is not negated, as kept (no
+        copy: :meth:`find_all` gives a list).  Most families asked about a text cannot be in it
+        (none of their key words is): that answer needs no memo and no pattern."""
+        reading = self._readings.get(text) or self._read(text)
+        if family not in reading.possible:
+            if family not in self._patterns:
+                raise KeyError(family)
+            return ()
+        found = reading.found.get(family)
+        return found if found is not None else self._look(reading, family)
 
     def find(self, text: str | None, family: str) -> Match | None:
         """The first phrase of ``family`` in ``text`` that is not negated, or None."""
         if not text:
             return None
-        reading = self._readings.get(text) or self._read(text)
-        found = reading.found.get(family)
-        if found is None:
-            found = self._look(reading, family)
+        found = self.matches(text, family)
         return found[0] if found else None
 
     def find_all(self, text: str | None, family: str) -> list[Match]:
         """Every phrase of ``family`` in ``text`` that is not negated."""
-        if not text:
-            return []
-        reading = self._readings.get(text) or self._read(text)
-        found = reading.found.get(family)
-        return list(found if found is not None else self._look(reading, family))
+        return list(self.matches(text, family)) if text else []
 
     def says(self, event: Event, family: str, *, goal: bool = False) -> Match | None:
         """A phrase of ``family`` in the event's description (and, with ``goal``, first its
         ``doel``)."""
-        if goal and event.goal and (found := self.find(event.goal, family)):
-            return found
-        return self.find(event.description, family)
+        if goal and event.goal and (in_goal := self.matches(event.goal, family)):
+            return in_goal[0]
+        text = event.description
+        if not text:
+            return None
+        # :meth:`matches` written out: detectors ask this a few thousand times a case, mostly
+        # of a family the text cannot hold
+        reading = self._readings.get(text) or self._read(text)
+        if family in reading.possible:
+            found = reading.found.get(family)
+            if found is None:
+                found = self._look(reading, family)
+            return found[0] if found else None
+        if family not in self._patterns:
+            raise KeyError(family)
+        return None
 
     def any_of(self, event: Event, families: Iterable[str]) -> Match | None:
         return next((m for f in families if (m := self.says(event, f))), None)

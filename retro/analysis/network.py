@@ -51,8 +51,8 @@ _DIRECTED_TYPES = {"referral": "referral", "handover": "handover"}
 def _add(
     graph: nx.MultiGraph, a: str, b: str, kind: str, event_id: str | None, source: str | None = None
 ) -> None:
-    if graph.has_edge(a, b, key=kind):
-        data = graph.edges[a, b, kind]
+    data = graph.get_edge_data(a, b, kind)
+    if data is not None:
         data["weight"] += 1
         if event_id:
             data["events"].append(event_id)
@@ -69,10 +69,11 @@ def _copresence(
     which of them they met."""
     pairs: dict[tuple[str, str], dict[str, Any]] = {}
     end = case.end
-    for event in case.events:
+    for event, participants in zip(case.events, case.participants_per_event):
         decay = 0.5 ** (((end - event.start).days if end else 0) / half_life_days)
-        met = set(meeting_pairs(event, meeting_types, words))
-        for pair in combinations(sorted(event.participants), 2):
+        met = meeting_pairs(event, meeting_types, words)
+        met_here = set(met) if met else ()  # most events are no meeting
+        for pair in combinations(sorted(participants), 2):
             data = pairs.get(pair)
             if data is None:
                 data = pairs[pair] = {
@@ -85,7 +86,7 @@ def _copresence(
             data["weight"] += 1
             data["recency"] += decay
             data["events"].append(event.id)
-            if pair in met:
+            if pair in met_here:
                 data["meetings"] += 1
                 data["meeting_events"].append(event.id)
     return pairs
@@ -178,9 +179,10 @@ def meetings_of_pair(
     who = [(a, b), *((a, y) for y in team[b]), *((x, b) for x in team[a])] if as_teams else [(a, b)]
     found: set[str] = set()
     for x, y in who:
-        if not graph.has_edge(x, y, "copresence"):
+        tie = graph.get_edge_data(x, y, "copresence")
+        if tie is None:
             continue
-        for event_id in graph.edges[x, y, "copresence"]["meeting_events"]:
+        for event_id in tie["meeting_events"]:
             if window[0] <= case.events_by_id[event_id].start <= window[1]:
                 found.add(event_id)
                 if len(found) >= enough:
@@ -236,9 +238,14 @@ def _actor_measures(
     periods: Counter,
 ) -> tuple[ActorMeasure, ...]:
     professionals = [a.id for a in case.actors_in("professional")]
+    met: dict[frozenset[str], bool] = {}  # whether two met is the same asked either way round
     measures = []
     for a in case.actors:
-        others = [p for p in professionals if p != a.id]
+        alongside = [p for p in professionals if p != a.id and _together(graph, a.id, p)]
+        for p in alongside:
+            pair = frozenset((a.id, p))
+            if pair not in met:
+                met[pair] = bool(meetings_of_pair(case, graph, team, a.id, p, enough=1))
         node = graph.nodes[a.id]
         measures.append(
             ActorMeasure(
@@ -250,10 +257,8 @@ def _actor_measures(
                 counts[a.id],
                 node["first"],
                 node["last"],
-                professionals_met=sum(
-                    1 for p in others if meetings_of_pair(case, graph, team, a.id, p, enough=1)
-                ),
-                professionals_alongside=sum(1 for p in others if _together(graph, a.id, p)),
+                professionals_met=sum(1 for p in alongside if met[frozenset((a.id, p))]),
+                professionals_alongside=len(alongside),
                 periods=periods[a.id],
             )
         )
@@ -267,7 +272,7 @@ def network_measures(
     one-parent contacts."""
     simple = copresence_graph(graph)
     betweenness = nx.betweenness_centrality(simple) if len(simple) > 2 else {n: 0.0 for n in simple}
-    counts = Counter(a for e in case.events for a in e.participants)
+    counts = Counter(a for participants in case.participants_per_event for a in participants)
     starts, per_period = period_counts(case, period_months=settings.period_months)
     periods = Counter(a for period in per_period for a in period)
     professionals = case.actors_in("professional")

@@ -41,8 +41,8 @@ def compulsory_move(case: Case, *, ruling_days: int = 365) -> Event | None:
 def _first_compulsory(case: Case) -> Event | None:
     """The first event with an actor of the compulsory framework, after one of the voluntary."""
     seen_voluntary = False
-    for event in case.events:
-        frameworks = {case.actor(a).framework for a in event.participants}
+    for event, participants in zip(case.events, case.participants_per_event):
+        frameworks = {case.actor(a).framework for a in participants}
         if "compulsory" in frameworks:
             return event if seen_voluntary else None
         seen_voluntary |= "voluntary" in frameworks
@@ -79,12 +79,12 @@ def period_counts(case: Case, *, period_months: int = 3) -> tuple[list[date], li
     starts = month_starts(first, case.end, period_months)  # type: ignore[arg-type]
     origin = first.year * 12 + first.month - 1
     counts: list[Counter] = [Counter() for _ in starts]
-    for event in case.events:
-        index = min(
-            (event.start.year * 12 + event.start.month - 1 - origin) // period_months,
-            len(starts) - 1,
-        )
-        counts[index].update(event.participants)
+    last = len(starts) - 1
+    for event, participants in zip(case.events, case.participants_per_event):
+        start = event.start
+        period = counts[min((start.year * 12 + start.month - 1 - origin) // period_months, last)]
+        for actor in participants:  # as Counter.update would, without its checks per event
+            period[actor] = period.get(actor, 0) + 1
     return starts, counts
 
 

@@ -21,7 +21,7 @@ def names_child(
     child is what it is about), or in an event the child takes part in; without ``opinions``, not
     a phrase that follows someone's opinion in its sentence (:func:`_as_opinion`)."""
     text = event.description
-    for found in words.find_all(text, family):
+    for found in words.matches(text, family) if text else ():
         if not opinions and _as_opinion(text, found.start, words):
             continue
         if children_in(case, event) or child_before(text, found.start, case, words):
@@ -73,8 +73,11 @@ def decisions_on_voice(
     voice: Event | None = None
     breaks = [i for i, e in enumerate(case.events) if e.type == "contact_break"]
     for i, event in enumerate(case.events):
-        professional = case.actor(event.actor).category == "professional"
-        if event.is_decision and professional and event.basis != "ruling":
+        if (
+            event.is_decision
+            and event.basis != "ruling"
+            and case.actor(event.actor).category == "professional"
+        ):
             recent = voice if voice and (event.start - voice.start).days <= window else None
             stop = _contact_break_after(case, breaks, i, window)
             if names_child(case, event, "refusal", words) or (

@@ -41,22 +41,23 @@ def parent_side(case: Case, actor_id: str) -> str | None:
 
 def one_sided(case: Case, event: Event) -> str | None:
     """The only parent whose side is present in the event, when the case has two parents or more."""
-    return _one_sided_events(case).get(event.id)
+    return one_sided_events(case).get(event.id)
 
 
 _ONE_SIDED: WeakKeyDictionary[Case, dict[str, str | None]] = WeakKeyDictionary()
 
 
-def _one_sided_events(case: Case) -> dict[str, str | None]:
+def one_sided_events(case: Case) -> dict[str, str | None]:
     """Per event id, :func:`one_sided`: worked out once per case, in one pass (the parallel
-    dynamic asks about each event several times)."""
+    dynamic asks about each event several times; a pass over every event looks it up here once
+    rather than once per event)."""
     if (known := _ONE_SIDED.get(case)) is not None:
         return known
     found: dict[str, str | None] = {}
     if len(case.parents) >= 2:
         side_of = {a.id: parent_side(case, a.id) for a in case.actors}
-        for event in case.events:
-            sides = {s for a in event.participants if (s := side_of[a])}
+        for event, participants in zip(case.events, case.participants_per_event):
+            sides = {s for a in participants if (s := side_of[a])}
             found[event.id] = sides.pop() if len(sides) == 1 else None
     _ONE_SIDED[case] = found
     return found

@@ -14,7 +14,7 @@ from ...config import ParallelSettings
 from ...model import Case, Event
 from ..lexicon import Lexicon
 from ..network import copresence_graph
-from ._common import in_order, is_professional, on_parents_side, one_sided
+from ._common import in_order, is_professional, on_parents_side, one_sided, one_sided_events
 
 _NO_CONTACT = ("referral", "complaint", "report")  # about the family, not with them
 
@@ -26,9 +26,10 @@ def one_sided_contacts(case: Case) -> dict[str, list[tuple[Event, str]]]:
     contact too, though no meeting."""
     found: dict[str, list[tuple[Event, str]]] = defaultdict(list)
     professionals = {a.id for a in case.actors_in("professional")}
-    for event in case.events:
-        side = one_sided(case, event) if event.type not in _NO_CONTACT else None
-        for actor in event.participants if side else ():
+    sides = one_sided_events(case)
+    for event, participants in zip(case.events, case.participants_per_event):
+        side = sides.get(event.id) if event.type not in _NO_CONTACT else None
+        for actor in participants if side else ():
             if actor in professionals:
                 found[actor].append((event, side))  # type: ignore[arg-type]
     return found
@@ -56,12 +57,13 @@ def sidings(case: Case, words: Lexicon, leaning: Mapping[str, str]) -> dict[str,
     parents = {p.id for p in case.parents}
     professionals = {a.id for a in case.actors_in("professional")}
     found: dict[str, list[Event]] = defaultdict(list)
+    sides = one_sided_events(case)
     for event in case.events:
         if event.actor not in professionals:
             continue
         if event.sides_with in parents or (
             not event.is_decision
-            and _side_of(case, event, leaning)
+            and (sides.get(event.id) or leaning.get(event.actor))  # :func:`_side_of`
             and (words.says(event, "on_behalf") or words.says(event, "adopts_story"))
         ):
             found[event.actor].append(event)

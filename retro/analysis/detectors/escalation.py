@@ -36,7 +36,8 @@ from ._common import on_parents_side, unique
 _NOT_A_STEP = ("handover", "referral")
 
 
-def _arenas(case: Case, event: Event) -> list[str]:
+def _arenas(case: Case, event: Event, with_lawyer: bool) -> list[str]:
+    """The arenas an event is a step in (``with_lawyer``: a lawyer takes part)."""
     if event.type in _NOT_A_STEP:
         return []
     if court_moment(case, event):
@@ -45,15 +46,15 @@ def _arenas(case: Case, event: Event) -> list[str]:
         return ["complaints"] if on_parents_side(case, event.actor) else []
     if event.type == "report":
         return ["reports"]
-    lawyer = any(case.actor(a).role == "lawyer" for a in event.participants)
-    return ["lawyers"] if lawyer and on_parents_side(case, event.actor) else []
+    return ["lawyers"] if with_lawyer and on_parents_side(case, event.actor) else []
 
 
 def escalation(case: Case, graph: Any, measures: Any, settings: AnalysisSettings) -> list[Flag]:
     config = settings.escalation
     arenas: dict[str, list[Event]] = {}
-    for event in case.events:
-        for arena in _arenas(case, event):
+    lawyers = {a.id for a in case.actors if a.role == "lawyer"}
+    for event, participants in zip(case.events, case.participants_per_event):
+        for arena in _arenas(case, event, not lawyers.isdisjoint(participants)):
             arenas.setdefault(arena, []).append(event)
     if move := compulsory_move(case):
         arenas["compulsory"] = [move]

@@ -44,8 +44,8 @@ def _cooperating(case: Case, helpers: set[str]) -> set[str]:
     """Helpers who shared at least one event with another helper: a GP's referral, a court's
     hearing or the Raad's inquiry alone does not make a helper part of the cooperation."""
     found: set[str] = set()
-    for event in case.events:
-        present = [a for a in event.participants if a in helpers]
+    for participants in case.participants_per_event:
+        present = [a for a in participants if a in helpers]
         if len(present) >= 2:
             found.update(present)
     return found

@@ -215,18 +215,13 @@ def _led_by_others(case: Case, measures: Measures, settings: AnalysisSettings) -
     considered = settings.ad_hoc_decision.considered_bases
     led = []
     for event in case.events:
-        actor = case.actor(event.actor)
         leading = event.type == "case_conference" or (
             event.is_decision and event.basis not in considered
         )
+        if not leading or case.actor(event.actor).category != "professional":
+            continue  # who held direction then is asked only of the events it can matter for
         active = holders_at(measures, event.start)
-        if (
-            leading
-            and actor.category == "professional"
-            and event.actor not in active
-            and active
-            and not set(active) & set(event.participants)
-        ):
+        if event.actor not in active and active and not set(active) & set(event.participants):
             led.append(event)
     if len(led) < settings.no_case_direction.max_led_by_others:
         return None
@@ -251,8 +246,8 @@ def _searching(case: Case, measures: Measures) -> Flag | None:
     found = [
         e
         for e in case.events
-        if (e.actor in holders_at(measures, e.start) or not measures.direction)
-        and words.says(e, "searching")
+        if words.says(e, "searching")  # first: it rules out almost every event
+        and (e.actor in holders_at(measures, e.start) or not measures.direction)
         and case.actor(e.actor).category == "professional"
     ]
     if not found:

@@ -77,9 +77,12 @@ def _is_analysis(event: Event, words: Lexicon) -> bool:
 def _devises_help(case: Case, event: Event, words: Lexicon) -> bool:
     """A case conference or a professional's decision that, in its own words, sets up new help
     (lexicon ``help_starts``: "besloten: speltherapie erbij", "aanmelden bij")."""
-    professional = case.actor(event.actor).category == "professional"
     devising = event.type == "case_conference" or event.is_decision
-    return professional and devising and words.says(event, "help_starts") is not None
+    return (
+        devising
+        and case.actor(event.actor).category == "professional"
+        and words.says(event, "help_starts") is not None
+    )
 
 
 def _runs(case: Case, config: OfferSettings, roles: tuple[str, ...], words: Lexicon) -> list[_Run]:
@@ -91,6 +94,8 @@ def _runs(case: Case, config: OfferSettings, roles: tuple[str, ...], words: Lexi
     window = config.offer_window_days
 
     def close_devised(before: Event | None) -> None:
+        if not devised:
+            return
         for plan in [
             d for d in devised if before is None or (before.start - d.start).days > window
         ]:

@@ -50,8 +50,8 @@ def _closest_events(case: Case, who: tuple[str, ...], month: date) -> dict[str, 
     equals)."""
     middle = month.toordinal() + 14
     best: dict[str, tuple[int, int, str]] = {}
-    for position, event in enumerate(case.events):
-        for actor in event.participants:
+    for position, (event, participants) in enumerate(zip(case.events, case.participants_per_event)):
+        for actor in participants:
             if actor in who:
                 distance = min(
                     abs(event.start.toordinal() - middle), abs(event.end.toordinal() - middle)
