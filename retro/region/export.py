@@ -84,8 +84,8 @@ def find_workbooks(paths: Iterable[str | Path], *, outdir: str | Path | None = N
 
 def _load_writers() -> None:
     """The overview's writers and its solver (openpyxl, the page's templates, scipy: a good part of
-    a second of imports), loaded while the workers read the first cases: before them it would hold
-    up their start, after them the end."""
+    a second of imports), loaded while the workers start: before them it would hold up their
+    start, after them the end."""
     from . import html, tables, xlsx  # noqa: F401
     from .linked import load_solver
 
@@ -97,12 +97,10 @@ def _collect(
 ) -> tuple[list[Outcome], list[tuple[Path, Skipped]]]:
     """The outcomes of the cases read, in the order of their codes, and the skipped files with
     why; the lessons of each case kept start being scrubbed as it arrives, and the writers are
-    loaded when the first case is in (:func:`_load_writers`)."""
+    loaded while the workers start (:func:`_load_writers`)."""
     kept: dict[CaseCode, Outcome] = {}
     skipped: list[tuple[Path, Skipped]] = []
-    for done, outcome in enumerate(case_outcomes(paths, settings), start=1):
-        if done == 1:
-            _load_writers()
+    for done, outcome in enumerate(case_outcomes(paths, settings, _load_writers), start=1):
         if outcome.skipped is not None:
             skipped.append((paths[outcome.index], outcome.skipped))
         elif (

@@ -11,12 +11,13 @@ main process)."""
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -80,10 +81,12 @@ _SETTINGS: Settings = defaults()
 
 def _init_worker(settings: Settings) -> None:
     """A worker's settings; Ctrl-C (sent to every process of the terminal) is for the main process
-    alone, which stops the workers itself."""
+    alone, which stops the workers itself.  What the worker has imported lives as long as it does:
+    frozen, the cycle collector no longer walks it after every few cases."""
     global _SETTINGS
     _SETTINGS = settings
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.freeze()
 
 
 def _outcome(index: int, path: Path, settings: Settings) -> Outcome:
@@ -241,16 +244,23 @@ def _settled(
 
 
 def _in_pool(
-    workers: _Workers, chunks: Iterator[list[tuple[int, str]]], settings: Settings
+    workers: _Workers,
+    chunks: Iterator[list[tuple[int, str]]],
+    settings: Settings,
+    started: Callable[[], None],
 ) -> Iterator[Outcome]:
-    """Outcomes in the order they finish, at most a few chunks queued per worker; when a worker
-    dies, the pool starts again and the chunks in flight are read again one workbook at a time
-    (:func:`_one_by_one`)."""
+    """Outcomes in the order they finish, at most a few chunks queued per worker; ``started`` is
+    called once the first chunks are sent.  When a worker dies, the pool starts again and the
+    chunks in flight are read again one workbook at a time (:func:`_one_by_one`)."""
     pending: dict[Future[list[Outcome]], list[tuple[int, str]]] = {}
+    first: Callable[[], None] | None = started
     while True:
         with held_interruptions():  # a worker half started would fail with a traceback
             for chunk in islice(chunks, workers.size * IN_FLIGHT - len(pending)):
                 pending[workers.submit(chunk)] = chunk
+        if first is not None:
+            first()
+            first = None
         if not pending:
             return
         done, _ = wait(pending, return_when=FIRST_COMPLETED)
@@ -266,12 +276,17 @@ def _in_pool(
             yield from future.result()
 
 
-def case_outcomes(paths: Sequence[Path], settings: Settings) -> Iterator[Outcome]:
+def case_outcomes(
+    paths: Sequence[Path], settings: Settings, started: Callable[[], None] = lambda: None
+) -> Iterator[Outcome]:
     """Every workbook's outcome, in the order they finish: in worker processes (one crashing
-    worker skips its workbook as ``crashed``), or in this process when there is one worker."""
+    worker skips its workbook as ``crashed``), or in this process when there is one worker.
+    ``started`` is called once the workers have their first workbooks (with one worker, before
+    it): this process is free then while they start."""
     workers = max(1, min(settings.region.workers or os.cpu_count() or 1, len(paths)))
     chunks = _chunks(paths, workers)
     if workers == 1:
+        started()
         for chunk in chunks:
             yield from (_outcome(i, Path(p), settings) for i, p in chunk)
         return
@@ -279,6 +294,6 @@ def case_outcomes(paths: Sequence[Path], settings: Settings) -> Iterator[Outcome
     try:
         with held_interruptions():  # a worker half started would fail with a traceback
             pool.start()
-        yield from _in_pool(pool, chunks, settings)
+        yield from _in_pool(pool, chunks, settings, started)
     finally:  # also on Ctrl-C: no queued work is started, the workers end before this process
         pool.close()
