@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from dataclasses import fields
 from datetime import date
 from pathlib import Path
 
@@ -176,6 +177,28 @@ def test_warnings_do_not_block(tmp_path: Path) -> None:
     assert result.is_valid
     assert {"no_source", "hindsight_wording", "long_gap"} <= {p.code for p in result.warnings}
     assert result.case is not None and result.case.warnings
+
+
+def test_without_warnings_the_same_case_and_errors_are_read(tmp_path: Path) -> None:
+    """The regional export leaves out the quality warnings: what it reads is otherwise the same,
+    errors included."""
+    sheets = valid_sheets()
+    sheets["Tijdlijn"][2][9] = None  # no source: a warning
+    sheets["Tijdlijn"][3][5] = "JB had moeten ingrijpen."  # hindsight: a warning
+    path = write_workbook(tmp_path / "warn.xlsx", sheets)
+    full, bare = validate_workbook(path), validate_workbook(path, warnings=False)
+    assert full.warnings and not bare.warnings and bare.is_valid
+    assert full.case is not None and bare.case is not None
+    assert all(  # a Case compares by identity: field by field
+        getattr(full.case, f.name) == getattr(bare.case, f.name)
+        for f in fields(full.case)
+        if f.name != "warnings"
+    )
+    sheets["Tijdlijn"][1][2] = "vergadering"  # an unknown type: an error
+    broken = write_workbook(tmp_path / "broken.xlsx", sheets)
+    assert validate_workbook(broken).errors == validate_workbook(broken, warnings=False).errors
+    with pytest.raises(InvalidCaseError):
+        load_case(broken, warnings=False)
 
 
 def test_partial_dates_keep_precision(tmp_path: Path) -> None:

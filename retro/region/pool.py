@@ -111,7 +111,8 @@ def _outcome(index: int, path: Path, settings: Settings) -> Outcome:
         )
         return _skipped(index, case_code(os.fsencode(path), key), "unreadable", error)
     try:
-        analysis = analyse(load_case(path, settings), settings)
+        # the overview shows no warnings about the timeline's quality: they are not looked for
+        analysis = analyse(load_case(path, settings, warnings=False), settings)
         # the words of the file name and its folder may name the family: they are
         # removed from lessons
         record, drafts = draft_case(

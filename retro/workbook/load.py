@@ -43,9 +43,12 @@ class Validation:
         return not self.errors
 
 
-def validate_workbook(path: str | Path, config: Settings | None = None) -> Validation:
+def validate_workbook(
+    path: str | Path, config: Settings | None = None, *, warnings: bool = True
+) -> Validation:
     """Read and check a workbook.  Raises :class:`~retro.errors.UnusableFileError` for a file that
-    is no workbook."""
+    is no workbook.  ``warnings=False`` leaves out the warnings about the quality of the timeline
+    (:mod:`.quality`), for a caller that shows none of them (the regional export)."""
     settings = config or defaults()
     raw_sheets = read_workbook(path, settings.reading)
     check = Checker(settings)
@@ -86,7 +89,7 @@ def validate_workbook(path: str | Path, config: Settings | None = None) -> Valid
     rows_read = {key: len(table.rows) for key, table in tables.items()}
     order = {t.name: i for i, t in enumerate(tables.values())}
     problems = sorted(check.problems, key=lambda p: (order.get(p.sheet or "", -1), p.row or 0))
-    if case is not None:  # with the errors, so that both are seen at once
+    if case is not None and warnings:  # with the errors, so that both are seen at once
         problems += quality_warnings(case, tables, settings)
     if case is None or any(p.is_error for p in problems):
         return Validation(None, tuple(problems), rows_read, loaded)
@@ -118,10 +121,10 @@ def renamed_sheets(raw_sheets: list[RawSheet], present: set[str]) -> list[Proble
     return found
 
 
-def load_case(path: str | Path, config: Settings | None = None) -> Case:
+def load_case(path: str | Path, config: Settings | None = None, *, warnings: bool = True) -> Case:
     """The validated case in a workbook.  Raises :class:`~retro.errors.InvalidCaseError` listing
-    every error."""
-    result = validate_workbook(path, config)
+    every error (``warnings`` as for :func:`validate_workbook`)."""
+    result = validate_workbook(path, config, warnings=warnings)
     if result.case is None:
         raise InvalidCaseError(result.problems, result.rows_read)
     return result.case
