@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
 from typing import Any
 
 from ..config import Settings
@@ -31,71 +30,25 @@ def hindsight_pattern(words: Sequence[str]) -> re.Pattern[str]:
     return re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
 
 
-def _hindsight_in(texts: Sequence[str], words: Sequence[str]) -> list[str | None]:
-    """The first of the words in each text, as the text writes it (what :func:`hindsight_pattern`
-    finds), or ``None``.
-
-    A case-insensitive search is slow, and runs on every description.  In ASCII text, with ASCII
-    words, a plain search of the words in lower case in the text in lower case finds the same word
-    at the same place (ASCII has no case pairs but A-Z and a-z); and where not one of the words is
-    part of these texts in lower case, none of them holds one, which a look for each word in all of
-    them at once says."""
-    pattern, plain, lower = _hindsight_patterns(tuple(words))
-    if plain is None:
-        return [_first(pattern, text) for text in texts]
-    together = "\n".join(text.lower() for text in texts if text.isascii())
-    anywhere = any(w in together for w in lower)
-    found = []
-    for text in texts:
-        if not text.isascii():
-            found.append(_first(pattern, text))
-        else:
-            found.append(_first(plain, text.lower(), text) if anywhere else None)
-    return found
-
-
-@lru_cache(maxsize=8)
-def _hindsight_patterns(
-    words: tuple[str, ...],
-) -> tuple[re.Pattern[str], re.Pattern[str] | None, tuple[str, ...]]:
-    """The pattern of the words; for ASCII words also the plain pattern of the words in lower case,
-    and those words (made once: escaping the words costs more than searching a case)."""
-    pattern = hindsight_pattern(words)
-    if not all(w.isascii() for w in words):
-        return pattern, None, ()
-    lower = tuple(w.lower() for w in words) or ("",)  # no words: the pattern finds an empty one
-    return pattern, re.compile(r"\b(" + "|".join(re.escape(w) for w in lower) + r")\b"), lower
-
-
-def _first(pattern: re.Pattern[str], searched: str, text: str | None = None) -> str | None:
-    """What the pattern finds first in ``searched``, as ``text`` (of the same length) writes it."""
-    match = pattern.search(searched)
-    if match is None:
-        return None
-    return (searched if text is None else text)[match.start() : match.end()]
-
-
 def quality_warnings(case: Case, tables: Mapping[str, Any], settings: Settings) -> list[Problem]:
     """Events with no source, hindsight or blame in descriptions, long gaps, unused actors."""
     sheet = _where(tables, "timeline")
     found: list[Problem] = []
-    hindsight = _hindsight_in(
-        [event.description for event in case.events], settings.quality.hindsight_words
-    )
+    words = hindsight_pattern(settings.quality.hindsight_words)
     parents = {a.id for a in case.parents}
-    for event, word in zip(case.events, hindsight):
+    for event in case.events:
         if not event.source:
             found.append(
                 Problem("no_source", "warning", sheet=sheet, row=event.row, value=event.id)
             )
-        if word is not None:
+        if match := words.search(event.description):
             found.append(
                 Problem(
                     "hindsight_wording",
                     "warning",
                     sheet=sheet,
                     row=event.row,
-                    value=word,
+                    value=match.group(0),
                     params={"event": event.id},
                 )
             )
