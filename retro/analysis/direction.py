@@ -109,6 +109,5 @@ def _words_holding(actor: str, involved: Involvement, event: Event, reason: str)
 
 
 def holders_on(holdings: Sequence[Holding], day: date) -> list[str]:
-    """Who held direction on ``day`` (:meth:`Holding.covers`, written out: detectors ask this
-    hundreds of times a case)."""
-    return list(dict.fromkeys([h.holder for h in holdings if h.start <= day <= h.end]))
+    """Who held direction on ``day``."""
+    return list(dict.fromkeys(h.holder for h in holdings if h.covers(day)))

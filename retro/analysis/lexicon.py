@@ -317,20 +317,8 @@ class Lexicon:
         ``doel``)."""
         if goal and event.goal and (in_goal := self.matches(event.goal, family)):
             return in_goal[0]
-        text = event.description
-        if not text:
-            return None
-        # :meth:`matches` written out: detectors ask this a few thousand times a case, mostly
-        # of a family the text cannot hold
-        reading = self._readings.get(text) or self._read(text)
-        if family in reading.possible:
-            found = reading.found.get(family)
-            if found is None:
-                found = self._look(reading, family)
-            return found[0] if found else None
-        if family not in self._patterns:
-            raise KeyError(family)
-        return None
+        found = self.matches(event.description, family) if event.description else ()
+        return found[0] if found else None
 
     def any_of(self, event: Event, families: Iterable[str]) -> Match | None:
         return next((m for f in families if (m := self.says(event, f))), None)
