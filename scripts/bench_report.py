@@ -20,17 +20,8 @@ from synthetic import synthetic_workbook
 
 from retro import analyse, load_case
 from retro.report import report_context, write_report
+from tests.conftest import ARGS, CHROMIUM  # the browser the tests use, launched the same way
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 CASES = ((500, False), (100_000, False), (100_000, True))  # (events, wordy)
 
 
