@@ -191,11 +191,13 @@ def test_the_browser_is_opened_on_the_address_once_the_app_answers(tmp_path: Pat
     browser = tmp_path / "browser.py"
     browser.write_text(
         f"#!{sys.executable}\n"
-        "import http.cookiejar, sys, urllib.request\n"
+        "import http.cookiejar, os, pathlib, sys, urllib.request\n"
         "url = sys.argv[1]\n"
         "visit = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())\n"
         "with visit.open(url, timeout=30) as answer:\n"
-        f"    open({str(seen)!r}, 'w').write(url + ' ' + str(answer.status))\n"
+        f"    pathlib.Path({str(seen)!r} + '.part').write_text(url + ' ' + str(answer.status))\n"
+        # the note appears whole or not at all: the test may look between open() and write()
+        f"os.replace({str(seen)!r} + '.part', {str(seen)!r})\n"
     )
     browser.chmod(0o755)
     with running_app(tmp_path / "app", browser=str(browser)) as running:
